@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import { SettingsShape, readSettings } from '../core/settings';
+
+export const SECTION = 'alluxioDl';
+
+/** Typed access to the `alluxioDl.*` settings; values are cleaned up by core/settings. */
+export class Config {
+  get(scope?: vscode.ConfigurationScope): SettingsShape {
+    const raw = vscode.workspace.getConfiguration(SECTION, scope);
+    return readSettings((key) => raw.get(key));
+  }
+
+  /** Fires when any `alluxioDl.*` setting changes. */
+  onDidChange(listener: () => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION)) listener();
+    });
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Training progress read from log lines. The default formats are the PyTorch MNIST example's (the
+ * seed's mnist.py): `Train Epoch: 12 [49280/60000 (82%)]\tLoss: 0.021669` and
+ * `Test set: Average loss: 0.0256, Accuracy: 9921/10000 (99%)`. A user pattern (setting
+ * `alluxioDl.logs.progressPattern`) with named groups epoch, percent, loss, accuracy replaces them.
+ * No vscode import.
+ */
+
+export interface TrainProgress {
+  kind: 'train';
+  epoch: number;
+  /** samples seen in this epoch and the dataset size, when the line has them */
+  seen?: number;
+  total?: number;
+  percent: number;
+  loss: number;
+}
+
+export interface TestProgress {
+  kind: 'test';
+  loss: number;
+  correct: number;
+  total: number;
+  /** percent, computed from correct/total (99.21), not the rounded figure of the line */
+  accuracy: number;
+}
+
+export interface CustomProgress {
+  kind: 'custom';
+  epoch?: number;
+  percent?: number;
+  loss?: number;
+  accuracy?: number;
+}
+
+export type ProgressEvent = TrainProgress | TestProgress | CustomProgress;
+
+const NUM = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf`;
+// Global: the seed's listing glues `Loss: 0.085389Test set: ...` on one line; both are read.
+const TRAIN = new RegExp(
+  String.raw`Train Epoch:\s*(\d+)\s*\[\s*(\d+)\s*/\s*(\d+)\s*\(\s*(\d+(?:\.\d+)?)%\s*\)\s*\]\s*Loss:\s*(${NUM})`,
+  'g',
+);
+const TEST = new RegExp(
+  String.raw`Test set:\s*Average loss:\s*(${NUM}),\s*Accuracy:\s*(\d+)\s*/\s*(\d+)\s*\(\s*(\d+(?:\.\d+)?)%\s*\)`,
+  'g',
+);
+
+export type PatternResult = { ok: true; regex: RegExp | undefined } | { ok: false; error: string };
+
+const GROUPS = ['epoch', 'percent', 'loss', 'accuracy'];
+
+/** Compiles the user's pattern; empty means the default formats. */
+export function compileProgressPattern(source: string): PatternResult {
+  if (!source.trim()) return { ok: true, regex: undefined };
+  let regex: RegExp;
+  try {
+    regex = new RegExp(source);
+  } catch (err) {
+    return { ok: false, error: `alluxioDl.logs.progressPattern is not a valid regular expression: ${(err as Error).message}` };
+  }
+  const names = Object.keys(new RegExp(`${source}|`).exec('')?.groups ?? {});
+  if (!names.some((n) => GROUPS.includes(n))) {
+    return {
+      ok: false,
+      error: `alluxioDl.logs.progressPattern has none of the named groups ${GROUPS.map((g) => `(?<${g}>...)`).join(', ')}`,
+    };
+  }
+  return { ok: true, regex };
+}
+
+function num(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const v = Number(s.toLowerCase() === 'inf' ? Infinity : s);
+  return Number.isNaN(v) && s.toLowerCase() !== 'nan' ? undefined : v;
+}
+
+/** Reads one log line (without timestamp or prefix). */
+export class ProgressParser {
+  constructor(private readonly custom?: RegExp) {}
+
+  parse(line: string): ProgressEvent[] {
+    if (this.custom) return this.parseCustom(line);
+    // Cheap pre-check: most lines of a training log are neither.
+    if (!line.includes('Train Epoch') && !line.includes('Test set')) return [];
+    const out: { at: number; ev: ProgressEvent }[] = [];
+    for (const m of line.matchAll(TRAIN)) {
+      const seen = Number(m[2]);
+      const total = Number(m[3]);
+      out.push({ at: m.index ?? 0, ev: { kind: 'train', epoch: Number(m[1]), seen, total, percent: Number(m[4]), loss: num(m[5]) ?? NaN } });
+    }
+    for (const m of line.matchAll(TEST)) {
+      const correct = Number(m[2]);
+      const total = Number(m[3]);
+      const accuracy = total > 0 ? (100 * correct) / total : Number(m[4]);
+      out.push({ at: m.index ?? 0, ev: { kind: 'test', loss: num(m[1]) ?? NaN, correct, total, accuracy } });
+    }
+    return out.sort((a, b) => a.at - b.at).map((x) => x.ev);
+  }
+
+  private parseCustom(line: string): ProgressEvent[] {
+    const m = this.custom!.exec(line);
+    const g = m?.groups;
+    if (!g) return [];
+    const ev: CustomProgress = { kind: 'custom' };
+    const epoch = num(g.epoch);
+    const percent = num(g.percent);
+    const loss = num(g.loss);
+    const accuracy = num(g.accuracy);
+    if (epoch !== undefined) ev.epoch = epoch;
+    if (percent !== undefined) ev.percent = percent;
+    if (loss !== undefined) ev.loss = loss;
+    // An accuracy written as a fraction (0.9921) is shown as a percent.
+    if (accuracy !== undefined) ev.accuracy = accuracy <= 1 && !/%/.test(g.accuracy ?? '') ? accuracy * 100 : accuracy;
+    return Object.keys(ev).length > 1 ? [ev] : [];
+  }
+}
+
+/** The latest progress of a job, across its pods. */
+export interface ProgressState {
+  epoch?: number;
+  percent?: number;
+  loss?: number;
+  testLoss?: number;
+  accuracy?: number;
+}
+
+export function applyProgress(state: ProgressState, ev: ProgressEvent): ProgressState {
+  const next = { ...state };
+  if (ev.kind === 'train') {
+    next.epoch = ev.epoch;
+    next.percent = ev.percent;
+    next.loss = ev.loss;
+  } else if (ev.kind === 'test') {
+    next.testLoss = ev.loss;
+    next.accuracy = ev.accuracy;
+  } else {
+    if (ev.epoch !== undefined) next.epoch = ev.epoch;
+    if (ev.percent !== undefined) next.percent = ev.percent;
+    if (ev.loss !== undefined) next.loss = ev.loss;
+    if (ev.accuracy !== undefined) next.accuracy = ev.accuracy;
+  }
+  return next;
+}
+
+function fmtLoss(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  return Math.abs(v) >= 0.001 || v === 0 ? v.toPrecision(3).replace(/\.?0+$/, '') : v.toExponential(2);
+}
+
+function fmtPct(v: number): string {
+  return `${Number.isInteger(v) ? v : v.toFixed(2).replace(/\.?0+$/, '')}%`;
+}
+
+/** `epoch 12 · 82% · loss 0.0217 · acc 99.21%`; empty when nothing is known yet. */
+export function formatProgress(s: ProgressState): string {
+  const parts: string[] = [];
+  if (s.epoch !== undefined) parts.push(`epoch ${s.epoch}`);
+  if (s.percent !== undefined) parts.push(fmtPct(s.percent));
+  if (s.loss !== undefined) parts.push(`loss ${fmtLoss(s.loss)}`);
+  if (s.accuracy !== undefined) parts.push(`acc ${fmtPct(s.accuracy)}`);
+  return parts.join(' · ');
+}

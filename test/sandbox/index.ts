@@ -1,0 +1,194 @@
+// The sandbox: a local Kubernetes cluster made of real parts (etcd 3.6, kube-apiserver/controller-manager/
+// scheduler 1.36, KWOK 0.8 for nodes and pods, real kubectl and helm), on 127.0.0.1 and random ports,
+// in a temp folder removed on stop. See test/sandbox/README.md for the full description.
+//
+//   const sb = await startSandbox({ preload: true });
+//   execFileSync(sb.kubectl, ['get', 'nodes'], { env: sb.env });
+//   await sb.stop();
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ensureBinaries } from './build';
+import { Api, mustRun } from './client';
+import { startApiserver, startControllerManager, startEtcd, startScheduler } from './controlplane';
+import { kwokCrdYaml, NODES, nodeObjects, startKwok, viewerRbac } from './kwok';
+import { binaryPaths } from './paths';
+import { ADMIN_USER, kubeconfigYaml, makePki, VIEWER_USER } from './pki';
+import { Component, waitFor } from './proc';
+import { writeInfo } from './info';
+import { appendCriLines, TrainingLogWriter } from './trainlog';
+
+export interface SandboxOptions {
+  /** Install the seed's workload: hdfs + alluxio Helm releases, TFJob/PyTorchJob CRDs, a TFJob with running pods. */
+  preload?: boolean;
+  /** Part of the temp folder's name (default "sb"). */
+  name?: string;
+  /** With preload: lines per second the training-log writer appends to each training pod's log (default 2; 0 = none). */
+  logLinesPerSecond?: number;
+  onProgress?: (msg: string) => void;
+}
+
+export interface Sandbox {
+  /** temp folder (certs, kubeconfigs, logs/, pod-logs/, etcd data), removed on stop */
+  dir: string;
+  /** admin kubeconfig (system:masters), context `alluxio-dl-sandbox` */
+  kubeconfig: string;
+  /** kubeconfig of a user who may get/list/watch pods and pods/log only (403 on secrets, nodes, custom resources) */
+  restrictedKubeconfig: string;
+  /** https://127.0.0.1:PORT */
+  server: string;
+  /** absolute paths of the real binaries */
+  kubectl: string;
+  helm: string;
+  /** KUBECONFIG, PATH with kubectl/helm first, HELM_CACHE_HOME/HELM_CONFIG_HOME/HELM_DATA_HOME inside dir */
+  env: Record<string, string>;
+  /** CRI log file KWOK serves for that container of a pod in `default` (preloaded training pods; container default `tensorflow`) */
+  trainingLog(pod: string, container?: string): string;
+  /** appends lines in CRI format (`<time> stdout F <line>`) */
+  appendTrainingLines(file: string, lines: string[]): Promise<void>;
+  /** stops kube-apiserver and starts it again on the same port; resolves when /readyz is 200 */
+  restartApiserver(): Promise<void>;
+  /** kills every process group it started, removes dir */
+  stop(): Promise<void>;
+}
+
+export const CONTEXT = 'alluxio-dl-sandbox';
+
+/** Internals shared with preload/control/cli; not part of the public API. */
+export interface SandboxInternals extends Sandbox {
+  api: Api;
+  components: Component[];
+  writers: TrainingLogWriter[];
+  onStop: (() => Promise<void> | void)[];
+  progress: (msg: string) => void;
+}
+
+const live = new Set<Component>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // Last resort if the test process dies without stop(): no orphaned control planes.
+  process.on('exit', () => {
+    for (const c of live) {
+      try {
+        process.kill(-c.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+  });
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const progress = opts.onProgress ?? (() => {});
+  const t0 = Date.now();
+  const say = (m: string) => progress(`[sandbox +${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+  await ensureBinaries(say);
+  const bins = binaryPaths();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `alluxio-dl-${(opts.name ?? 'sb').replace(/[^\w-]/g, '-')}-`));
+  for (const d of ['logs', 'pod-logs', 'helm/cache', 'helm/config', 'helm/data']) fs.mkdirSync(path.join(dir, d), { recursive: true });
+  installExitHook();
+  const components: Component[] = [];
+  const track = (c: Component) => {
+    components.push(c);
+    live.add(c);
+    return c;
+  };
+  const sb: Partial<SandboxInternals> = { dir, components, writers: [], onStop: [], progress: say };
+  try {
+    const pki = makePki(path.join(dir, 'pki'));
+    say('starting etcd');
+    const etcd = await startEtcd(bins, dir);
+    track(etcd.c);
+    say('starting kube-apiserver');
+    const apiserver = await startApiserver(bins, dir, pki, etcd.url);
+    let apiC = track(apiserver.c);
+    const server = `https://127.0.0.1:${apiserver.port}`;
+    const kubeconfig = path.join(dir, 'kubeconfig');
+    const restrictedKubeconfig = path.join(dir, 'kubeconfig-restricted');
+    fs.writeFileSync(kubeconfig, kubeconfigYaml(server, pki.ca, pki.adminCert, pki.adminKey, CONTEXT, ADMIN_USER), { mode: 0o600 });
+    fs.writeFileSync(restrictedKubeconfig, kubeconfigYaml(server, pki.ca, pki.viewerCert, pki.viewerKey, CONTEXT, VIEWER_USER), { mode: 0o600 });
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      KUBECONFIG: kubeconfig,
+      PATH: [path.dirname(bins.kubectl), path.dirname(bins.helm), process.env.PATH ?? ''].join(path.delimiter),
+      HELM_CACHE_HOME: path.join(dir, 'helm/cache'),
+      HELM_CONFIG_HOME: path.join(dir, 'helm/config'),
+      HELM_DATA_HOME: path.join(dir, 'helm/data'),
+    };
+    say('starting controller-manager and scheduler; creating nodes, RBAC, kwok CRDs');
+    track(startControllerManager(bins, dir, pki, kubeconfig));
+    track(startScheduler(bins, dir, kubeconfig));
+    const docs = [...nodeObjects(), ...viewerRbac()].map((o) => JSON.stringify(o));
+    await mustRun(bins.kubectl, ['create', '-f', '-'], env, [kwokCrdYaml(bins), ...docs].join('\n---\n'));
+    await mustRun(bins.kubectl, ['wait', '--for=condition=Established', '--timeout=60s', 'crd', '--all'], env);
+    // Catch-all: any pod's container logs come from an (empty) default file; training pods get their own Logs.
+    const defaultLog = path.join(dir, 'pod-logs', 'default.log');
+    fs.writeFileSync(defaultLog, '');
+    await mustRun(bins.kubectl, ['apply', '-f', '-'], env, JSON.stringify({
+      apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'ClusterLogs', metadata: { name: 'sandbox-default' },
+      spec: { selector: {}, logs: [{ logsFile: defaultLog, follow: true }] },
+    }));
+    say('starting kwok');
+    const kwok = await startKwok(bins, dir, pki, kubeconfig);
+    track(kwok.c);
+    const api = apiserver.api;
+    await waitFor(`${NODES.length} nodes Ready`, async () => {
+      const list = await api.json<{ items: { status?: { conditions?: { type: string; status: string }[] } }[] }>('GET', '/api/v1/nodes');
+      const ready = list.items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+      return ready.length === NODES.length;
+    }, { timeoutMs: 60_000, alive: components });
+    await waitFor('default service account', async () => (await api.request('GET', '/api/v1/namespaces/default/serviceaccounts/default')).status === 200, { timeoutMs: 60_000, alive: components });
+    say(`ready: ${server} (kubeconfig ${kubeconfig})`);
+
+    Object.assign(sb, {
+      kubeconfig, restrictedKubeconfig, server, env, api,
+      kubectl: bins.kubectl, helm: bins.helm,
+      trainingLog: (pod: string, container = 'tensorflow') => path.join(dir, 'pod-logs', `default_${pod}_${container}.log`),
+      appendTrainingLines: (file: string, lines: string[]) => appendCriLines(file, lines),
+      restartApiserver: async () => {
+        await apiC.stop();
+        live.delete(apiC);
+        components.splice(components.indexOf(apiC), 1);
+        const again = await startApiserver(bins, dir, pki, etcd.url, apiserver.port);
+        again.api.close();
+        apiC = track(again.c);
+      },
+      stop: async () => {
+        for (const w of sb.writers!) w.stop();
+        for (const f of sb.onStop!.splice(0)) await f();
+        api.close();
+        await stopAll(components);
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    });
+    writeInfo(sb as SandboxInternals);
+    if (opts.preload) {
+      const { preload } = await import('./preload');
+      await preload(sb as SandboxInternals, { logLinesPerSecond: opts.logLinesPerSecond ?? 2 });
+      say('preload done');
+    }
+    return sb as Sandbox;
+  } catch (e) {
+    for (const w of sb.writers ?? []) w.stop();
+    await stopAll(components);
+    const keep = process.env.ALLUXIO_DL_KEEP_FAILED === '1';
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+    const err = e as Error;
+    err.message = `sandbox start failed: ${err.message}${keep ? ` (kept ${dir})` : ' (set ALLUXIO_DL_KEEP_FAILED=1 to keep its folder)'}`;
+    throw err;
+  }
+
+  async function stopAll(cs: Component[]): Promise<void> {
+    // kwok and the controllers first, then the apiserver, then etcd.
+    const order = [...cs].reverse();
+    for (const c of order) {
+      await c.stop();
+      live.delete(c);
+    }
+  }
+}
+
+export { sandboxInfo, writeInfo } from './info';
+export { serveControl } from './control';

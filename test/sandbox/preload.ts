@@ -1,0 +1,171 @@
+// Preload: the seed's workload, installed for real into the sandbox.
+//  - release `hdfs`: the hdfs-k8s chart (fixtures/upstream/hdfs-k8s-chart) with the seed's --set flags,
+//    after `helm dependency build` (file:// subcharts, offline). Its templates use removed API versions
+//    (extensions/v1beta1, apps/v1beta1), so helm runs with the post-renderer in postrender.ts.
+//  - release `alluxio`: the 2.2-era Alluxio chart with the seed's config.yaml, `mediumtype: MEM` in place
+//    of the seed's `alias: MEM`, plus `fuse.enabled=true` (the seed's chart deployed the FUSE DaemonSet
+//    by default; chart 0.5.5 has it off). A PV `standard` class backs the master's journal claim. The
+//    post-renderer also repairs that claim's accessModes/resources (a Helm 2 → 3 toYaml rendering bug).
+//  - the TFJob and PyTorchJob CRDs; the training job rendered like `arena submit tf --name=alluxio-pytorch
+//    --workers=2 --selector=dataset=mnist --data-dir=/alluxio-fuse/data:/data --gpus=1 --image=... "python /mnist.py"`
+//    does it: `helm template` of Arena's tfjob chart v0.3.3 + kubectl apply + its ConfigMap.
+//  - pods for the TFJob from the stand-in operator; a KWOK `Logs` per training pod and the log writer.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SandboxInternals } from './index';
+import { mustRun } from './client';
+import { fixturesDir } from './paths';
+import { waitFor } from './proc';
+import { StandinTrainingOperator } from './standin-training-operator';
+import { TrainingLogWriter } from './trainlog';
+
+export const TRAINING_JOB = 'alluxio-pytorch';
+export const TRAINING_IMAGE = 'registry.cn-shanghai.aliyuncs.com/tensorflow-samples/mnist:pytorch-1.4-cuda10.1-cudnn7-devel';
+
+/** The seed's config.yaml, with `mediumtype: MEM` (chart 0.5.5's key) where the seed says `alias: MEM`. */
+export const ALLUXIO_CONFIG_YAML = `image: registry.cn-huhehaote.aliyuncs.com/alluxio/alluxio
+imageTag: "2.2.0-SNAPSHOT-b2c7e50"
+nodeSelector:
+    dataset: mnist
+properties:
+    alluxio.fuse.debug.enabled: "false"
+    alluxio.user.file.writetype.default: MUST_CACHE
+    alluxio.master.journal.folder: /journal
+    alluxio.master.journal.type: UFS
+    alluxio.master.mount.table.root.ufs: "hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020"
+worker:
+    jvmOptions: " -Xmx4G "
+master:
+    jvmOptions: " -Xmx4G "
+tieredstore:
+  levels:
+  - mediumtype: MEM
+    level: 0
+    quota: 20GB
+    type: hostPath
+    path: /dev/shm
+    high: 0.99
+    low: 0.8
+fuse:
+  image: registry.cn-huhehaote.aliyuncs.com/alluxio/alluxio-fuse
+  imageTag: "2.2.0-SNAPSHOT-b2c7e50"
+  jvmOptions: " -Xmx4G -Xms4G "
+  args:
+    - fuse
+    - --fuse-opts=direct_io
+`;
+
+export const HDFS_SET_FLAGS = [
+  'tags.ha=false',
+  'tags.simple=true',
+  'global.namenodeHAEnabled=false',
+  'hdfs-simple-namenode-k8s.nodeSelector.hdfs-namenode-selector=hdfs-namenode-0',
+];
+
+const REQUIRED = ['hdfs-k8s-chart/hdfs-k8s/Chart.yaml', 'alluxio-chart-2.2/Chart.yaml', 'training-operator-crds/kubeflow.org_tfjobs.yaml', 'training-operator-crds/kubeflow.org_pytorchjobs.yaml', 'arena-charts/v0.3.3/tfjob/Chart.yaml'];
+
+export function checkFixtures(dir = fixturesDir()): string {
+  const missing = REQUIRED.filter((f) => !fs.existsSync(path.join(dir, f)));
+  if (missing.length) {
+    throw new Error(`sandbox preload: upstream fixtures missing in ${dir} (set ALLUXIO_DL_FIXTURES to the folder holding them): ${missing.join(', ')}`);
+  }
+  return dir;
+}
+
+export async function preload(sb: SandboxInternals, opts: { logLinesPerSecond: number }): Promise<void> {
+  const fx = checkFixtures();
+  const say = sb.progress;
+  const charts = path.join(sb.dir, 'charts');
+  fs.cpSync(fx, charts, { recursive: true, filter: (src) => !src.includes(`${path.sep}.git`) });
+  for (const f of walk(charts)) fs.chmodSync(f.path, f.dir ? 0o755 : 0o644); // fixtures are read-only
+  const kubectl = (args: string[], input?: string) => mustRun(sb.kubectl, args, sb.env, input);
+  const helm = (args: string[]) => mustRun(sb.helm, args, sb.env, undefined, 180_000);
+
+  say('preload: storage class + PVs, training CRDs, helm dependency build');
+  await kubectl(['apply', '-f', '-'], storageDocs(sb.dir).map((d) => JSON.stringify(d)).join('\n---\n'));
+  const crds = kubectl(['apply', '--server-side', '-f', path.join(charts, 'training-operator-crds/kubeflow.org_tfjobs.yaml'), '-f', path.join(charts, 'training-operator-crds/kubeflow.org_pytorchjobs.yaml')]);
+  await helm(['dependency', 'build', path.join(charts, 'hdfs-k8s-chart/hdfs-k8s')]);
+
+  say('preload: helm install hdfs, helm install alluxio');
+  const postRenderer = path.join(__dirname, 'postrender.js');
+  const hdfs = helm(['install', 'hdfs', path.join(charts, 'hdfs-k8s-chart/hdfs-k8s'), ...HDFS_SET_FLAGS.flatMap((s) => ['--set', s]), '--post-renderer', process.execPath, '--post-renderer-args', postRenderer]);
+  const configYaml = path.join(sb.dir, 'config.yaml');
+  fs.writeFileSync(configYaml, ALLUXIO_CONFIG_YAML);
+  const alluxio = helm(['install', 'alluxio', '-f', configYaml, '--set', 'fuse.enabled=true', path.join(charts, 'alluxio-chart-2.2'), '--post-renderer', process.execPath, '--post-renderer-args', postRenderer]);
+  await Promise.all([hdfs, alluxio, crds]);
+  await kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/tfjobs.kubeflow.org', 'crd/pytorchjobs.kubeflow.org']);
+
+  say('preload: training job (arena tfjob chart) + stand-in operator');
+  const op = new StandinTrainingOperator(sb.api);
+  const trainingFiles: string[] = [];
+  op.onPodCreated = async (pod, containers) => {
+    const logs = containers.map((c) => {
+      const file = sb.trainingLog(pod, c);
+      if (!fs.existsSync(file)) fs.writeFileSync(file, '');
+      if (c === 'tensorflow') trainingFiles.push(file);
+      return { containers: [c], logsFile: file, follow: true };
+    });
+    await kubectl(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: pod, namespace: 'default' }, spec: { logs } }));
+  };
+  await submitArenaTfJob(sb, charts);
+  await op.reconcileAll();
+  op.start();
+  sb.onStop.push(() => op.stop());
+  const writer = new TrainingLogWriter(trainingFiles, opts.logLinesPerSecond);
+  sb.writers.push(writer);
+
+  say('preload: waiting for pods Running');
+  await waitFor('preloaded pods Running', async () => {
+    const pods = await sb.api.json<{ items: { metadata: { name: string }; status?: { phase?: string } }[] }>('GET', '/api/v1/namespaces/default/pods');
+    const notRunning = pods.items.filter((p) => p.status?.phase !== 'Running').map((p) => `${p.metadata.name}=${p.status?.phase}`);
+    const expect = ['hdfs-namenode-0', 'alluxio-master-0', `${TRAINING_JOB}-worker-0`, `${TRAINING_JOB}-worker-1`];
+    const names = pods.items.map((p) => p.metadata.name);
+    if (notRunning.length) throw new Error(`not Running yet: ${notRunning.join(', ')}`);
+    if (!expect.every((n) => names.includes(n)) || !names.some((n) => n.startsWith('hdfs-datanode')) || !names.some((n) => n.startsWith('alluxio-worker'))) {
+      throw new Error(`missing pods; have ${names.join(', ')}`);
+    }
+    return true;
+  }, { timeoutMs: 120_000, intervalMs: 250, alive: sb.components });
+  await op.reconcileAll(); // status Running
+  writer.start();
+}
+
+/** What `arena submit tf` does: helm template of its chart, kubectl apply, and the ConfigMap that records it. */
+async function submitArenaTfJob(sb: SandboxInternals, charts: string): Promise<void> {
+  const chart = path.join(charts, 'arena-charts/v0.3.3/tfjob');
+  const values = {
+    workers: 2, gpuCount: 1, workerImage: TRAINING_IMAGE, command: 'python /mnist.py', imagePullPolicy: 'IfNotPresent',
+    dataDirs: [{ name: 'training-data', hostPath: '/alluxio-fuse/data', containerPath: '/data' }],
+    tfNodeSelectors: { PS: {}, Worker: { dataset: 'mnist' }, Chief: {}, Evaluator: {} },
+    tolerations: [], configFiles: {}, envs: {}, annotations: {},
+  };
+  const valuesFile = path.join(sb.dir, 'arena-tfjob-values.yaml');
+  fs.writeFileSync(valuesFile, JSON.stringify(values, null, 2));
+  const manifest = await mustRun(sb.helm, ['template', TRAINING_JOB, chart, '-f', valuesFile], sb.env);
+  await mustRun(sb.kubectl, ['apply', '-f', '-'], sb.env, manifest);
+  const chartVersion = /^version:\s*(\S+)/m.exec(fs.readFileSync(path.join(chart, 'Chart.yaml'), 'utf8'))?.[1] ?? '';
+  await mustRun(sb.kubectl, ['apply', '-f', '-'], sb.env, JSON.stringify({
+    apiVersion: 'v1', kind: 'ConfigMap',
+    metadata: { name: `${TRAINING_JOB}-tfjob`, namespace: 'default', labels: { createdBy: 'arena', app: 'tfjob' } },
+    data: { values: fs.readFileSync(valuesFile, 'utf8'), app: 'tfjob', tfjob: chartVersion },
+  }));
+}
+
+/** A `standard` StorageClass with static hostPath PVs so claims in the charts bind. */
+function storageDocs(dir: string): object[] {
+  const sc = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'standard' }, provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'Immediate' };
+  const pvs = [0, 1, 2].map((i) => ({
+    apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: `sandbox-pv-${i}` },
+    spec: { capacity: { storage: '100Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: 'standard', persistentVolumeReclaimPolicy: 'Retain', hostPath: { path: path.join(dir, 'pv', String(i)) } },
+  }));
+  return [sc, ...pvs];
+}
+
+function* walk(d: string): Generator<{ path: string; dir: boolean }> {
+  yield { path: d, dir: true };
+  for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name);
+    if (e.isDirectory()) yield* walk(p);
+    else yield { path: p, dir: false };
+  }
+}

@@ -1,0 +1,113 @@
+// Child processes of a sandbox: each in its own process group (detached), output to a log file in the
+// sandbox folder, stopped by signalling the whole group. Also: free ports and condition waits.
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { tail } from './build';
+
+export class Component {
+  readonly child: ChildProcess;
+  exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private readonly exitPromise: Promise<void>;
+  private stopping = false;
+
+  constructor(readonly name: string, readonly bin: string, readonly args: string[], readonly logFile: string, env: NodeJS.ProcessEnv = process.env) {
+    fs.mkdirSync(path.dirname(logFile), { recursive: true });
+    const fd = fs.openSync(logFile, 'a');
+    fs.writeSync(fd, `$ ${bin} ${args.join(' ')}\n`);
+    this.child = spawn(bin, args, { detached: true, stdio: ['ignore', fd, fd], env });
+    fs.closeSync(fd);
+    this.exitPromise = new Promise((resolve) => {
+      this.child.on('exit', (code, signal) => {
+        this.exited = { code, signal };
+        resolve();
+      });
+      this.child.on('error', (e) => {
+        fs.appendFileSync(logFile, `spawn error: ${e.message}\n`);
+        this.exited = { code: -1, signal: null };
+        resolve();
+      });
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  /** Throws with the log tail when the process has died (unless we are stopping it). */
+  assertAlive(): void {
+    if (this.exited && !this.stopping) {
+      throw new Error(`sandbox component ${this.name} exited (${this.exited.code ?? this.exited.signal}); log ${this.logFile}:\n${tail(this.logFile, 20)}`);
+    }
+  }
+
+  logText(): string {
+    try {
+      return fs.readFileSync(this.logFile, 'utf8');
+    } catch {
+      return '';
+    }
+  }
+
+  /** SIGTERM the group, SIGKILL after `graceMs`, resolve when the leader has exited. */
+  async stop(graceMs = 5000): Promise<void> {
+    this.stopping = true;
+    if (this.exited || this.pid < 0) {
+      killGroup(this.pid, 'SIGKILL');
+      return;
+    }
+    killGroup(this.pid, 'SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.exitPromise, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+    clearTimeout(timer);
+    killGroup(this.pid, 'SIGKILL'); // any leftovers in the group
+    await this.exitPromise;
+  }
+}
+
+function killGroup(pid: number, sig: NodeJS.Signals): void {
+  if (pid <= 0) return;
+  try {
+    process.kill(-pid, sig);
+  } catch {
+    /* group gone */
+  }
+}
+
+/** A port that was free on 127.0.0.1 a moment ago (callers retry when a component still hits a clash). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function isPortClash(logText: string): boolean {
+  return /address already in use|bind: address already in use|EADDRINUSE/i.test(logText);
+}
+
+/**
+ * Polls `check` until it returns a truthy value; between tries checks the components are alive.
+ * Throws with `what` and the last error after `timeoutMs`.
+ */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, opts: { timeoutMs?: number; intervalMs?: number; alive?: Component[] } = {}): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+  let last = '';
+  for (;;) {
+    for (const c of opts.alive ?? []) c.assertAlive();
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));
+  }
+}

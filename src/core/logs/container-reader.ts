@@ -7,8 +7,8 @@ export interface ReaderOptions {
   showTimestamps: boolean;
   /** the current prefix of this container's lines (it can change when a second pod appears) */
   prefix: () => string;
-  /** a new line: what to show, and the text alone (for the progress parser) */
-  onLine: (shown: string, text: string) => void;
+  /** a new line: what to show, the text alone (for the progress parser), its server timestamp */
+  onLine: (shown: string, text: string, ts: string | undefined) => void;
 }
 
 /**
@@ -35,7 +35,7 @@ export class ContainerLogReader {
     if (!this.cursor.accept(ts)) return;
     this.delivered++;
     const body = this.opts.showTimestamps && ts ? `${ts} ${text}` : text;
-    this.opts.onLine(this.opts.prefix() + body, text);
+    this.opts.onLine(this.opts.prefix() + body, text, ts);
   }
 
   /**

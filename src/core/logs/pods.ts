@@ -57,3 +57,76 @@ export function linePrefix(replica: string, container: string, opts: { multiPod:
   if (!opts.multiContainer) return `[${replica}] `;
   return opts.multiPod ? `[${replica}/${container}] ` : `[${container}] `;
 }
+
+/** Whether labels satisfy a selector of `k=v`, `k!=v`, `k` and `!k` terms joined by commas. */
+export function matchesSelector(labels: Record<string, string> | undefined, selector: string): boolean {
+  const l = labels ?? {};
+  return selector
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .every((term) => {
+      const ne = term.indexOf('!=');
+      if (ne > 0) return l[term.slice(0, ne).trim()] !== term.slice(ne + 2).trim();
+      const eq = term.indexOf('=');
+      if (eq > 0) return l[term.slice(0, eq).replace(/=$/, '').trim()] === term.slice(eq + 1).replace(/^=/, '').trim();
+      if (term.startsWith('!')) return !(term.slice(1) in l);
+      return term in l;
+    });
+}
+
+/** Whether a pod belongs to the job (the union of its selectors). */
+export function podBelongsTo(job: JobRef, pod: { name: string; namespace?: string; labels?: Record<string, string> }): boolean {
+  if (pod.namespace && pod.namespace !== job.namespace) return false;
+  return jobPodSelectors(job).some((s) =>
+    s.fieldSelector ? s.fieldSelector === `metadata.name=${pod.name}` : matchesSelector(pod.labels, s.labelSelector ?? ''),
+  );
+}
+
+export type ContainerPhase = 'waiting' | 'running' | 'terminated' | 'unknown';
+
+export interface ContainerView {
+  name: string;
+  phase: ContainerPhase;
+  restartCount: number;
+  /** identifies one run of the container: containerID, else the restart count */
+  instance: string;
+  reason?: string;
+}
+
+export interface PodView {
+  uid: string;
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  phase: string;
+  deleting: boolean;
+  containers: ContainerView[];
+}
+
+/** The parts of a Pod object the follower needs. */
+export function podView(o: { metadata: any; spec?: any; status?: any }): PodView {
+  const statuses: any[] = o.status?.containerStatuses ?? [];
+  const names: string[] = (o.spec?.containers ?? []).map((c: any) => String(c.name));
+  return {
+    uid: o.metadata.uid ?? `${o.metadata.namespace}/${o.metadata.name}`,
+    name: o.metadata.name,
+    namespace: o.metadata.namespace ?? '',
+    labels: o.metadata.labels ?? {},
+    phase: o.status?.phase ?? 'Pending',
+    deleting: !!o.metadata.deletionTimestamp,
+    containers: names.map((name) => {
+      const s = statuses.find((x) => x.name === name);
+      const state = s?.state ?? {};
+      const phase: ContainerPhase = state.running ? 'running' : state.terminated ? 'terminated' : state.waiting ? 'waiting' : 'unknown';
+      const restartCount = Number(s?.restartCount ?? 0);
+      return {
+        name,
+        phase,
+        restartCount,
+        instance: s?.containerID || `restart-${restartCount}`,
+        reason: state.waiting?.reason ?? state.terminated?.reason,
+      };
+    }),
+  };
+}

@@ -1,0 +1,244 @@
+import { ProgressEvent, ProgressParser, ProgressState, applyProgress } from '../core/logs/progress';
+import { JobRef, PodView, describeSelectors, linePrefix, podBelongsTo, podView, replicaName } from '../core/logs/pods';
+import { Timers, realTimers } from '../core/logs/timers';
+import type { KubeObject, WatchEvent } from '../core/model/kinds';
+import type { PodLogStreamer } from '../k8s/logs/types';
+import { ContainerFollower } from './container-follower';
+
+export interface FollowOptions {
+  /** lines of each existing container's log to start with; -1: all */
+  tail: number;
+  sinceSeconds?: number;
+  timestamps: boolean;
+  /** only this container of each pod */
+  container?: string;
+  /** only the previous containers' logs, once */
+  previous: boolean;
+  /** replicas the job declares (more than one: prefix lines from the start) */
+  expectedReplicas?: number;
+}
+
+/** A point of the training curve. */
+export interface CurvePoint {
+  /** ms since the epoch: the line's timestamp, else the time it arrived */
+  t: number;
+  epoch?: number;
+  loss?: number;
+  testLoss?: number;
+  accuracy?: number;
+}
+
+export type FollowState = 'waiting' | 'following' | 'failed' | 'stopped';
+
+export interface JobOutput {
+  line(text: string): void;
+  state(state: FollowState, detail: string): void;
+  progress(state: ProgressState, point: CurvePoint | undefined): void;
+  /** the extension's own log */
+  debug(text: string): void;
+}
+
+/** Where the job's pods come from: a watch of the namespace's pods (src/k8s/watcher.ts in the editor). */
+export interface PodSource {
+  start(handlers: { reset(items: KubeObject[]): void; event(ev: WatchEvent): void; failure(err: Error | undefined): void }): { dispose(): void };
+}
+
+/**
+ * Follows every pod and container of a training job: pods come and go through the pod watch, each
+ * container gets a ContainerFollower, lines are prefixed with their replica once there is more than one,
+ * and progress lines feed the job's progress.
+ */
+export class JobFollower {
+  private readonly followers = new Map<string, ContainerFollower>(); // uid/container
+  private readonly pods = new Map<string, PodView>(); // uid → pod
+  private readonly replicasSeen = new Set<string>();
+  private progressState: ProgressState = {};
+  private watch: { dispose(): void } | undefined;
+  private fatalShown = false;
+  private started = false;
+  private lastState: FollowState | undefined;
+  private podsListed = false;
+
+  constructor(
+    readonly job: JobRef,
+    private readonly opts: FollowOptions,
+    private readonly source: PodSource,
+    private readonly streamer: PodLogStreamer,
+    private readonly parser: ProgressParser,
+    private readonly out: JobOutput,
+    private readonly timers: Timers = realTimers,
+  ) {}
+
+  get progress(): ProgressState {
+    return this.progressState;
+  }
+
+  get podCount(): number {
+    return this.pods.size;
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.watch = this.source.start({
+      reset: (items) => this.reset(items),
+      event: (ev) => this.event(ev),
+      failure: (err) => {
+        if (err) this.setState('failed', err.message);
+        else if (this.lastState === 'failed') this.updateState();
+      },
+    });
+  }
+
+  private mine(o: KubeObject): boolean {
+    return podBelongsTo(this.job, { name: o.metadata.name, namespace: o.metadata.namespace, labels: o.metadata.labels });
+  }
+
+  private reset(items: KubeObject[]): void {
+    this.podsListed = true;
+    const current = new Map(items.filter((o) => this.mine(o)).map((o) => [podView(o).uid, podView(o)]));
+    if (this.initialPods === undefined) this.initialPods = new Set(current.keys());
+    for (const uid of [...this.pods.keys()]) if (!current.has(uid)) this.removePod(uid);
+    for (const pod of current.values()) this.upsertPod(pod);
+    this.updateState();
+  }
+
+  private event(ev: WatchEvent): void {
+    if (!this.mine(ev.object)) return;
+    const pod = podView(ev.object);
+    if (ev.type === 'DELETED') this.removePod(pod.uid);
+    else this.upsertPod(pod);
+    this.updateState();
+  }
+
+  private multiPod(): boolean {
+    return (this.opts.expectedReplicas ?? 0) > 1 || this.replicasSeen.size > 1;
+  }
+
+  private replica(pod: PodView): string {
+    return replicaName(pod.name, pod.labels, this.job.kind === 'Pod' ? '' : this.job.name);
+  }
+
+  private containersOf(pod: PodView): string[] {
+    const names = pod.containers.map((c) => c.name);
+    if (this.opts.container) return names.includes(this.opts.container) ? [this.opts.container] : [];
+    return names;
+  }
+
+  private upsertPod(pod: PodView): void {
+    const isNew = !this.pods.has(pod.uid);
+    this.pods.set(pod.uid, pod);
+    if (isNew) {
+      this.replicasSeen.add(this.replica(pod));
+      const containers = this.containersOf(pod);
+      if (containers.length === 0 && this.opts.container) {
+        this.out.line(`── ${pod.name} has no container ${this.opts.container} (it has ${pod.containers.map((c) => c.name).join(', ')}) ──`);
+      }
+      // Pods there when following starts get the tail; pods that appear later are shown from their start.
+      const tail = !this.podsListedBefore(pod) || this.opts.tail < 0 ? undefined : this.opts.tail;
+      for (const name of containers) {
+        const multiContainer = containers.length > 1;
+        const replica = this.replica(pod);
+        const f = new ContainerFollower(
+          pod,
+          name,
+          () => linePrefix(replica, name, { multiPod: this.multiPod(), multiContainer }),
+          {
+            tail,
+            sinceSeconds: this.opts.sinceSeconds,
+            showTimestamps: this.opts.timestamps,
+            previousOnly: this.opts.previous,
+            previousOnStart: true,
+          },
+          this.streamer,
+          {
+            line: (shown, text, ts) => this.onLine(shown, text, ts),
+            note: (text) => this.out.line(text),
+            fatal: (err) => {
+              if (this.fatalShown) return;
+              this.fatalShown = true;
+              this.setState('failed', err.message);
+            },
+            debug: (text) => this.out.debug(`${this.job.name}: ${text}`),
+          },
+          this.timers,
+        );
+        this.followers.set(`${pod.uid}/${name}`, f);
+      }
+    } else {
+      for (const [key, f] of this.followers) if (key.startsWith(`${pod.uid}/`)) f.update(pod);
+    }
+  }
+
+  /** uids of the pods of the first list: they get the tail */
+  private initialPods: Set<string> | undefined;
+
+  private podsListedBefore(pod: PodView): boolean {
+    return this.initialPods?.has(pod.uid) ?? false;
+  }
+
+  private removePod(uid: string): void {
+    const pod = this.pods.get(uid);
+    this.pods.delete(uid);
+    for (const [key, f] of [...this.followers]) {
+      if (!key.startsWith(`${uid}/`)) continue;
+      // Let the stream deliver the container's last lines, then stop it.
+      const h = this.timers.setTimeout(() => f.stop(), 2000);
+      void f.finished.then(() => this.timers.clearTimeout(h));
+      this.followers.delete(key);
+    }
+    if (pod) this.out.line(`── pod ${pod.name} deleted ──`);
+  }
+
+  private onLine(shown: string, text: string, ts: string | undefined): void {
+    this.out.line(shown);
+    const events = this.parser.parse(text);
+    if (events.length === 0) return;
+    const t = (ts && Date.parse(ts)) || this.timers.now();
+    for (const ev of events) {
+      this.progressState = applyProgress(this.progressState, ev);
+      this.out.progress(this.progressState, pointOf(ev, t));
+    }
+  }
+
+  private updateState(): void {
+    if (this.lastState === 'failed' && this.fatalShown) return;
+    if (!this.podsListed) return;
+    if (this.pods.size === 0) {
+      this.setState('waiting', `Waiting for pods of ${this.job.kind} ${this.job.namespace}/${this.job.name} (${describeSelectors(this.job)})`);
+    } else {
+      const n = this.pods.size;
+      this.setState('following', `Following ${n} pod${n === 1 ? '' : 's'} of ${this.job.kind} ${this.job.namespace}/${this.job.name}`);
+    }
+  }
+
+  private setState(state: FollowState, detail: string): void {
+    const changed = state !== this.lastState;
+    this.lastState = state;
+    if (changed && state !== 'following') this.out.line(`── ${detail} ──`);
+    this.out.state(state, detail);
+  }
+
+  get state(): FollowState | undefined {
+    return this.lastState;
+  }
+
+  dispose(): void {
+    this.watch?.dispose();
+    this.watch = undefined;
+    for (const f of this.followers.values()) f.stop();
+    this.followers.clear();
+    this.lastState = 'stopped';
+    this.out.state('stopped', `Stopped following ${this.job.name}`);
+  }
+}
+
+function pointOf(ev: ProgressEvent, t: number): CurvePoint {
+  if (ev.kind === 'train') return { t, epoch: ev.epoch + ev.percent / 100, loss: ev.loss };
+  if (ev.kind === 'test') return { t, testLoss: ev.loss, accuracy: ev.accuracy };
+  const p: CurvePoint = { t };
+  if (ev.epoch !== undefined) p.epoch = ev.epoch + (ev.percent ?? 0) / 100;
+  if (ev.loss !== undefined) p.loss = ev.loss;
+  if (ev.accuracy !== undefined) p.accuracy = ev.accuracy;
+  return p;
+}

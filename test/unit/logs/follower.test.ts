@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ProgressParser, ProgressState } from '../../../src/core/logs/progress';
+import { CurvePoint, FollowOptions, FollowState, JobFollower } from '../../../src/logs/job-follower';
+import { FakeCluster, waitFor } from './fake-cluster';
+
+const WORKER = (i: number) => ({ 'training.kubeflow.org/job-name': 'alluxio-pytorch', 'training.kubeflow.org/replica-type': 'worker', 'training.kubeflow.org/replica-index': String(i) });
+
+function follow(cluster: FakeCluster, opts: Partial<FollowOptions> = {}, kind = 'PyTorchJob', name = 'alluxio-pytorch') {
+  const lines: string[] = [];
+  const states: [FollowState, string][] = [];
+  const progress: { s: ProgressState; p: CurvePoint | undefined }[] = [];
+  const f = new JobFollower(
+    { namespace: 'default', kind, name },
+    { tail: 20, timestamps: false, previous: false, ...opts },
+    cluster,
+    cluster,
+    new ProgressParser(),
+    { line: (t) => lines.push(t), state: (s, d) => states.push([s, d]), progress: (s, p) => progress.push({ s, p }), debug: () => undefined },
+  );
+  f.start();
+  return { f, lines, states, progress };
+}
+
+const seqs = (lines: string[], prefix: string) => lines.filter((l) => l.startsWith(prefix)).map((l) => Number(/seq=(\d+)/.exec(l)?.[1]));
+
+test('two workers: both followed, lines prefixed, existing logs tailed', async () => {
+  const c = new FakeCluster();
+  c.addPod('alluxio-pytorch-worker-0', WORKER(0));
+  c.addPod('alluxio-pytorch-worker-1', WORKER(1));
+  c.addPod('other-job-worker-0', { 'training.kubeflow.org/job-name': 'other-job' });
+  c.append('alluxio-pytorch-worker-0', Array.from({ length: 30 }, (_, i) => `old seq=${i}`));
+  c.append('other-job-worker-0', ['not mine']);
+  const { f, lines } = follow(c, { tail: 5 });
+  await waitFor(() => c.openStreams('alluxio-pytorch-worker-0') === 1 && c.openStreams('alluxio-pytorch-worker-1') === 1, 'both streams');
+  c.append('alluxio-pytorch-worker-1', ['hello from 1']);
+  c.append('alluxio-pytorch-worker-0', ['hello from 0']);
+  await waitFor(() => lines.length >= 7, '7 lines');
+  assert.deepEqual(seqs(lines, '[worker-0] old'), [25, 26, 27, 28, 29]);
+  assert.ok(lines.includes('[worker-1] hello from 1'));
+  assert.ok(lines.includes('[worker-0] hello from 0'));
+  assert.ok(!lines.some((l) => l.includes('not mine')));
+  f.dispose();
+});
+
+test('a single pod: no prefix; timestamps shown only when asked', async () => {
+  const c = new FakeCluster();
+  c.addPod('solo', {}, ['main']);
+  c.append('solo', ['one'], 'main');
+  const a = follow(c, {}, 'Pod', 'solo');
+  await waitFor(() => a.lines.length === 1, 'a line');
+  assert.deepEqual(a.lines, ['one']);
+  a.f.dispose();
+  const b = follow(c, { timestamps: true }, 'Pod', 'solo');
+  await waitFor(() => b.lines.length === 1, 'a line');
+  assert.match(b.lines[0], /^\d{4}-\d\d-\d\dT[\d:.]+Z one$/);
+  b.f.dispose();
+});
+
+test('streams dropped again and again mid-log (same-timestamp lines too): nothing lost, nothing repeated', async () => {
+  const c = new FakeCluster();
+  c.addPod('alluxio-pytorch-worker-0', WORKER(0));
+  const { f, lines } = follow(c, { tail: -1 });
+  let seq = 0;
+  for (let round = 0; round < 20; round++) {
+    await waitFor(() => c.openStreams('alluxio-pytorch-worker-0') === 1, `stream open (round ${round})`);
+    const batch = Array.from({ length: 7 }, () => `seq=${seq++}`);
+    c.append('alluxio-pytorch-worker-0', batch.slice(0, 3), 'pytorch', round % 2 === 0);
+    c.append('alluxio-pytorch-worker-0', batch.slice(3), 'pytorch', round % 2 === 0);
+    assert.equal(c.drop('alluxio-pytorch-worker-0'), 1);
+    // lines written while nobody is connected
+    c.append('alluxio-pytorch-worker-0', [`seq=${seq++}`], 'pytorch', true);
+  }
+  await waitFor(() => lines.length >= seq, `${seq} lines`);
+  assert.deepEqual(seqs(lines, 'seq='), Array.from({ length: seq }, (_, i) => i));
+  assert.ok(c.requests.filter((r) => r.sinceTime).length >= 20, 'resumed with sinceTime');
+  f.dispose();
+});
+
+test('a pod deleted and recreated is picked up, its new log from the start', async () => {
+  const c = new FakeCluster();
+  c.addPod('alluxio-pytorch-worker-0', WORKER(0));
+  c.append('alluxio-pytorch-worker-0', ['first life']);
+  const { f, lines } = follow(c);
+  await waitFor(() => lines.includes('first life'), 'first life');
+  c.deletePod('alluxio-pytorch-worker-0');
+  await waitFor(() => lines.some((l) => l.includes('pod alluxio-pytorch-worker-0 deleted')), 'deleted note');
+  c.addPod('alluxio-pytorch-worker-0', WORKER(0));
+  c.append('alluxio-pytorch-worker-0', Array.from({ length: 30 }, (_, i) => `second life seq=${i}`));
+  await waitFor(() => lines.filter((l) => l.startsWith('second life')).length === 30, 'all 30 lines of the new pod');
+  f.dispose();
+});
+
+test('no pods yet: "waiting for pods", then the pod is followed', async () => {
+  const c = new FakeCluster();
+  const { f, lines, states } = follow(c, {}, 'TFJob');
+  await waitFor(() => states.length > 0, 'a state');
+  assert.equal(states[0][0], 'waiting');
+  assert.match(lines[0], /Waiting for pods of TFJob default\/alluxio-pytorch \(training\.kubeflow\.org\/job-name=alluxio-pytorch or tf-job-name=alluxio-pytorch/);
+  c.addPod('alluxio-pytorch-worker-0', { 'tf-job-name': 'alluxio-pytorch' });
+  c.append('alluxio-pytorch-worker-0', ['started']);
+  await waitFor(() => lines.includes('started'), 'the line');
+  assert.equal(f.state, 'following');
+});
+
+test('403 on the log: one clear message naming user and permission, then stop', async () => {
+  const c = new FakeCluster();
+  c.forbidden = true;
+  c.addPod('alluxio-pytorch-worker-0', WORKER(0));
+  c.addPod('alluxio-pytorch-worker-1', WORKER(1));
+  const { f, lines, states } = follow(c);
+  await waitFor(() => f.state === 'failed', 'failed');
+  await waitFor(() => c.requests.length >= 2, 'both tried');
+  const msgs = lines.filter((l) => l.includes('403'));
+  assert.equal(msgs.length, 1, lines.join('\n'));
+  assert.match(msgs[0], /403 Forbidden: user restricted may not read logs/);
+  assert.equal(states.at(-1)![0], 'failed');
+  const before = c.requests.length;
+  await new Promise((r) => setImmediate(r));
+  assert.equal(c.requests.length, before, 'no retry loop');
+  f.dispose();
+});
+
+test('a restarted container: its previous last lines once, then the new container from its start', async () => {
+  const c = new FakeCluster();
+  c.addPod('alluxio-pytorch-worker-0', WORKER(0));
+  const { f, lines } = follow(c);
+  await waitFor(() => c.openStreams('alluxio-pytorch-worker-0') === 1, 'stream');
+  c.append('alluxio-pytorch-worker-0', ['before seq=0', 'before seq=1']);
+  await waitFor(() => lines.length === 2, 'two lines');
+  c.restart('alluxio-pytorch-worker-0');
+  await waitFor(() => c.openStreams('alluxio-pytorch-worker-0') === 1 && lines.some((l) => l.includes('restarted')), 'new stream');
+  c.append('alluxio-pytorch-worker-0', ['after seq=0']);
+  await waitFor(() => lines.includes('after seq=0'), 'after');
+  assert.equal(lines.filter((l) => l.startsWith('before')).length, 2, 'previous lines not repeated');
+  f.dispose();
+  // following a pod that already restarted shows the previous container's tail once
+  const g = follow(c, { tail: 1 });
+  await waitFor(() => g.lines.some((l) => l.includes('before restart 1')), 'previous header');
+  assert.deepEqual(g.lines.slice(0, 3), ['before seq=1', '── alluxio-pytorch-worker-0/pytorch: above, the last lines of the container before restart 1 ──', 'after seq=0']);
+  g.f.dispose();
+});
+
+test('progress from the seed lines, across workers, with curve points at the line times', async () => {
+  const c = new FakeCluster();
+  c.addPod('alluxio-pytorch-worker-0', WORKER(0));
+  const { f, progress } = follow(c);
+  await waitFor(() => c.openStreams('alluxio-pytorch-worker-0') === 1, 'stream');
+  c.append('alluxio-pytorch-worker-0', ['Train Epoch: 12 [49280/60000 (82%)]\tLoss: 0.021669', 'Test set: Average loss: 0.0256, Accuracy: 9921/10000 (99%)']);
+  await waitFor(() => progress.length === 2, 'two progress events');
+  assert.deepEqual(progress[1].s, { epoch: 12, percent: 82, loss: 0.021669, testLoss: 0.0256, accuracy: 99.21 });
+  assert.equal(progress[0].p!.loss, 0.021669);
+  assert.ok(Math.abs(progress[0].p!.t - Date.parse('2026-01-02T03:04:05Z')) < 60_000);
+  f.dispose();
+});

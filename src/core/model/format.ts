@@ -1,0 +1,36 @@
+/** Small formatting helpers for the tree. */
+
+/** kubectl-style age: 45s, 12m, 3h, 5d. */
+export function age(created: number, now: number): string {
+  if (!created) return '';
+  const s = Math.max(0, Math.floor((now - created) / 1000));
+  if (s < 120) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 120) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h}h`;
+  return `${Math.floor(h / 24)}d`;
+}
+
+/** A count quantity such as nvidia.com/gpu ("2", "1k" is not used for GPUs). */
+export function count(q: unknown): number {
+  if (typeof q === 'number') return q;
+  if (typeof q !== 'string') return 0;
+  const n = Number.parseInt(q, 10);
+  return Number.isFinite(n) ? n : 0;
+}
+
+export function time(ts: string | undefined): number {
+  if (!ts) return 0;
+  const t = Date.parse(ts);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Escapes text for a Markdown tooltip. */
+export function md(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

@@ -1,0 +1,125 @@
+/** Tree nodes for pods and cluster nodes. */
+import type { ClusterModel } from './cluster-model';
+import { podNodeId } from './cluster-model';
+import { age, md, plural } from './format';
+import type { NodeState, PodRec, TreeNodeData } from './types';
+
+const BAD_REASONS = /BackOff|Err|Error|OOMKilled|Invalid|Failed|Evicted/;
+
+export function podState(p: PodRec): NodeState {
+  if (p.phase === 'Failed' || BAD_REASONS.test(p.reason)) return 'error';
+  if (p.phase === 'Terminating') return 'warning';
+  if (p.phase === 'Succeeded') return 'idle';
+  if (p.phase === 'Running' && p.readyContainers === p.containers) return 'ok';
+  return 'progress';
+}
+
+const POD_ICONS: Record<NodeState, string> = { ok: 'pass', progress: 'loading', warning: 'warning', error: 'error', idle: 'circle-outline', info: 'info' };
+
+/** Web UI port of a pod, from its group: Alluxio master 19999, namenode 50070 (Hadoop 2) or 9870. */
+export function webUiPort(p: PodRec): number | undefined {
+  if (!p.group) return undefined;
+  if (p.group.startsWith('alluxio|') && p.group.endsWith('|master')) return 19999;
+  if (p.group.startsWith('hdfs|') && p.group.endsWith('|namenode')) {
+    const tag = /:([^/:]+)$/.exec(p.image)?.[1] ?? '';
+    return /^v?3/.test(tag) ? 9870 : 50070;
+  }
+  return undefined;
+}
+
+export function podNode(id: string, p: PodRec, now: number): TreeNodeData {
+  const state = podState(p);
+  const status = p.reason || p.phase;
+  const parts = [status, `${p.readyContainers}/${p.containers}`];
+  const underNode = id.startsWith('n:');
+  if (!underNode && p.node) parts.push(p.node);
+  if (p.gpus) parts.push(`${p.gpus} GPU`);
+  if (p.restarts) parts.push(plural(p.restarts, 'restart'));
+  parts.push(age(p.created, now));
+  const port = webUiPort(p);
+  const tokens = ['pod', 'describe', 'events', 'logs', 'delete', 'copy'];
+  if (port) tokens.push('webui');
+  const tooltip = [
+    `**Pod** \`${p.namespace}/${p.name}\``,
+    '',
+    `- Status: ${md(status)}${p.reason && p.reason !== p.phase ? ` (phase ${p.phase})` : ''}`,
+    `- Ready: ${p.readyContainers}/${p.containers} containers`,
+    `- Node: ${p.node ? md(p.node) : '_not scheduled_'}`,
+    `- Restarts: ${p.restarts}`,
+    p.gpus ? `- GPUs requested: ${p.gpus}` : '',
+    p.replicaType ? `- Replica: ${md(p.replicaType)}` : '',
+    `- Age: ${age(p.created, now)}`,
+  ].filter((l) => l !== '').join('\n');
+  return {
+    id,
+    kind: 'pod',
+    label: p.name,
+    description: parts.filter(Boolean).join(' · '),
+    tooltip,
+    state,
+    icon: POD_ICONS[state],
+    expandable: false,
+    contextValue: tokens.join(' '),
+    ref: { kind: 'pods', namespace: p.namespace, name: p.name },
+    webUi: port ? { namespace: p.namespace, pod: p.name, port } : undefined,
+    logs: { namespace: p.namespace, kind: 'pod', name: p.name },
+  };
+}
+
+/** Pod ids under a parent node, sorted by name. */
+export function podChildren(model: ClusterModel, parent: string, keys: Iterable<string> | undefined): string[] {
+  if (!keys) return [];
+  return [...keys].sort().map((k) => podNodeId(parent, k));
+}
+
+function roleOf(p: PodRec): string {
+  const g = p.group ?? '';
+  if (g.startsWith('job|')) return 'training';
+  const [product, , , role] = g.split('|');
+  return `${product === 'hdfs' ? 'HDFS' : 'Alluxio'} ${role}`;
+}
+
+export function clusterNodeNode(model: ClusterModel, name: string, now: number): TreeNodeData | undefined {
+  const n = model.nodes.get(name);
+  if (!n) return undefined;
+  const pods = [...(model.nodePods.get(name) ?? [])].map((k) => model.pods.get(k)).filter((p): p is PodRec => !!p);
+  const roles = new Map<string, number>();
+  for (const p of pods) roles.set(roleOf(p), (roles.get(roleOf(p)) ?? 0) + 1);
+  const held = model.gpuHeld.get(name) ?? 0;
+  const parts: string[] = [];
+  if (n.dataset) parts.push(`dataset=${n.dataset}`);
+  if (n.gpuCapacity || held) parts.push(`GPU ${held}/${n.gpuCapacity}`);
+  for (const [role, c] of [...roles].sort()) parts.push(c > 1 ? `${c}× ${role}` : role);
+  if (!n.ready) parts.unshift('NotReady');
+  else if (n.unschedulable) parts.unshift('cordoned');
+  const state: NodeState = !n.ready ? 'error' : n.unschedulable ? 'warning' : 'ok';
+  const interesting = Object.entries(n.labels).filter(([k]) => k === 'dataset' || k.startsWith('hdfs-') || k.includes('gpu') || k.includes('alluxio'));
+  const tooltip = [
+    `**Node** \`${n.name}\``,
+    '',
+    `- Ready: ${n.ready ? 'yes' : '**no**'}${n.unschedulable ? ' (cordoned)' : ''}`,
+    `- Dataset label: ${n.dataset ? `\`${md(n.dataset)}\`` : '_none_'}`,
+    `- GPUs: ${held} allocated of ${n.gpuCapacity} (pods visible in the current namespace scope)`,
+    ...interesting.map(([k, v]) => `- \`${md(k)}=${md(v)}\``),
+    `- Explorer pods here: ${pods.length ? [...roles].map(([r, c]) => `${c} ${md(r)}`).join(', ') : 'none'}`,
+    `- Age: ${age(n.created, now)}`,
+  ].join('\n');
+  return {
+    id: `n:${name}`,
+    kind: 'clusterNode',
+    label: name,
+    description: parts.join(' · '),
+    tooltip,
+    state,
+    icon: n.dataset ? 'database' : 'server',
+    expandable: pods.length > 0,
+    contextValue: 'clusterNode describe events copy',
+    ref: { kind: 'nodes', name },
+  };
+}
+
+export function clusterNodeIds(model: ClusterModel): string[] {
+  return [...model.nodes.values()]
+    .sort((a, b) => (a.dataset ? 0 : 1) - (b.dataset ? 0 : 1) || a.name.localeCompare(b.name, undefined, { numeric: true }))
+    .map((n) => `n:${n.name}`);
+}

@@ -1,0 +1,81 @@
+/** Tree nodes for training jobs: TFJobs, PyTorchJobs and Arena-submitted jobs. */
+import type { ClusterModel } from './cluster-model';
+import { age, md } from './format';
+import { podState } from './tree-pods';
+import type { NodeState, PodRec, TreeNodeData } from './types';
+
+const KIND_LABEL: Record<string, string> = { tfjobs: 'TFJob', pytorchjobs: 'PyTorchJob', arena: 'Arena job' };
+const JOB_STATE: Record<string, NodeState> = { Succeeded: 'ok', Running: 'progress', Failed: 'error', Restarting: 'warning', Created: 'progress', Pending: 'progress' };
+const JOB_ICON: Record<string, string> = { Succeeded: 'pass', Running: 'sync', Failed: 'error', Restarting: 'debug-restart', Created: 'clock', Pending: 'clock' };
+
+/** Job keys shown under Training: the CRs, Arena's ConfigMaps and pods of jobs whose CR is not visible. */
+export function jobIds(model: ClusterModel): string[] {
+  const keys = new Set<string>(model.jobs.keys());
+  for (const k of model.arena.keys()) keys.add(k);
+  for (const k of model.groups.keys()) if (k.startsWith('job|')) keys.add(k);
+  const sortKey = (k: string) => k.split('|').slice(2).join('|');
+  return [...keys].sort((a, b) => sortKey(a).localeCompare(sortKey(b))).map((k) => `j:${k}`);
+}
+
+/** Status of a job without a visible CR, from its pods. */
+function statusFromPods(pods: PodRec[]): string {
+  if (!pods.length) return 'Created';
+  if (pods.some((p) => p.phase === 'Failed')) return 'Failed';
+  if (pods.every((p) => p.phase === 'Succeeded')) return 'Succeeded';
+  if (pods.some((p) => p.phase === 'Running')) return 'Running';
+  return 'Pending';
+}
+
+export function jobNode(model: ClusterModel, key: string, now: number): TreeNodeData | undefined {
+  const [, kind, ns, name] = key.split('|');
+  const job = model.jobs.get(key);
+  const arena = model.arena.get(key);
+  const group = model.groups.get(key);
+  if (!job && !arena && !group) return undefined;
+  const pods = [...(group?.pods ?? [])].map((k) => model.pods.get(k)).filter((p): p is PodRec => !!p);
+  const status = job?.status ?? statusFromPods(pods);
+  let state = JOB_STATE[status] ?? 'progress';
+  if (state === 'progress' && pods.some((p) => podState(p) === 'error')) state = 'warning';
+  const gpus = pods.reduce((a, p) => a + p.gpus, 0);
+  const nodes = [...new Set(pods.map((p) => p.node).filter(Boolean))];
+  const replicas = job?.replicas.map((r) => `${r.type} ${r.active + r.succeeded}/${r.desired}`) ?? [];
+  const progress = model.progress.get(key);
+  const created = job?.created || arena?.created || Math.min(...pods.map((p) => p.created || Infinity));
+  const parts = [status, ...replicas];
+  if (!job && pods.length) parts.push(`${pods.length} pods`);
+  if (gpus) parts.push(`${gpus} GPU`);
+  if (progress) parts.push(progress);
+  parts.push(age(Number.isFinite(created) ? created : 0, now));
+  const isArena = !!arena || !!job?.arena;
+  const typeLabel = job ? KIND_LABEL[job.kind] : arena ? `Arena ${arena.type || 'job'}` : KIND_LABEL[kind];
+  const ref = job
+    ? { kind: job.kind, namespace: ns, name }
+    : arena
+      ? { kind: 'configmaps' as const, namespace: ns, name: arena.configMap }
+      : undefined;
+  const tokens = ['job', 'copy', 'logs'];
+  if (ref) tokens.push('describe', 'events', 'delete');
+  const logKind = job ? (job.kind === 'tfjobs' ? 'tfjob' : 'pytorchjob') : arena ? 'arenajob' : kind === 'pytorchjobs' ? 'pytorchjob' : 'tfjob';
+  return {
+    id: `j:${key}`,
+    kind: 'job',
+    label: name,
+    description: parts.filter(Boolean).join(' · '),
+    tooltip: [
+      `**${typeLabel}** \`${md(ns)}/${md(name)}\`${isArena ? ' (submitted with Arena)' : ''}`,
+      '',
+      `- Status: ${md(status)}${job?.statusMessage ? ` — ${md(job.statusMessage)}` : ''}`,
+      ...(job?.replicas.map((r) => `- ${md(r.type)}: ${r.desired} desired, ${r.active} active, ${r.succeeded} succeeded, ${r.failed} failed`) ?? []),
+      `- Pods: ${pods.length}${gpus ? `, ${gpus} GPUs requested` : ''}`,
+      nodes.length ? `- Nodes: ${nodes.slice(0, 10).map(md).join(', ')}${nodes.length > 10 ? ', …' : ''}` : '',
+      arena ? `- Arena ConfigMap \`${md(arena.configMap)}\`${arena.chart ? `, chart ${md(arena.chart)}` : ''}` : '',
+      progress ? `- Progress: ${md(progress)}` : '',
+    ].filter(Boolean).join('\n'),
+    state,
+    icon: JOB_ICON[status] ?? 'circle-outline',
+    expandable: pods.length > 0,
+    contextValue: tokens.join(' '),
+    ref,
+    logs: { namespace: ns, kind: logKind, name },
+  };
+}

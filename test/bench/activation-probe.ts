@@ -1,0 +1,25 @@
+/**
+ * Loaded by the extension host as a tests module (see activation.bench.ts): measures how long the
+ * extension takes to load and activate, and how long the lazily loaded Kubernetes bundle takes to load
+ * on first cluster use, then reports one JSON line.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export async function run(): Promise<void> {
+  const ext = vscode.extensions.getExtension('alluxio-dl.alluxio-dl');
+  if (!ext) throw new Error('extension alluxio-dl.alluxio-dl not loaded');
+  const wasActive = ext.isActive;
+  const t0 = performance.now();
+  await ext.activate();
+  const activateMs = performance.now() - t0;
+  const k8sBundle = path.join(ext.extensionPath, 'dist', 'k8s.js');
+  let k8sLoadMs: number | null = null;
+  if (fs.existsSync(k8sBundle)) {
+    const t1 = performance.now();
+    require(k8sBundle);
+    k8sLoadMs = performance.now() - t1;
+  }
+  console.log(`ACTIVATION ${JSON.stringify({ wasActive, activateMs, k8sLoadMs })}`);
+}

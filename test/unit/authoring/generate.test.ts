@@ -1,0 +1,95 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { load } from 'js-yaml';
+import { generateAlluxioConfig, SEED_ALLUXIO_INPUT } from '../../../src/core/generate/alluxio-config';
+import { generateHdfsValues, SEED_HDFS_INPUT, simpleNamenodeUri } from '../../../src/core/generate/hdfs-values';
+import { generateDockerfile, generateTrainingImage, SEED_IMAGE_INPUT } from '../../../src/core/generate/training-image';
+import { generateTrainingJob, parseArenaFlags, SEED_JOB_INPUT } from '../../../src/core/generate/training-job';
+import { checkDockerfile } from '../../../src/core/dockerfile/check';
+import { analyzeYaml } from '../../../src/core/checks/diagnose';
+import { store } from './helpers';
+import { seedArenaFlags, seedArticle, seedConfigYaml, seedDockerfile } from './seed';
+
+const MODELINE = /^# yaml-language-server: \$schema=[\w.-]+\n/;
+
+test("golden: with the seed's inputs, config.yaml is the seed's (plus the modeline)", () => {
+  const out = generateAlluxioConfig(SEED_ALLUXIO_INPUT);
+  assert.equal(out, '# yaml-language-server: $schema=alluxio-2.2-alibaba\n' + seedConfigYaml());
+});
+
+test('generated config.yaml validates clean for every flavour and carries its modeline', () => {
+  for (const flavour of ['alluxio-2.2', 'alluxio-2.2-alibaba', 'alluxio-2.9'] as const) {
+    const out = generateAlluxioConfig({ ...SEED_ALLUXIO_INPUT, flavour });
+    const a = analyzeYaml(out, '/w/config.yaml', { store });
+    assert.deepEqual(a.schema, { id: flavour, source: 'modeline' });
+    assert.deepEqual(a.problems, [], `${flavour}:\n${out}`);
+  }
+});
+
+test("golden: the Dockerfile is the seed's", () => {
+  assert.equal(generateDockerfile(SEED_IMAGE_INPUT), seedDockerfile());
+  assert.deepEqual(checkDockerfile(seedDockerfile(), (n) => n === 'mnist.py'), []);
+});
+
+test("the training script is ours: the seed's flags, IDX files from the data folder, the seed's line formats", () => {
+  const py = generateTrainingImage(SEED_IMAGE_INPUT)['mnist.py'];
+  for (const flag of ['--epochs', '--batch-size', '--test-batch-size', '--lr', '--gamma', '--no-cuda', '--seed', '--log-interval', '--save-model', '--data-dir'])
+    assert.ok(py.includes(`'${flag}'`), flag);
+  assert.ok(py.includes(String.raw`'Train Epoch: {} [{}/{} ({:.0f}%)]\tLoss: {:.6f}'`));
+  assert.ok(py.includes(String.raw`'\nTest set: Average loss: {:.4f}, Accuracy: {}/{} ({:.0f}%)\n'`));
+  assert.ok(!/download\s*=\s*True|datasets\.MNIST/.test(py), 'never downloads');
+  assert.ok(py.includes('train-images-idx3-ubyte'));
+  assert.notEqual(py, seedArticle(), 'not a copy');
+});
+
+test("golden: the job from the seed's arena flags", () => {
+  const input = { ...SEED_JOB_INPUT, ...parseArenaFlags(seedArenaFlags()) };
+  assert.deepEqual(input, SEED_JOB_INPUT);
+  const out = generateTrainingJob(input);
+  assert.match(out, MODELINE);
+  const job = load(out) as any;
+  assert.equal(job.kind, 'TFJob');
+  assert.equal(job.metadata.name, 'alluxio-pytorch');
+  const pod = job.spec.tfReplicaSpecs.Worker.template.spec;
+  assert.deepEqual(pod.nodeSelector, { dataset: 'mnist' });
+  assert.equal(pod.containers[0].image, 'registry.cn-shanghai.aliyuncs.com/tensorflow-samples/mnist:pytorch-1.4-cuda10.1-cudnn7-devel');
+  assert.deepEqual(pod.containers[0].command, ['sh', '-c', 'python /mnist.py']);
+  assert.equal(pod.containers[0].resources.limits['nvidia.com/gpu'], '1');
+  assert.deepEqual(pod.volumes, [{ name: 'training-data', hostPath: { path: '/alluxio-fuse/data' } }]);
+  assert.deepEqual(pod.containers[0].volumeMounts, [{ name: 'training-data', mountPath: '/data' }]);
+  assert.deepEqual(analyzeYaml(out, '/w/job.yaml', { store }).problems, []);
+  const py = generateTrainingJob({ ...input, kind: 'PyTorchJob', workers: 3 });
+  const pj = load(py) as any;
+  assert.equal(pj.spec.pytorchReplicaSpecs.Master.replicas, 1);
+  assert.equal(pj.spec.pytorchReplicaSpecs.Worker.replicas, 2);
+  assert.deepEqual(analyzeYaml(py, '/w/job.yaml', { store }).problems, []);
+});
+
+test('HDFS values from the seed flags validate clean; the namenode URI follows the chart naming', () => {
+  const out = generateHdfsValues(SEED_HDFS_INPUT);
+  const v = load(out) as any;
+  assert.deepEqual(v.tags, { ha: false, simple: true });
+  assert.equal(v.global.namenodeHAEnabled, false);
+  assert.deepEqual(v['hdfs-simple-namenode-k8s'].nodeSelector, { 'hdfs-namenode-selector': 'hdfs-namenode-0' });
+  assert.deepEqual(analyzeYaml(out, '/w/values.yaml', { store }).problems, []);
+  assert.equal(simpleNamenodeUri('hdfs', 'default'), SEED_ALLUXIO_INPUT.hdfsUri);
+  assert.equal(simpleNamenodeUri('data', 'ml'), 'hdfs://data-hdfs-namenode-0.data-hdfs-namenode.ml.svc.cluster.local:8020');
+});
+
+test('Dockerfile checks: missing FROM, untagged base, no entry point, script not copied, missing context file', () => {
+  const one = (text: string, exists?: (n: string) => boolean) => {
+    const ps = checkDockerfile(text, exists);
+    assert.equal(ps.length, 1, `${text}: ${JSON.stringify(ps)}`);
+    return { ...ps[0], under: text.slice(ps[0].start, ps[0].end) };
+  };
+  assert.match(one('ADD mnist.py /\nCMD ["python", "/mnist.py"]\n').message, /No FROM/);
+  const tag = one('FROM pytorch/pytorch\nADD mnist.py /\nCMD ["python", "/mnist.py"]\n');
+  assert.equal(tag.under, 'pytorch/pytorch');
+  assert.match(tag.message, /no tag/);
+  assert.match(one('FROM pytorch/pytorch:1.4\nADD mnist.py /\n').message, /No CMD or ENTRYPOINT/);
+  const notCopied = one('FROM pytorch/pytorch:1.4\nADD train.py /\nCMD ["python", "/mnist.py"]\n');
+  assert.match(notCopied.message, /\/mnist\.py is run by CMD but no COPY or ADD/);
+  const missing = one('FROM pytorch/pytorch:1.4\nCOPY mnist.py /\nCMD ["python", "/mnist.py"]\n', () => false);
+  assert.equal(missing.under, 'mnist.py');
+  assert.match(missing.message, /not in the build context/);
+});

@@ -47,11 +47,12 @@ export async function killGroup(pid: number | undefined, exited: Promise<unknown
     }
   };
   signal('SIGTERM');
+  // Grace period: SIGKILL whatever is left if the group has not exited after 5 s.
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise((resolve) => {
-    timer = setTimeout(resolve, 5000);
+  const gracePassed = new Promise<void>((done) => {
+    timer = setTimeout(() => done(), 5000);
   });
-  await Promise.race([exited, timeout]);
+  await Promise.race([exited, gracePassed]);
   clearTimeout(timer);
   signal('SIGKILL');
 }

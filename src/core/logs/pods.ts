@@ -130,3 +130,37 @@ export function podView(o: { metadata: any; spec?: any; status?: any }): PodView
     }),
   };
 }
+
+/** Replicas a TFJob / PyTorchJob declares (sum over its replica specs); undefined for other objects. */
+export function declaredReplicas(obj: { spec?: any } | undefined): number | undefined {
+  const specs = obj?.spec?.tfReplicaSpecs ?? obj?.spec?.pytorchReplicaSpecs;
+  if (!specs || typeof specs !== 'object') return undefined;
+  return Object.values(specs).reduce<number>((n, s: any) => n + (Number.isInteger(s?.replicas) ? s.replicas : 1), 0);
+}
+
+const KIND_OF: Record<string, string> = { arenajob: 'ArenaJob', tfjob: 'TFJob', tfjobs: 'TFJob', pytorchjob: 'PyTorchJob', pytorchjobs: 'PyTorchJob', pod: 'Pod', pods: 'Pod' };
+
+/**
+ * A job from a command argument: `{namespace, kind, name}`, a Kubernetes object, or an explorer node
+ * carrying one of those under `logs`, `job`, `node`, `ref`, `resource` or `object`.
+ */
+export function jobRefFrom(arg: unknown): (JobRef & { replicas?: number }) | undefined {
+  if (!arg || typeof arg !== 'object') return undefined;
+  const a = arg as any;
+  if (typeof a.name === 'string' && typeof a.kind === 'string') {
+    const kind = KIND_OF[a.kind.toLowerCase()] ?? a.kind;
+    return { namespace: typeof a.namespace === 'string' && a.namespace ? a.namespace : 'default', kind, name: a.name, replicas: typeof a.replicas === 'number' ? a.replicas : undefined };
+  }
+  if (a.metadata && typeof a.metadata.name === 'string') {
+    const kind = KIND_OF[String(a.kind ?? '').toLowerCase()] ?? a.kind;
+    if (!kind) return undefined;
+    return { namespace: a.metadata.namespace || 'default', kind, name: a.metadata.name, replicas: declaredReplicas(a) };
+  }
+  for (const k of ['logs', 'job', 'node', 'ref', 'resource', 'object']) {
+    if (a[k] && a[k] !== arg) {
+      const r = jobRefFrom(a[k]);
+      if (r) return r;
+    }
+  }
+  return undefined;
+}

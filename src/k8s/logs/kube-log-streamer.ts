@@ -1,26 +1,8 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { loadMergedKubeConfig } from '../kube/kubeconfig';
 import { PodLogRequest, PodLogStreamer, LogStreamError, describeLogFailure, logPath } from './types';
-
-/**
- * Loads kubeconfig files merged as kubectl does (the first file's current context wins) and selects
- * `context` when given.
- */
-export function loadKubeConfig(files: string[], context: string): KubeConfig {
-  const kc = new KubeConfig();
-  if (files.length === 0) kc.loadFromDefault();
-  files.forEach((file, i) => {
-    if (i === 0) kc.loadFromFile(file);
-    else {
-      const more = new KubeConfig();
-      more.loadFromFile(file);
-      kc.mergeConfig(more, true);
-    }
-  });
-  if (context) kc.setCurrentContext(context);
-  return kc;
-}
 
 const MAX_ERROR_BODY = 64 * 1024;
 
@@ -106,5 +88,5 @@ function statusMessage(body: string): string {
 
 /** The entry the k8s bundle exports. */
 export function createPodLogStreamer(options: { kubeconfigFiles: string[]; context: string }): PodLogStreamer {
-  return new KubePodLogStreamer(loadKubeConfig(options.kubeconfigFiles, options.context));
+  return new KubePodLogStreamer(loadMergedKubeConfig(options.kubeconfigFiles, options.context));
 }

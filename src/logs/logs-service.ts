@@ -1,0 +1,188 @@
+import * as vscode from 'vscode';
+import { BoundedLogOutput, DEFAULT_LOG_OUTPUT } from '../core/logs/log-output';
+import { JobRef, declaredReplicas } from '../core/logs/pods';
+import { ProgressParser, ProgressState, compileProgressPattern, formatProgress } from '../core/logs/progress';
+import type { Config } from '../platform/config';
+import type { ConnectionFactory, LogsConnection } from './connection';
+import { CurvePoint, FollowOptions, FollowState, JobFollower } from './job-follower';
+import { namespacePods } from './pod-source';
+import { ProgressStatusItem } from './progress-status';
+
+export interface ProgressChange {
+  job: JobRef;
+  state: ProgressState;
+  text: string;
+  point: CurvePoint | undefined;
+}
+
+const MAX_POINTS = 20_000;
+
+/** One followed job: its channel, its follower, its progress and curve. */
+export class FollowSession implements vscode.Disposable {
+  readonly channel: vscode.OutputChannel;
+  readonly output: BoundedLogOutput;
+  follower: JobFollower | undefined;
+  readonly points: CurvePoint[] = [];
+  state: FollowState | undefined;
+  detail = '';
+  private shown = false;
+
+  constructor(readonly job: JobRef) {
+    this.channel = vscode.window.createOutputChannel(`Alluxio DL: ${job.name}`);
+    this.output = new BoundedLogOutput({ append: (t) => this.channel.append(t), replace: (t) => this.channel.replace(t) }, DEFAULT_LOG_OUTPUT);
+  }
+
+  get key(): string {
+    return jobKey(this.job);
+  }
+
+  /** Shows the channel the first time only, never taking focus. */
+  reveal(force = false): void {
+    if (this.shown && !force) return;
+    this.shown = true;
+    this.channel.show(true);
+  }
+
+  addPoint(p: CurvePoint): void {
+    this.points.push(p);
+    if (this.points.length > MAX_POINTS) this.points.splice(0, this.points.length - MAX_POINTS);
+  }
+
+  stop(): void {
+    this.follower?.dispose();
+    this.follower = undefined;
+    this.output.flush();
+  }
+
+  dispose(): void {
+    this.stop();
+    this.output.dispose();
+    this.channel.dispose();
+  }
+}
+
+export function jobKey(job: JobRef): string {
+  return `${job.namespace}/${job.kind}/${job.name}`;
+}
+
+/**
+ * Follows the logs of training jobs: one session (channel) per job, the status bar item, and the
+ * progress event the explorer and the curve view listen to.
+ */
+export class LogsService implements vscode.Disposable {
+  private readonly sessions = new Map<string, FollowSession>();
+  private readonly progressEmitter = new vscode.EventEmitter<ProgressChange>();
+  readonly onDidChangeProgress = this.progressEmitter.event;
+  private readonly stateEmitter = new vscode.EventEmitter<FollowSession>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  private readonly status = new ProgressStatusItem();
+  private connection: LogsConnection | undefined;
+  private patternWarned = '';
+
+  constructor(
+    private readonly connect: ConnectionFactory,
+    private readonly config: Config,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  private async conn(): Promise<LogsConnection> {
+    this.connection ??= await this.connect();
+    return this.connection;
+  }
+
+  /** Drops the connection (kubeconfig or context changed); running sessions keep theirs. */
+  resetConnection(): void {
+    this.connection = undefined;
+  }
+
+  private parser(): ProgressParser {
+    const pattern = this.config.get().progressPattern;
+    const compiled = compileProgressPattern(pattern);
+    if (!compiled.ok) {
+      if (this.patternWarned !== pattern) void vscode.window.showWarningMessage(`Alluxio DL: ${compiled.error}. Using the MNIST example's format.`);
+      this.patternWarned = pattern;
+      return new ProgressParser();
+    }
+    return new ProgressParser(compiled.regex);
+  }
+
+  get all(): FollowSession[] {
+    return [...this.sessions.values()];
+  }
+
+  session(job: JobRef): FollowSession | undefined {
+    return this.sessions.get(jobKey(job));
+  }
+
+  /** Starts following (or restarts with new options); returns the session. */
+  async follow(job: JobRef, opts: FollowOptions): Promise<FollowSession> {
+    const conn = await this.conn();
+    let s = this.sessions.get(jobKey(job));
+    if (s) s.stop();
+    else {
+      s = new FollowSession(job);
+      this.sessions.set(s.key, s);
+    }
+    const session = s;
+    const desc = `${opts.tail < 0 ? 'all lines' : `last ${opts.tail} lines`}${opts.container ? `, container ${opts.container}` : ''}${opts.previous ? ', previous containers' : ''}${opts.timestamps ? ', timestamps' : ''}`;
+    session.output.line(`── Following ${job.kind} ${job.namespace}/${job.name} on context ${conn.context} (${desc}) ──`);
+    const follower = new JobFollower(job, opts, namespacePods(conn.client, job.namespace, this.log), conn.streamer, this.parser(), {
+      line: (t) => session.output.line(t),
+      state: (st, detail) => {
+        session.state = st;
+        session.detail = detail;
+        if (st === 'failed') this.log.warn(`logs of ${job.name}: ${detail}`);
+        this.stateEmitter.fire(session);
+      },
+      progress: (state, point) => {
+        if (point) session.addPoint(point);
+        const text = formatProgress(state);
+        this.status.show(job.name, text, `${job.kind} ${job.namespace}/${job.name}`);
+        this.progressEmitter.fire({ job, state, text, point });
+      },
+      debug: (t) => this.log.debug(t),
+    });
+    session.follower = follower;
+    follower.start();
+    session.reveal();
+    return session;
+  }
+
+  /** The cluster's TFJobs and PyTorchJobs (kinds whose CRD is missing or forbidden are skipped). */
+  async jobs(): Promise<(JobRef & { replicas?: number })[]> {
+    const conn = await this.conn();
+    const out: (JobRef & { replicas?: number })[] = [];
+    for (const [kind, name] of [['tfjobs', 'TFJob'], ['pytorchjobs', 'PyTorchJob']] as const) {
+      try {
+        const listed = await conn.client.list(kind, '');
+        for (const o of listed.items) out.push({ namespace: o.metadata.namespace ?? 'default', kind: name, name: o.metadata.name, replicas: declaredReplicas(o) });
+      } catch (e) {
+        this.log.info(`jobs picker: ${kind}: ${(e as Error).message}`);
+      }
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  stop(job: JobRef): boolean {
+    const s = this.sessions.get(jobKey(job));
+    if (!s) return false;
+    s.stop();
+    s.output.line(`── Stopped following ${job.name} ──`);
+    this.status.clear(job.name);
+    this.stateEmitter.fire(s);
+    return true;
+  }
+
+  get statusText(): string {
+    return this.status.text;
+  }
+
+  dispose(): void {
+    for (const s of this.sessions.values()) s.dispose();
+    this.sessions.clear();
+    this.connection?.dispose();
+    this.status.dispose();
+    this.progressEmitter.dispose();
+    this.stateEmitter.dispose();
+  }
+}

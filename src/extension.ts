@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import { generalCommands } from './commands/general';
+import { logsCommands } from './commands/logs';
+import { kubeConnectionFactory } from './logs/connection';
+import { LogsService } from './logs/logs-service';
 import { registerCommands } from './platform/commands';
 import { Config } from './platform/config';
 import { createLog } from './platform/log';
 import { ClusterExplorer } from './views/explorer';
+import { TrainingCurves } from './views/training-curve';
 
 /** Builds the services, registers views and commands. Nothing else happens here. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -11,9 +15,17 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = createLog(context);
   const config = new Config();
   const explorer = new ClusterExplorer(config, log);
+  const logs = new LogsService(kubeConnectionFactory(context.extensionPath, () => config.get().kubeconfig), config, log);
+  const curves = new TrainingCurves(context.extensionUri, logs);
+  // The explorer shows a followed job's progress on its node when it offers the hook.
+  const jobNodes = explorer as Partial<{ setJobProgress(namespace: string, name: string, text: string | undefined): void }>;
   context.subscriptions.push(
     explorer,
-    ...registerCommands({ ...generalCommands({ log, explorer }) }, log),
+    logs,
+    curves,
+    logs.onDidChangeProgress((c) => jobNodes.setJobProgress?.(c.job.namespace, c.job.name, c.text)),
+    config.onDidChange(() => logs.resetConnection()),
+    ...registerCommands({ ...generalCommands({ log, explorer }), ...logsCommands({ logs, curves, config, storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'logs').fsPath }) }, log),
   );
   log.info(`activated in ${Date.now() - started} ms`);
 }

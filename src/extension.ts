@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { authoringCommands } from './commands/authoring';
 import { generalCommands } from './commands/general';
 import { logsCommands } from './commands/logs';
 import { kubeConnectionFactory } from './logs/connection';
@@ -6,6 +7,7 @@ import { LogsService } from './logs/logs-service';
 import { registerCommands } from './platform/commands';
 import { Config } from './platform/config';
 import { createLog } from './platform/log';
+import { registerLanguageFeatures } from './language';
 import { ClusterExplorer } from './views/explorer';
 import { TrainingCurves } from './views/training-curve';
 
@@ -25,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): void {
     curves,
     logs.onDidChangeProgress((c) => jobNodes.setJobProgress?.(c.job.namespace, c.job.name, c.text)),
     config.onDidChange(() => logs.resetConnection()),
-    ...registerCommands({ ...generalCommands({ log, explorer }), ...logsCommands({ logs, curves, config, storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'logs').fsPath }) }, log),
+    ...registerLanguageFeatures({ log, config }),
+    ...registerCommands({ ...generalCommands({ log, explorer }), ...authoringCommands({ log, config }), ...logsCommands({ logs, curves, config, storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'logs').fsPath }) }, log),
   );
   log.info(`activated in ${Date.now() - started} ms`);
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
+import type AjvType from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { schemaFileName, type SchemaId } from './names';
 
 export type JsonSchema = Record<string, any>;
@@ -32,7 +33,7 @@ export class SchemaStore {
   private readonly schemas = new Map<SchemaId, JsonSchema>();
   private readonly validators = new Map<SchemaId, ValidateFunction>();
   private readonly tables = new Map<string, Record<string, PropertyInfo>>();
-  private ajv: Ajv | undefined;
+  private ajv: AjvType | undefined;
 
   constructor(readonly dir: string = findSchemasDir()) {}
 
@@ -48,6 +49,9 @@ export class SchemaStore {
   validator(id: SchemaId): ValidateFunction {
     let v = this.validators.get(id);
     if (!v) {
+      // Loaded on first validation, not at import: activation stays cheap.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const Ajv = (require('ajv') as { default: typeof AjvType }).default;
       this.ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true, allowUnionTypes: true, validateSchema: false });
       const schema = { ...this.schema(id) };
       delete schema.$schema;

@@ -1,0 +1,116 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { seedConfigYaml } from '../unit/authoring/seed';
+
+/** Resolves when `check` holds for the document's Alluxio DL diagnostics (re-checked on each change). */
+function diagnosticsWhen(uri: vscode.Uri, check: (d: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Alluxio DL');
+  return new Promise((resolve, reject) => {
+    const done = (): boolean => {
+      const d = ours();
+      if (!check(d)) return false;
+      sub.dispose();
+      clearTimeout(timer);
+      resolve(d);
+      return true;
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) done();
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what}; diagnostics: ${JSON.stringify(ours().map((x) => x.message))}`));
+    }, timeoutMs);
+    done();
+  });
+}
+
+async function open(dir: string, name: string, text: string): Promise<vscode.TextDocument> {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+suite('authoring', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'alluxio-dl-authoring-'));
+  const seed = seedConfigYaml();
+
+  test("a list jvmOptions in the seed's chart: one error at the key, a quick fix, then no diagnostics", async () => {
+    const doc = await open(dir, 'config.yaml', seed.replace('worker:\n    jvmOptions: " -Xmx4G "', 'worker:\n    jvmOptions:\n      - -Xmx4G'));
+    const [d] = await diagnosticsWhen(doc.uri, (x) => x.length === 1, 'one diagnostic');
+    assert.equal(d.message, 'worker.jvmOptions must be a string in chart 0.5.x; 0.5.9 and later take a list.');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.character], [11, 4, 14]);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Convert jvmOptions to one string (chart 0.5.x)');
+    assert.ok(fix?.edit, `quick fix offered; got ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await diagnosticsWhen(doc.uri, (x) => x.length === 0, 'no diagnostics after the fix');
+    assert.match(doc.getText(), /worker:\n {4}jvmOptions: " -Xmx4G "\n/);
+  });
+
+  test('the seed config.yaml itself has no diagnostics; a typo gets one, with the nearest key', async () => {
+    const doc = await open(dir, 'seed-config.yaml', seed);
+    const edit = new vscode.WorkspaceEdit();
+    const at = doc.getText().indexOf('tieredstore:');
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'tieredstore'.length)), 'tieredStore');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const [d] = await diagnosticsWhen(doc.uri, (x) => x.length === 1, 'the typo warning');
+    assert.match(d.message, /did you mean "tieredstore"/);
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    await vscode.commands.executeCommand('undo');
+    await diagnosticsWhen(doc.uri, (x) => x.length === 0, 'the seed config without diagnostics');
+  });
+
+  test('completion: tier keys for the flavour, section snippets, property keys', async () => {
+    const doc = await open(dir, 'complete.yaml', '# yaml-language-server: $schema=alluxio-2.2-alibaba\nproperties:\n  alluxio.user.file.w\ntieredstore:\n  levels:\n  - level: 0\n    \n');
+    const tier = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(6, 4));
+    const labels = tier.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('alias') && labels.includes('quota'), labels.join(','));
+    assert.ok(!labels.includes('mediumtype'));
+    const props = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(2, 21));
+    const wt = props.items.find((i) => i.label === 'alluxio.user.file.writetype.default');
+    assert.ok(wt, 'writetype property offered');
+    assert.match((wt.insertText as vscode.SnippetString).value, /MUST_CACHE/);
+    const top = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(7, 0));
+    const fuse = top.items.find((i) => i.label === 'fuse');
+    assert.ok(fuse && fuse.kind === vscode.CompletionItemKind.Module, 'fuse section snippet');
+  });
+
+  test('hover: description and default', async () => {
+    const doc = await open(dir, 'hover-config.yaml', seed);
+    const pos = doc.positionAt(doc.getText().indexOf('quota') + 2);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /Capacity of the tier/);
+    const p = doc.positionAt(doc.getText().indexOf('alluxio.user.file.writetype.default') + 5);
+    const ph = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, p);
+    assert.match(ph.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /Default: `ASYNC_THROUGH`/);
+  });
+
+  test('a config.yaml of another tool gets nothing from us', async () => {
+    const doc = await open(dir, 'other-config.yaml', 'server:\n  port: 8080\nmaster: {url: x}\nworker:\n  jvmOptions: [a]\n');
+    const items = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(1, 2));
+    assert.ok(!items.items.some((i) => String(i.detail ?? '').includes('Alluxio')));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(3, 2));
+    assert.ok(!hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('worker'))));
+    // A syntax error makes our checker speak only for files that look like ours.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(0, 0), 'a: [\n');
+    await vscode.workspace.applyEdit(edit);
+    const marker = await open(dir, 'marker.yaml', '# yaml-language-server: $schema=hdfs\ntags:\n  ha: 3\n');
+    await diagnosticsWhen(marker.uri, (x) => x.length === 1, 'the marker diagnostic');
+    assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Alluxio DL'), []);
+  });
+
+  test('Dockerfile: a missing entry point is reported', async () => {
+    const doc = await open(dir, 'Dockerfile', 'FROM pytorch/pytorch:1.4-cuda10.1-cudnn7-devel\nADD mnist.py /\n');
+    const [d] = await diagnosticsWhen(doc.uri, (x) => x.length >= 1, 'a Dockerfile diagnostic');
+    assert.match(d.message, /No CMD or ENTRYPOINT|not in the build context/);
+  });
+});

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { authoringCommands } from './commands/authoring';
+import { explorerCommands } from './commands/explorer';
 import { generalCommands } from './commands/general';
 import { logsCommands } from './commands/logs';
 import { kubeConnectionFactory } from './logs/connection';
@@ -9,6 +10,7 @@ import { Config } from './platform/config';
 import { createLog } from './platform/log';
 import { registerLanguageFeatures } from './language';
 import { ClusterExplorer } from './views/explorer';
+import { ResourceDocuments } from './views/resource-documents';
 import { TrainingCurves } from './views/training-curve';
 
 /** Builds the services, registers views and commands. Nothing else happens here. */
@@ -16,19 +18,21 @@ export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
   const log = createLog(context);
   const config = new Config();
-  const explorer = new ClusterExplorer(config, log);
+  const explorer = new ClusterExplorer({ config, log, state: context.workspaceState });
+  const documents = new ResourceDocuments(() => explorer.client());
   const logs = new LogsService(kubeConnectionFactory(context.extensionPath, () => config.get().kubeconfig), config, log);
   const curves = new TrainingCurves(context.extensionUri, logs);
   // The explorer shows a followed job's progress on its node when it offers the hook.
   const jobNodes = explorer as Partial<{ setJobProgress(namespace: string, name: string, text: string | undefined): void }>;
   context.subscriptions.push(
     explorer,
+    documents,
     logs,
     curves,
     logs.onDidChangeProgress((c) => jobNodes.setJobProgress?.(c.job.namespace, c.job.name, c.text)),
     config.onDidChange(() => logs.resetConnection()),
     ...registerLanguageFeatures({ log, config }),
-    ...registerCommands({ ...generalCommands({ log, explorer }), ...authoringCommands({ log, config }), ...logsCommands({ logs, curves, config, storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'logs').fsPath }) }, log),
+    ...registerCommands({ ...generalCommands({ log, explorer }), ...authoringCommands({ log, config }), ...explorerCommands({ explorer, documents, log }), ...logsCommands({ logs, curves, config, storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'logs').fsPath }) }, log),
   );
   log.info(`activated in ${Date.now() - started} ms`);
 }

@@ -29,6 +29,13 @@ export interface ClusterClient {
   portForward(namespace: string, pod: string, port: number): Promise<PortForwardHandle>;
   /** Sets (string) or removes (null) labels of a node, with a merge patch. */
   patchNodeLabels(name: string, labels: Record<string, string | null>): Promise<void>;
+  /**
+   * Server-side apply of one object (PATCH application/apply-patch+yaml with fieldManager). Rejects
+   * 'conflict' (409) when another field manager owns a field, unless `force`. Resolves with the object.
+   */
+  apply(kind: ResourceKind, namespace: string | undefined, object: KubeObject, options: ApplyOptions): Promise<KubeObject>;
+  /** Runs a command in a pod's container (exec), streaming stdin in and stdout/stderr out. */
+  exec(namespace: string, pod: string, container: string | undefined, command: string[], io: ExecIO): Promise<ExecResult>;
   /** Namespaces, for the namespace picker (may reject 'forbidden'). */
   namespaces(): Promise<string[]>;
   dispose(): void;
@@ -51,6 +58,27 @@ export interface ClusterEvent {
   count: number;
   lastSeen: string;
   source: string;
+}
+
+export interface ApplyOptions {
+  fieldManager: string;
+  force?: boolean;
+}
+
+export interface ExecIO {
+  /** Streamed to the command's stdin, which is closed at its end. */
+  stdin?: NodeJS.ReadableStream;
+  onStdout?: (chunk: Buffer) => void;
+  onStderr?: (chunk: Buffer) => void;
+  /** Aborting closes the connection (the command gets EOF/hangup) and rejects. */
+  signal?: AbortSignal;
+}
+
+export interface ExecResult {
+  /** The command's exit code (0 on success). */
+  exitCode: number;
+  /** The server's message when it failed. */
+  message: string;
 }
 
 export interface PortForwardHandle {

@@ -78,7 +78,7 @@ export function componentNode(model: ClusterModel, group: string): TreeNodeData 
   const webUi = role === 'master' || role === 'namenode' ? webUiOf(s.pods) : undefined;
   const nodes = [...new Set(s.pods.map((p) => p.node).filter(Boolean))];
   const tokens = ['component', 'copy'];
-  if (w) tokens.push('describe', 'events', 'logs');
+  if (w) tokens.push('describe', 'events');
   if (webUi) tokens.push('webui');
   const label = s.desired === 1 || role === 'fuse' || role === 'client' ? role : `${role}s`;
   const kindName = w ? { statefulsets: 'StatefulSet', daemonsets: 'DaemonSet', deployments: 'Deployment' }[w.kind] : '';
@@ -101,7 +101,6 @@ export function componentNode(model: ClusterModel, group: string): TreeNodeData 
     expandable: s.pods.length > 0,
     contextValue: tokens.join(' '),
     ref: w ? { kind: w.kind, namespace: w.namespace, name: w.name } : undefined,
-    logs: w ? { namespace: w.namespace, kind: w.kind.slice(0, -1), name: w.name } : undefined,
     webUi,
   };
 }

@@ -3,7 +3,7 @@
  * history, so that list/watch/resume/expiry behave as the interface promises. It is not an imitation
  * of the API server's HTTP protocol: it implements the ClusterClient interface only.
  */
-import { ClusterError, type ClusterClient, type ClusterEvent, type ListResult, type PortForwardHandle, type WatchHandlers } from '../../../src/k8s/cluster-client';
+import { ClusterError, type ApplyOptions, type ClusterClient, type ClusterEvent, type ExecIO, type ExecResult, type ListResult, type PortForwardHandle, type WatchHandlers } from '../../../src/k8s/cluster-client';
 import { RESOURCES, objectKey, type KubeObject, type ResourceKind, type WatchEvent } from '../../../src/core/model/kinds';
 
 interface Watcher {
@@ -136,6 +136,28 @@ export class FakeCluster implements ClusterClient {
       else next[k] = v;
     }
     this.put('nodes', { ...node, metadata: { ...node.metadata, labels: next } });
+  }
+
+  /** Server-side apply, simplified: one manager per object; another manager's object is a 409 unless forced. */
+  async apply(kind: ResourceKind, namespace: string | undefined, object: KubeObject, options: ApplyOptions): Promise<KubeObject> {
+    const ns = RESOURCES[kind].namespaced ? namespace : undefined;
+    const key = ns ? `${ns}/${object.metadata.name}` : object.metadata.name;
+    const old = this.kindMap(kind).get(key);
+    const owner = (old?.metadata as any)?.managedFields?.[0]?.manager as string | undefined;
+    if (old && owner && owner !== options.fieldManager && !options.force) {
+      throw new ClusterError('conflict', kind, ns, `cannot patch ${kind}: conflict (Apply failed with 1 conflict: conflict with "${owner}": .spec)`, '');
+    }
+    const metadata = { ...object.metadata, namespace: ns, managedFields: [{ manager: options.fieldManager, operation: 'Apply' }] } as KubeObject['metadata'];
+    return this.put(kind, { ...object, metadata });
+  }
+
+  /** Exec: the handler set by a test answers; without one, the pod has no such command. */
+  execHandler?: (namespace: string, pod: string, command: string[], io: ExecIO) => Promise<ExecResult>;
+
+  async exec(namespace: string, pod: string, _container: string | undefined, command: string[], io: ExecIO): Promise<ExecResult> {
+    if (!this.kindMap('pods').get(`${namespace}/${pod}`)) throw new ClusterError('notFound', 'pods', namespace, `pod ${pod} not found`, '');
+    if (this.execHandler) return this.execHandler(namespace, pod, command, io);
+    return { exitCode: 127, message: `${command[0]}: not found` };
   }
 
   async namespaces(): Promise<string[]> {

@@ -1,0 +1,10 @@
+import type * as vscode from 'vscode';
+import type { TreeNodeData } from '../../core/model/types';
+import { baseItem } from './base';
+
+/** A failure in place of what could not be read: clicking retries now. */
+export function failureItem(d: TreeNodeData): vscode.TreeItem {
+  const item = baseItem(d);
+  item.command = { command: 'alluxioDl.refresh', title: 'Retry' };
+  return item;
+}

@@ -40,7 +40,8 @@ export interface JobOutput {
 
 /** Where the job's pods come from: a watch of the namespace's pods (src/k8s/watcher.ts in the editor). */
 export interface PodSource {
-  start(handlers: { reset(items: KubeObject[]): void; event(ev: WatchEvent): void; failure(err: Error | undefined): void }): { dispose(): void };
+  /** `failure` errors may carry `kind` (a ClusterErrorKind: 'unreachable' is transient). */
+  start(handlers: { reset(items: KubeObject[]): void; event(ev: WatchEvent): void; failure(err: (Error & { kind?: string }) | undefined): void }): { dispose(): void };
 }
 
 /**
@@ -84,7 +85,11 @@ export class JobFollower {
       reset: (items) => this.reset(items),
       event: (ev) => this.event(ev),
       failure: (err) => {
-        if (err) this.setState('failed', err.message);
+        // A dropped connection (API server restarting, network) heals by itself: the log streams
+        // resume on their own, so it goes to the extension's log, not into the job's channel.
+        const kind = (err as { kind?: string } | undefined)?.kind;
+        if (err && (kind === 'unreachable' || kind === 'expired')) this.out.debug(`${this.job.name}: pod watch: ${err.message}`);
+        else if (err) this.setState('failed', err.message);
         else if (this.lastState === 'failed') this.updateState();
       },
     });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { BoundedLogOutput, DEFAULT_LOG_OUTPUT } from '../core/logs/log-output';
 import { JobRef, declaredReplicas } from '../core/logs/pods';
 import { ProgressParser, ProgressState, compileProgressPattern, formatProgress } from '../core/logs/progress';
+import { UserError } from '../platform/commands';
 import type { Config } from '../platform/config';
 import type { ConnectionFactory, LogsConnection } from './connection';
 import { CurvePoint, FollowOptions, FollowState, JobFollower } from './job-follower';
@@ -148,18 +149,30 @@ export class LogsService implements vscode.Disposable {
     return session;
   }
 
-  /** The cluster's TFJobs and PyTorchJobs (kinds whose CRD is missing or forbidden are skipped). */
+  /**
+   * The cluster's TFJobs and PyTorchJobs. A kind whose CRD is missing is skipped; when no kind can be
+   * listed the failure is reported (a 403 names the user and the permission to ask for).
+   */
   async jobs(): Promise<(JobRef & { replicas?: number })[]> {
     const conn = await this.conn();
     const out: (JobRef & { replicas?: number })[] = [];
+    const failures: { kind: string; err: Error & { kind?: string; hint?: string } }[] = [];
     for (const [kind, name] of [['tfjobs', 'TFJob'], ['pytorchjobs', 'PyTorchJob']] as const) {
       try {
         const listed = await conn.client.list(kind, '');
         for (const o of listed.items) out.push({ namespace: o.metadata.namespace ?? 'default', kind: name, name: o.metadata.name, replicas: declaredReplicas(o) });
       } catch (e) {
         this.log.info(`jobs picker: ${kind}: ${(e as Error).message}`);
+        failures.push({ kind, err: e as Error });
       }
     }
+    const forbidden = failures.filter((f) => f.err.kind === 'forbidden');
+    if (out.length === 0 && forbidden.length > 0) {
+      throw new UserError(
+        `403 Forbidden: ${forbidden.map((f) => f.err.message).join('; ')}. ${forbidden[0].err.hint ?? ''} You can still follow a job's pods from the explorer.`.trim(),
+      );
+    }
+    if (out.length === 0 && failures.length === 2 && failures.every((f) => f.err.kind !== 'crdMissing')) throw failures[0].err;
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 

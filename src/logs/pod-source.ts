@@ -12,7 +12,7 @@ export function namespacePods(client: ClusterClient, namespace: string, log: Wat
       const w = new ResourceWatcher(client, 'pods', namespace, {
         reset: (_kind, items) => handlers.reset(items),
         event: (_kind, ev) => handlers.event(ev),
-        failure: (_kind, err) => handlers.failure(err ? new Error(err.hint ? `${err.message}. ${err.hint}` : err.message) : undefined),
+        failure: (_kind, err) => handlers.failure(err ? Object.assign(new Error(err.hint ? `${err.message}. ${err.hint}` : err.message), { kind: err.kind }) : undefined),
       }, log);
       void w.start();
       return { dispose: () => w.stop() };

@@ -1,0 +1,191 @@
+/**
+ * Follow Logs against the sandbox (KWOK serving a real CRI log file through a real kube-apiserver):
+ *  1. throughput of one job followed end to end (lines/s into the channel sink: watch, stream,
+ *     de-dup, parse, prefix, batch, ring) next to `kubectl logs -f` on the same pod, in one run;
+ *  2. latency from a line appended to the file to the line flushed to the sink, at 100 lines/s;
+ *  3. memory growth over 1,000,000 lines.
+ * Run alone with Node 24: `node --expose-gc out/test/bench/logs.bench.js` (or `npm run bench -- logs`).
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BoundedLogOutput, DEFAULT_LOG_OUTPUT } from '../../src/core/logs/log-output';
+import { ProgressParser } from '../../src/core/logs/progress';
+import { loadKubeModule } from '../../src/k8s/load';
+import { JobFollower } from '../../src/logs/job-follower';
+import { namespacePods } from '../../src/logs/pod-source';
+import { startSandbox, type Sandbox } from '../sandbox/index';
+import { mb, percentile } from './stats';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const NS = 'default';
+const quiet = { info: () => undefined, warn: (m: string) => console.error(`watch: ${m}`) };
+
+function kubectl(sb: Sandbox, args: string[], stdin?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(sb.kubectl, args, { env: sb.env });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
+    p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`kubectl ${args.join(' ')}: ${err}`))));
+    p.stdin.end(stdin ?? '');
+  });
+}
+
+async function createPod(sb: Sandbox, name: string): Promise<string> {
+  const file = path.join(sb.dir, 'pod-logs', `bench_${name}.log`);
+  fs.writeFileSync(file, '');
+  const logs = { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name, namespace: NS }, spec: { logs: [{ containers: ['pytorch'], logsFile: file, follow: true }] } };
+  const pod = {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name, namespace: NS, labels: { 'training.kubeflow.org/job-name': name, 'training.kubeflow.org/replica-type': 'worker', 'training.kubeflow.org/replica-index': '0' } },
+    spec: { nodeName: 'kwok-gpu-0', containers: [{ name: 'pytorch', image: 'example/mnist:1' }], tolerations: [{ operator: 'Exists' }] },
+  };
+  await kubectl(sb, ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [logs, pod] }));
+  await kubectl(sb, ['wait', '--for=condition=Ready', `pod/${name}`, '-n', NS, '--timeout=60s']);
+  return file;
+}
+
+/** Writes n CRI lines (mnist-like, with seq) in big appends. */
+function writeLines(file: string, n: number, from = 0): void {
+  const CHUNK = 50_000;
+  for (let i = 0; i < n; i += CHUNK) {
+    const t = new Date().toISOString();
+    let s = '';
+    for (let j = i; j < Math.min(n, i + CHUNK); j++) s += `${t} stdout F Train Epoch: 3 [${j % 60000}/60000 (${j % 100}%)]\tLoss: 0.${String(j % 1000000).padStart(6, '0')}\tseq=${from + j + 1}\n`;
+    fs.appendFileSync(file, s);
+  }
+}
+
+interface Follow {
+  lines: () => number;
+  onFlush: (cb: (text: string, at: number) => void) => void;
+  stop: () => void;
+}
+
+function followJob(sb: Sandbox, name: string, tail: number): Follow {
+  const mod = loadKubeModule(path.join(REPO, 'dist'));
+  const opts = { kubeconfigFiles: [sb.kubeconfig], context: '' };
+  const client = mod.createClusterClient(opts);
+  const streamer = mod.createPodLogStreamer(opts);
+  let count = 0;
+  let flushCb: ((text: string, at: number) => void) | undefined;
+  const sink = {
+    append: (t: string) => {
+      flushCb?.(t, Date.now());
+    },
+    replace: () => undefined,
+  };
+  const out = new BoundedLogOutput(sink, DEFAULT_LOG_OUTPUT);
+  const f = new JobFollower({ namespace: NS, kind: 'PyTorchJob', name }, { tail, timestamps: false, previous: false }, namespacePods(client, NS, quiet), streamer, new ProgressParser(), {
+    line: (t) => {
+      count++;
+      out.line(t);
+    },
+    state: (s, d) => (s === 'failed' ? console.error(d) : undefined),
+    progress: () => undefined,
+    debug: () => undefined,
+  });
+  f.start();
+  return {
+    lines: () => count,
+    onFlush: (cb) => (flushCb = cb),
+    stop: () => {
+      f.dispose();
+      out.dispose();
+      client.dispose();
+    },
+  };
+}
+
+async function until(cond: () => boolean, what: string, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function kubectlThroughput(sb: Sandbox, pod: string, n: number): Promise<number> {
+  const began = Date.now();
+  const p = spawn(sb.kubectl, ['logs', '-f', '--tail=-1', '-n', NS, pod], { env: sb.env });
+  let lines = 0;
+  await new Promise<void>((resolve, reject) => {
+    p.stdout.on('data', (d: Buffer) => {
+      for (let i = d.indexOf(10); i !== -1; i = d.indexOf(10, i + 1)) lines++;
+      if (lines >= n) resolve();
+    });
+    p.on('close', () => (lines >= n ? resolve() : reject(new Error(`kubectl logs ended after ${lines} lines`))));
+  });
+  const secs = (Date.now() - began) / 1000;
+  p.kill();
+  return n / secs;
+}
+
+async function main(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const sb = await startSandbox({ name: 'logsbench' });
+  try {
+    // 1. throughput, side by side on the same pod
+    const N = Number(process.env.LOGS_BENCH_LINES ?? 200_000);
+    const tpFile = await createPod(sb, 'bench-tp');
+    writeLines(tpFile, N);
+    const kubectlRate = await kubectlThroughput(sb, 'bench-tp', N);
+    const began = Date.now();
+    const tp = followJob(sb, 'bench-tp', -1);
+    await until(() => tp.lines() >= N, `${N} lines`, 600_000);
+    const ourRate = N / ((Date.now() - began) / 1000);
+    tp.stop();
+    console.log(`throughput (${N} lines): ours ${Math.round(ourRate)} lines/s, kubectl logs -f ${Math.round(kubectlRate)} lines/s, ratio ${(ourRate / kubectlRate).toFixed(2)} (target ≥ 1)`);
+
+    // 2. latency at 100 lines/s
+    const latFile = await createPod(sb, 'bench-lat');
+    const lat = followJob(sb, 'bench-lat', 0);
+    const samples: number[] = [];
+    lat.onFlush((text, at) => {
+      for (const m of text.matchAll(/sent=(\d+)/g)) samples.push(at - Number(m[1]));
+    });
+    await until(() => true, 'start', 1);
+    await new Promise((r) => setTimeout(r, 1000)); // let the stream open (the first lines would include connect time)
+    const LAT_LINES = Number(process.env.LOGS_BENCH_LAT_LINES ?? 1000);
+    for (let i = 0; i < LAT_LINES; i++) {
+      fs.appendFileSync(latFile, `${new Date().toISOString()} stdout F Train Epoch: 1 [0/60000 (0%)]\tLoss: 0.1\tsent=${Date.now()}\n`);
+      await new Promise((r) => setTimeout(r, 10)); // the 100 lines/s pace
+    }
+    await until(() => samples.length >= LAT_LINES, `${LAT_LINES} latency samples`, 30_000);
+    lat.stop();
+    console.log(`latency at 100 lines/s (${samples.length} lines, 100 ms batching included): p50 ${percentile(samples, 50)} ms, p95 ${percentile(samples, 95)} ms, max ${Math.max(...samples)} ms (target p95 < 500 ms)`);
+
+    // 3. memory over 1,000,000 lines
+    const M = Number(process.env.LOGS_BENCH_MEM_LINES ?? 1_000_000);
+    const memFile = await createPod(sb, 'bench-mem');
+    writeLines(memFile, M);
+    gc?.();
+    const before = process.memoryUsage();
+    const mem = followJob(sb, 'bench-mem', -1);
+    let peakHeap = 0;
+    const t0 = Date.now();
+    await until(() => {
+      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+      return mem.lines() >= M;
+    }, `${M} lines`, 900_000);
+    const secs = (Date.now() - t0) / 1000;
+    gc?.();
+    const after = process.memoryUsage();
+    mem.stop();
+    console.log(
+      `memory over ${M} lines (${secs.toFixed(1)} s, ${Math.round(M / secs)} lines/s): heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} (growth ${mb(after.heapUsed - before.heapUsed)}, peak ${mb(peakHeap)}), rss growth ${mb(after.rss - before.rss)}${gc ? '' : ' (run with --expose-gc for exact heap figures)'}; retained: last ${DEFAULT_LOG_OUTPUT.maxLines} lines (target growth < 50 MB)`,
+    );
+  } finally {
+    await sb.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,174 @@
+// Follow Logs against the sandbox (a real kube-apiserver; KWOK serves CRI log files we append to
+// through the sandbox's control server). Runs in the extension host; skipped without ALLUXIO_DL_SANDBOX.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FollowSession } from '../../src/logs/logs-service';
+import { LogsService } from '../../src/logs/logs-service';
+import { kubeConnectionFactory } from '../../src/logs/connection';
+import { Config } from '../../src/platform/config';
+import { EXTENSION_ID } from './index';
+
+interface SandboxInfo {
+  dir: string;
+  kubeconfig: string;
+  restrictedKubeconfig: string;
+  kubectl: string;
+  control: string;
+}
+
+function sandbox(): SandboxInfo | undefined {
+  const file = process.env.ALLUXIO_DL_SANDBOX;
+  return file && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as SandboxInfo) : undefined;
+}
+
+function kubectl(sb: SandboxInfo, args: string[], stdin?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(sb.kubectl, args, { env: { ...process.env, KUBECONFIG: sb.kubeconfig } }, (err, stdout, stderr) =>
+      err ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`)) : resolve(stdout),
+    );
+    if (stdin !== undefined) child.stdin?.end(stdin);
+  });
+}
+
+async function control(sb: SandboxInfo, route: string, body?: string): Promise<void> {
+  const res = await fetch(`${sb.control}${route}`, { method: 'POST', body });
+  if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
+}
+
+async function waitFor<T>(what: string, get: () => T | undefined | false, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = get();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const NS = 'default';
+
+/** A pod of a training job, on a KWOK node, whose container log is a file in the sandbox folder. */
+async function createWorker(sb: SandboxInfo, job: string, index: number): Promise<string> {
+  const name = `${job}-worker-${index}`;
+  const file = path.join(sb.dir, 'pod-logs', `it_${name}_pytorch.log`);
+  await control(sb, `/append?file=${encodeURIComponent(file)}`, `boot ${name}\n`);
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: NS,
+      labels: { 'training.kubeflow.org/job-name': job, 'training.kubeflow.org/replica-type': 'worker', 'training.kubeflow.org/replica-index': String(index) },
+    },
+    spec: { nodeName: 'kwok-gpu-0', containers: [{ name: 'pytorch', image: 'example/mnist:1' }], tolerations: [{ operator: 'Exists' }] },
+  };
+  const logs = { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name, namespace: NS }, spec: { logs: [{ containers: ['pytorch'], logsFile: file, follow: true }] } };
+  await kubectl(sb, ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [logs, pod] }));
+  return file;
+}
+
+function appendLines(sb: SandboxInfo, file: string, lines: string[]): Promise<void> {
+  return control(sb, `/append?file=${encodeURIComponent(file)}`, lines.join('\n') + '\n');
+}
+
+function seqs(text: string, prefix: string): number[] {
+  return text.split('\n').filter((l) => l.startsWith(prefix)).map((l) => Number(/seq=(\d+)/.exec(l)?.[1])).filter((n) => !Number.isNaN(n));
+}
+
+suite('logs (sandbox)', function () {
+  const sb = sandbox();
+  const sessions: FollowSession[] = [];
+  this.timeout(180_000);
+
+  suiteSetup(async function () {
+    if (!sb) return this.skip();
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await vscode.workspace.getConfiguration('alluxioDl').update('kubeconfig', sb.kubeconfig, vscode.ConfigurationTarget.Global);
+  });
+
+  suiteTeardown(async () => {
+    for (const s of sessions) await vscode.commands.executeCommand('alluxioDl.stopFollowing', s.job);
+    if (sb) await vscode.workspace.getConfiguration('alluxioDl').update('kubeconfig', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  async function follow(job: { namespace: string; kind: string; name: string }, overrides: object = {}): Promise<FollowSession> {
+    const s = await vscode.commands.executeCommand<FollowSession>('alluxioDl.followLogs', job, { tail: -1, ...overrides });
+    assert.ok(s, 'Follow Logs returned its session (see the Alluxio DL log for the error)');
+    sessions.push(s);
+    return s;
+  }
+
+  let files: string[] = [];
+  let session: FollowSession;
+
+  test('a two-worker job: both workers followed, lines prefixed, progress parsed', async () => {
+    files = [await createWorker(sb!, 'it-two', 0), await createWorker(sb!, 'it-two', 1)];
+    session = await follow({ namespace: NS, kind: 'PyTorchJob', name: 'it-two' });
+    await appendLines(sb!, files[0], ['Train Epoch: 1 [640/60000 (1%)]\tLoss: 0.532100\tseq=1']);
+    await appendLines(sb!, files[1], ['Train Epoch: 1 [640/60000 (1%)]\tLoss: 0.611100\tseq=1']);
+    const text = await waitFor('both workers', () => {
+      const t = session.output.retainedText();
+      return t.includes('[worker-0] Train Epoch: 1') && t.includes('[worker-1] Train Epoch: 1') && t;
+    });
+    assert.ok(text.includes('[worker-0] boot it-two-worker-0'), text);
+    await waitFor('a curve point', () => session.points.length > 0);
+  });
+
+  test('the apiserver restarts mid-stream: no line lost or repeated', async () => {
+    let seq = 1;
+    const write = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const lines = Array.from({ length: 5 }, () => `Train Epoch: 2 [0/60000 (0%)]\tLoss: 0.1\tseq=${++seq}`);
+        await appendLines(sb!, files[0], lines);
+        await new Promise((r) => setTimeout(r, 20)); // the writer's pace (not a wait for a condition)
+      }
+    };
+    await write(20);
+    const restart = control(sb!, '/restart-apiserver');
+    await write(40); // written while the apiserver goes down and comes back
+    await restart;
+    await write(20);
+    const last = seq;
+    const got = await waitFor(`seq ${last} from worker-0`, () => {
+      const s = seqs(session.output.retainedText(), '[worker-0] ');
+      return s.includes(last) && s;
+    }, 90_000);
+    assert.deepEqual(got, Array.from({ length: last }, (_, i) => i + 1));
+  });
+
+  test('a pod deleted and recreated is picked up', async () => {
+    await kubectl(sb!, ['delete', 'pod', '-n', NS, 'it-two-worker-1', '--wait=true', '--grace-period=0', '--force']);
+    await waitFor('deleted note', () => session.output.retainedText().includes('pod it-two-worker-1 deleted'));
+    fs.rmSync(files[1], { force: true });
+    files[1] = await createWorker(sb!, 'it-two', 1);
+    await appendLines(sb!, files[1], ['second life seq=1']);
+    await waitFor('the new pod\'s line', () => session.output.retainedText().includes('[worker-1] second life seq=1'));
+  });
+
+  test('a job without pods says "waiting for pods"', async () => {
+    const s = await follow({ namespace: NS, kind: 'TFJob', name: 'it-nothing-yet' });
+    await waitFor('waiting state', () => s.state === 'waiting');
+    assert.match(s.output.retainedText(), /Waiting for pods of TFJob default\/it-nothing-yet \(training\.kubeflow\.org\/job-name=it-nothing-yet/);
+  });
+
+  test('the restricted user gets a clear 403 where it lacks rights (the job picker lists TFJobs)', async () => {
+    const config = new Config();
+    const log = vscode.window.createOutputChannel('logs-test', { log: true });
+    const extPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    const svc = new LogsService(kubeConnectionFactory(extPath, () => sb!.restrictedKubeconfig), config, log);
+    try {
+      await assert.rejects(svc.jobs(), (e: Error) => {
+        assert.match(e.message, /403|forbidden/i);
+        assert.match(e.message, /tfjobs/);
+        assert.match(e.message, /alluxio-dl-viewer|viewer|user/i);
+        return true;
+      });
+    } finally {
+      svc.dispose();
+      log.dispose();
+    }
+  });
+});

@@ -112,7 +112,8 @@ function checkRootUfs(parsed: ParsedYaml, cluster: ClusterContext | undefined): 
     const warn = (message: string, fixes: Problem['fixes'] = []): void => {
       problems.push({ start: value.start, end: value.end, severity: 'warning', code: 'ufs', message, fixes });
     };
-    if (uri.startsWith('/')) continue;
+    // A local path, or an Alluxio property reference such as ${alluxio.work.dir}/underFSStorage (the default).
+    if (uri.startsWith('/') || uri.includes('${')) continue;
     const m = /^([a-zA-Z][\w+.-]*):\/\/([^/?#]*)(.*)$/.exec(uri);
     if (!m) {
       warn(`${where} is not a URI: write scheme://authority/path, e.g. hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020.`);

@@ -1,6 +1,7 @@
 import { ProgressEvent, ProgressParser, ProgressState, applyProgress } from '../core/logs/progress';
 import { JobRef, PodView, describeSelectors, linePrefix, podBelongsTo, podView, replicaName } from '../core/logs/pods';
 import { Timers, realTimers } from '../core/logs/timers';
+import { timeKey } from '../core/logs/timestamps';
 import type { KubeObject, WatchEvent } from '../core/model/kinds';
 import type { PodLogStreamer } from '../k8s/logs/types';
 import { ContainerFollower } from './container-follower';
@@ -199,7 +200,7 @@ export class JobFollower {
     this.out.line(shown);
     const events = this.parser.parse(text);
     if (events.length === 0) return;
-    const t = (ts && Date.parse(ts)) || this.timers.now();
+    const t = (ts && timeKey(ts)?.[0]) || this.timers.now();
     for (const ev of events) {
       this.progressState = applyProgress(this.progressState, ev);
       this.out.progress(this.progressState, pointOf(ev, t));

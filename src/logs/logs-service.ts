@@ -13,8 +13,11 @@ export interface ProgressChange {
   job: JobRef;
   state: ProgressState;
   text: string;
-  point: CurvePoint | undefined;
+  /** curve points since the previous change (changes are coalesced, at most one per 200 ms a job) */
+  points: CurvePoint[];
 }
+
+const PROGRESS_INTERVAL_MS = 200;
 
 const MAX_POINTS = 20_000;
 
@@ -44,12 +47,22 @@ export class FollowSession implements vscode.Disposable {
     this.channel.show(true);
   }
 
+  /** points not yet announced, and the latest state */
+  pendingPoints: CurvePoint[] = [];
+  latest: ProgressState | undefined;
+  progressTimer: ReturnType<typeof setTimeout> | undefined;
+
   addPoint(p: CurvePoint): void {
     this.points.push(p);
-    if (this.points.length > MAX_POINTS) this.points.splice(0, this.points.length - MAX_POINTS);
+    this.pendingPoints.push(p);
+    // Trimmed in steps so that a long run costs O(1) per point.
+    if (this.points.length > MAX_POINTS * 1.25) this.points.splice(0, this.points.length - MAX_POINTS);
+    if (this.pendingPoints.length > MAX_POINTS) this.pendingPoints.splice(0, this.pendingPoints.length - MAX_POINTS);
   }
 
   stop(): void {
+    if (this.progressTimer) clearTimeout(this.progressTimer);
+    this.progressTimer = undefined;
     this.follower?.dispose();
     this.follower = undefined;
     this.output.flush();
@@ -137,9 +150,17 @@ export class LogsService implements vscode.Disposable {
       },
       progress: (state, point) => {
         if (point) session.addPoint(point);
-        const text = formatProgress(state);
-        this.status.show(job.name, text, `${job.kind} ${job.namespace}/${job.name}`);
-        this.progressEmitter.fire({ job, state, text, point });
+        session.latest = state;
+        // Coalesced: a fast log updates the status bar, the explorer and the curve a few times a second.
+        session.progressTimer ??= setTimeout(() => {
+          session.progressTimer = undefined;
+          const latest = session.latest ?? {};
+          const text = formatProgress(latest);
+          const points = session.pendingPoints;
+          session.pendingPoints = [];
+          this.status.show(job.name, text, `${job.kind} ${job.namespace}/${job.name}`);
+          this.progressEmitter.fire({ job, state: latest, text, points });
+        }, PROGRESS_INTERVAL_MS);
       },
       debug: (t) => this.log.debug(t),
     });

@@ -75,11 +75,14 @@ export class TrainingCurvePanel implements vscode.Disposable {
   private onProgress(c: ProgressChange): void {
     if (jobKey(c.job) !== jobKey(this.job)) return;
     this.summary = c.text;
-    if (c.point) this.pending.push(c.point);
+    this.pending.push(...c.points);
     // Batched: a fast log posts at most a few messages a second.
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      if (!this.panel.visible) return; // reset() sends everything when shown again
+      if (!this.panel.visible) {
+        this.pending = []; // reset() sends every point when the panel is shown again
+        return;
+      }
       const points = this.pending;
       this.pending = [];
       this.post({ type: 'append', points, summary: this.summary });

@@ -4,7 +4,8 @@
  *     de-dup, parse, prefix, batch, ring) next to `kubectl logs -f` on the same pod, in one run;
  *  2. latency from a line appended to the file to the line flushed to the sink, at 100 lines/s;
  *  3. memory growth over 1,000,000 lines.
- * Run alone with Node 24: `node --expose-gc out/test/bench/logs.bench.js` (or `npm run bench -- logs`).
+ * Run alone with Node 24: `node --expose-gc out/test/bench/logs.bench.js` (or `npm run bench -- logs`);
+ * LOGS_BENCH_ONLY=throughput,latency,memory picks parts, LOGS_BENCH_LINES / _LAT_LINES / _MEM_LINES sizes.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -125,9 +126,11 @@ async function kubectlThroughput(sb: Sandbox, pod: string, n: number): Promise<n
 
 async function main(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
+  const only = (process.env.LOGS_BENCH_ONLY ?? 'throughput,latency,memory').split(',');
   const sb = await startSandbox({ name: 'logsbench' });
   try {
     // 1. throughput, side by side on the same pod
+    if (only.includes('throughput')) {
     const N = Number(process.env.LOGS_BENCH_LINES ?? 200_000);
     const tpFile = await createPod(sb, 'bench-tp');
     writeLines(tpFile, N);
@@ -139,7 +142,10 @@ async function main(): Promise<void> {
     tp.stop();
     console.log(`throughput (${N} lines): ours ${Math.round(ourRate)} lines/s, kubectl logs -f ${Math.round(kubectlRate)} lines/s, ratio ${(ourRate / kubectlRate).toFixed(2)} (target ≥ 1)`);
 
+    }
+
     // 2. latency at 100 lines/s
+    if (only.includes('latency')) {
     const latFile = await createPod(sb, 'bench-lat');
     const lat = followJob(sb, 'bench-lat', 0);
     const samples: number[] = [];
@@ -157,7 +163,10 @@ async function main(): Promise<void> {
     lat.stop();
     console.log(`latency at 100 lines/s (${samples.length} lines, 100 ms batching included): p50 ${percentile(samples, 50)} ms, p95 ${percentile(samples, 95)} ms, max ${Math.max(...samples)} ms (target p95 < 500 ms)`);
 
+    }
+
     // 3. memory over 1,000,000 lines
+    if (only.includes('memory')) {
     const M = Number(process.env.LOGS_BENCH_MEM_LINES ?? 1_000_000);
     const memFile = await createPod(sb, 'bench-mem');
     writeLines(memFile, M);
@@ -177,6 +186,7 @@ async function main(): Promise<void> {
     console.log(
       `memory over ${M} lines (${secs.toFixed(1)} s, ${Math.round(M / secs)} lines/s): heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} (growth ${mb(after.heapUsed - before.heapUsed)}, peak ${mb(peakHeap)}), rss growth ${mb(after.rss - before.rss)}${gc ? '' : ' (run with --expose-gc for exact heap figures)'}; retained: last ${DEFAULT_LOG_OUTPUT.maxLines} lines (target growth < 50 MB)`,
     );
+    }
   } finally {
     await sb.stop();
   }

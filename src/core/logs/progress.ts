@@ -46,6 +46,9 @@ const TEST = new RegExp(
   'g',
 );
 
+const TRAIN_ONE = new RegExp(TRAIN.source);
+const TEST_ONE = new RegExp(TEST.source);
+
 export type PatternResult = { ok: true; regex: RegExp | undefined } | { ok: false; error: string };
 
 const GROUPS = ['epoch', 'percent', 'loss', 'accuracy'];
@@ -81,8 +84,12 @@ export class ProgressParser {
 
   parse(line: string): ProgressEvent[] {
     if (this.custom) return this.parseCustom(line);
-    // Cheap pre-check: most lines of a training log are neither.
-    if (!line.includes('Train Epoch') && !line.includes('Test set')) return [];
+    // Cheap pre-checks: most lines are neither; most progress lines hold one event.
+    const train = line.indexOf('Train Epoch');
+    const testAt = line.indexOf('Test set');
+    if (train < 0 && testAt < 0) return [];
+    if (testAt < 0 && line.indexOf('Train Epoch', train + 1) < 0) return this.one(TRAIN_ONE.exec(line), 'train');
+    if (train < 0 && line.indexOf('Test set', testAt + 1) < 0) return this.one(TEST_ONE.exec(line), 'test');
     const out: { at: number; ev: ProgressEvent }[] = [];
     for (const m of line.matchAll(TRAIN)) {
       const seen = Number(m[2]);
@@ -96,6 +103,14 @@ export class ProgressParser {
       out.push({ at: m.index ?? 0, ev: { kind: 'test', loss: num(m[1]) ?? NaN, correct, total, accuracy } });
     }
     return out.sort((a, b) => a.at - b.at).map((x) => x.ev);
+  }
+
+  private one(m: RegExpExecArray | null, kind: 'train' | 'test'): ProgressEvent[] {
+    if (!m) return [];
+    if (kind === 'train') return [{ kind, epoch: Number(m[1]), seen: Number(m[2]), total: Number(m[3]), percent: Number(m[4]), loss: num(m[5]) ?? NaN }];
+    const correct = Number(m[2]);
+    const total = Number(m[3]);
+    return [{ kind, loss: num(m[1]) ?? NaN, correct, total, accuracy: total > 0 ? (100 * correct) / total : Number(m[4]) }];
   }
 
   private parseCustom(line: string): ProgressEvent[] {

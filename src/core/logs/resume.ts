@@ -39,6 +39,11 @@ export class ResumeCursor {
    * timestamp are always new (they cannot be matched).
    */
   accept(ts: string | undefined): boolean {
+    if (ts !== undefined && ts === this.lastTs && !this.replaying) {
+      // Fast path: another line with the same timestamp as the last one.
+      this.sameCount++;
+      return true;
+    }
     const key = ts === undefined ? undefined : timeKey(ts);
     if (!key) return true;
     if (!this.last) {

@@ -45,13 +45,24 @@ export function formatCriLine(date: Date, text: string, stream: 'stdout' | 'stde
 /** A time as [milliseconds since the epoch, nanoseconds within the millisecond]: comparable exactly. */
 export type TimeKey = readonly [number, number];
 
+// Logs carry many lines per second: the seconds part is parsed once and reused.
+let cachedSeconds = '';
+let cachedSecondsMs = NaN;
+
 export function timeKey(ts: string): TimeKey | undefined {
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/.exec(ts);
   if (!m) return undefined;
-  const secondsMs = Date.parse(`${m[1]}${m[3]}`);
-  if (Number.isNaN(secondsMs)) return undefined;
-  const frac = (m[2] ?? '').padEnd(9, '0');
-  const nanos = Number(frac);
+  const secondsText = `${m[1]}${m[3]}`;
+  let secondsMs: number;
+  if (secondsText === cachedSeconds) secondsMs = cachedSecondsMs;
+  else {
+    secondsMs = Date.parse(secondsText);
+    if (Number.isNaN(secondsMs)) return undefined;
+    cachedSeconds = secondsText;
+    cachedSecondsMs = secondsMs;
+  }
+  const frac = m[2] ?? '';
+  const nanos = frac ? Number(frac) * 10 ** (9 - frac.length) : 0;
   return [secondsMs + Math.floor(nanos / 1e6), nanos % 1e6];
 }
 

@@ -1,0 +1,37 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe } from 'node:test';
+import { openSession, REPO, runFromPalette, Session, uiTest } from './fixture';
+
+// The sandbox (started by the harness with the seed's TFJob alluxio-pytorch, whose two workers append
+// mnist.py lines to their logs) tells where its kubeconfig is.
+const info = process.env.ALLUXIO_DL_SANDBOX && fs.existsSync(process.env.ALLUXIO_DL_SANDBOX)
+  ? (JSON.parse(fs.readFileSync(process.env.ALLUXIO_DL_SANDBOX, 'utf8')) as { kubeconfig: string })
+  : undefined;
+
+describe('training curve', { skip: info ? false : 'needs the sandbox (ALLUXIO_DL_SANDBOX)' }, () => {
+  let s: Session;
+  before(async () => {
+    s = await openSession({ KUBECONFIG: info!.kubeconfig });
+  });
+  after(async () => s?.close());
+
+  uiTest('Show Training Curve on the seed job plots its loss and accuracy', () => s, async ({ page }) => {
+    await runFromPalette(page, 'Alluxio DL: Show Training Curve');
+    // No job followed yet: the job picker lists the cluster's jobs.
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'alluxio-pytorch' }).first();
+    await row.waitFor({ timeout: 60_000 });
+    await row.click();
+    // The webview: an iframe in an iframe.
+    const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    const body = frame.locator('body[data-points]');
+    await body.waitFor({ timeout: 60_000 });
+    await frame.locator('#loss path.line').first().waitFor({ timeout: 60_000 });
+    const points = Number(await body.getAttribute('data-points'));
+    assert.ok(points >= 2, `points plotted: ${points}`);
+    assert.match(await frame.locator('#summary').innerText(), /epoch \d+/);
+    assert.equal(await frame.locator('#empty.hidden').count(), 1, 'the "no progress yet" note is hidden');
+    await s.wb.screenshot(path.join(REPO, 'media', 'screenshot-training-curve.png'));
+  });
+});

@@ -16,6 +16,7 @@ import { binaryPaths } from './paths';
 import { ADMIN_USER, kubeconfigYaml, makePki, VIEWER_USER } from './pki';
 import { Component, waitFor } from './proc';
 import { writeInfo } from './info';
+import { preload } from './preload';
 import { appendCriLines, TrainingLogWriter } from './trainlog';
 
 export interface SandboxOptions {
@@ -165,7 +166,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     });
     writeInfo(sb as SandboxInternals);
     if (opts.preload) {
-      const { preload } = await import('./preload');
       await preload(sb as SandboxInternals, { logLinesPerSecond: opts.logLinesPerSecond ?? 2 });
       say('preload done');
     }

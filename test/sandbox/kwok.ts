@@ -17,6 +17,7 @@
 //     execs: [{ local: { workDir: /tmp, envs: [{ name: K, value: V }] } }]   # runs the requested command locally
 // and waits a moment for kwok's informer (poll `kubectl port-forward`/`exec` until it works).
 import * as fs from 'node:fs';
+import * as https from 'node:https';
 import * as path from 'node:path';
 import { BinaryPaths } from './paths';
 import { Pki, VIEWER_USER } from './pki';
@@ -110,8 +111,7 @@ export async function startKwok(bins: BinaryPaths, dir: string, pki: Pki, kubeco
   }
 }
 
-async function tlsHealthz(port: number): Promise<boolean> {
-  const https = await import('node:https');
+function tlsHealthz(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const req = https.get({ host: '127.0.0.1', port, path: '/healthz', rejectUnauthorized: false, timeout: 2000 }, (res) => {
       res.resume();

@@ -82,7 +82,7 @@ export async function preload(sb: SandboxInternals, opts: { logLinesPerSecond: n
   const helm = (args: string[]) => mustRun(sb.helm, args, sb.env, undefined, 180_000);
 
   say('preload: storage class + PVs, training CRDs, helm dependency build');
-  await kubectl(['apply', '-f', '-'], storageDocs(sb.dir).map((d) => JSON.stringify(d)).join('\n---\n'));
+  await kubectl(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: storageDocs(sb.dir) }));
   const crds = kubectl(['apply', '--server-side', '-f', path.join(charts, 'training-operator-crds/kubeflow.org_tfjobs.yaml'), '-f', path.join(charts, 'training-operator-crds/kubeflow.org_pytorchjobs.yaml')]);
   await helm(['dependency', 'build', path.join(charts, 'hdfs-k8s-chart/hdfs-k8s')]);
 

@@ -83,7 +83,7 @@ describe('sandbox (preloaded)', { timeout: 900_000 }, () => {
     assert.ok(byName.has('StatefulSet/alluxio-master'), [...byName.keys()].join(', '));
     assert.ok(byName.has('DaemonSet/alluxio-worker'));
     assert.ok(byName.has('DaemonSet/alluxio-fuse'));
-    assert.ok(byName.has('Service/alluxio-master'));
+    assert.ok(byName.has('Service/alluxio-master-0'), 'the 2.2-era chart names its service after the pod');
     assert.equal(byName.get('DaemonSet/alluxio-worker')!.status!.numberReady, 2, 'a worker on each dataset=mnist node');
     assert.equal(byName.get('StatefulSet/alluxio-master')!.status!.readyReplicas, 1);
     const pods = JSON.parse(await mustRun(sb.kubectl, ['get', 'pods', '-l', 'release=alluxio', '-o', 'json'], sb.env)) as { items: { status: { phase: string } }[] };

@@ -31,8 +31,13 @@ export function explorerCommands(deps: ExplorerCommandDeps): CommandTable {
   const { explorer } = deps;
   return {
     'alluxioDl.switchContext': {
-      run: async () => {
+      /** With a context name (other commands, tests): switch without asking. */
+      run: async (name?: unknown) => {
         explorer.refresh();
+        if (typeof name === 'string') {
+          if (!explorer.contexts.some((c) => c.name === name)) throw new UserError(`No context "${name}" in the kubeconfig.`);
+          return explorer.useContext(name);
+        }
         const items = explorer.contexts.map((c) => ({
           label: c.name,
           description: c.name === explorer.context ? '(current)' : '',
@@ -44,7 +49,9 @@ export function explorerCommands(deps: ExplorerCommandDeps): CommandTable {
       },
     },
     'alluxioDl.switchNamespace': {
-      run: async () => {
+      /** With a namespace ('' = all): switch without asking. */
+      run: async (given?: unknown) => {
+        if (typeof given === 'string') return explorer.useNamespace(given);
         const ALL = '$(globe) All namespaces';
         const OTHER = '$(edit) Other…';
         let names: string[] = [];

@@ -16,6 +16,16 @@ import type { TreeNodeData } from './types';
 
 /** Failures that concern the whole connection are shown once, not per kind. */
 const CONNECTION_FAILURES = new Set(['unreachable', 'unauthorized']);
+/** More forbidden kinds than this are grouped under one node. */
+const GROUP_FORBIDDEN_FROM = 2;
+
+/** The kinds without which a section cannot be complete. */
+const SECTION_KINDS: Record<string, ResourceKind[]> = {
+  [SECTIONS.nodes]: ['nodes'],
+  [SECTIONS.training]: ['tfjobs', 'pytorchjobs', 'configmaps'],
+  [SECTIONS.hdfs]: ['pods', 'statefulsets'],
+  [SECTIONS.alluxio]: ['pods', 'helmreleases'],
+};
 
 export class ExplorerTree {
   constructor(readonly model: ClusterModel) {}
@@ -27,6 +37,7 @@ export class ExplorerTree {
     if (id === SECTIONS.alluxio) return releaseIds(m, 'alluxio');
     if (id === SECTIONS.training) return [...this.crdFailureIds(), ...jobIds(m)];
     if (id === SECTIONS.nodes) return clusterNodeIds(m);
+    if (id === 'f:forbidden') return this.forbiddenKinds().map((k) => `f:forbidden>f:${k}`);
     if (id.includes('>')) return [];
     if (id.startsWith('r:')) return componentIds(m, id.slice(2));
     if (id.startsWith('c:') || id.startsWith('j:')) return podChildren(m, id, m.groups.get(id.slice(2))?.pods);
@@ -61,6 +72,7 @@ export class ExplorerTree {
       return undefined;
     }
     if (id.startsWith('s:')) return this.sectionNode(id);
+    if (id === 'f:forbidden') return this.forbiddenGroupNode();
     if (id.startsWith('f:')) return this.failureNode(id, id.slice(2));
     if (id.startsWith('r:')) return releaseNode(m, id.slice(2));
     if (id.startsWith('c:')) return componentNode(m, id.slice(2));
@@ -78,14 +90,40 @@ export class ExplorerTree {
   private failureIds(): string[] {
     const ids: string[] = [];
     const seen = new Set<string>();
+    const grouped = this.forbiddenKinds().length > GROUP_FORBIDDEN_FROM;
     for (const [kind, f] of [...this.model.failures].sort(([a], [b]) => a.localeCompare(b))) {
       if (f.kind === 'crdMissing') continue;
       if (CONNECTION_FAILURES.has(f.kind)) {
         if (!seen.has(f.kind)) ids.unshift(`f:${f.kind}`);
         seen.add(f.kind);
+      } else if (f.kind === 'forbidden' && grouped) {
+        if (!seen.has('forbidden')) ids.push('f:forbidden');
+        seen.add('forbidden');
       } else ids.push(`f:${kind}`);
     }
     return ids;
+  }
+
+  private forbiddenKinds(): ResourceKind[] {
+    return [...this.model.failures].filter(([, f]) => f.kind === 'forbidden').map(([k]) => k).sort();
+  }
+
+  /** Several forbidden kinds: one expandable "limited access" node with one child per kind. */
+  private forbiddenGroupNode(): TreeNodeData | undefined {
+    const kinds = this.forbiddenKinds();
+    if (!kinds.length) return undefined;
+    const user = /for user (\S+)$/.exec(this.model.failures.get(kinds[0])!.message)?.[1];
+    return {
+      id: 'f:forbidden',
+      kind: 'failure',
+      label: `Limited access${user ? ` for user ${user}` : ''}`,
+      description: `cannot list ${kinds.map((k) => RESOURCES[k].plural === 'secrets' ? 'helm releases' : RESOURCES[k].plural).join(', ')}`,
+      tooltip: [...kinds.map((k) => `- ${md(this.model.failures.get(k)!.message)}`), '', md(this.model.failures.get(kinds[0])!.hint)].join('\n'),
+      state: 'warning',
+      icon: 'lock',
+      expandable: true,
+      contextValue: 'failure failure-forbidden retry',
+    };
   }
 
   private crdFailureIds(): string[] {
@@ -130,11 +168,12 @@ export class ExplorerTree {
     };
     const s = spec[id];
     if (!s) return undefined;
+    const blocked = SECTION_KINDS[id]?.filter((k) => m.failures.get(k)?.kind === 'forbidden') ?? [];
     return {
       id,
       kind: 'section',
       label: s[0],
-      description: count || id === SECTIONS.training ? s[2] : 'none found',
+      description: count || id === SECTIONS.training ? s[2] : blocked.length ? `none visible (cannot list ${blocked.map((k) => RESOURCES[k].plural).join(', ')})` : 'none found',
       tooltip: `**${s[0]}**: ${s[2]}${m.loaded.size === 0 ? ' (loading)' : ''}`,
       state: 'info',
       icon: s[1],

@@ -181,6 +181,19 @@ test('failures: CRD missing is a node under Training; forbidden per kind and unr
   assert.ok(!tree.children().includes('f:nodes'));
 });
 
+test('many forbidden kinds are grouped under one "limited access" node with a child per kind', () => {
+  const { model, tree } = build([['pods', pod('p')]]);
+  for (const k of ['nodes', 'services', 'tfjobs'] as const) {
+    model.setFailure(k, { kind: 'forbidden', message: `cannot list ${k}: forbidden for user viewer`, hint: 'ask' });
+  }
+  assert.deepEqual(tree.children().slice(0, 1), ['f:forbidden']);
+  assert.equal(tree.node('f:forbidden')?.label, 'Limited access for user viewer');
+  assert.deepEqual(tree.children('f:forbidden'), ['f:forbidden>f:nodes', 'f:forbidden>f:services', 'f:forbidden>f:tfjobs']);
+  assert.equal(tree.node('f:forbidden>f:nodes')?.label, 'cannot list nodes: forbidden for user viewer');
+  assert.equal(tree.parent('f:forbidden>f:nodes'), 'f:forbidden');
+  assert.equal(tree.node('s:nodes')?.description, 'none visible (cannot list nodes)');
+});
+
 test('incremental: a pod status change reports its own nodes and its parents, nothing else', () => {
   const { model } = build(seedCluster());
   const changes = model.apply('pods', { type: 'MODIFIED', object: pod('alluxio-worker-x', { labels: alluxioLabels('worker'), node: 'node-1', restarts: 1 }) });

@@ -1,0 +1,172 @@
+// The cluster explorer against the sandbox (a real kube-apiserver 1.36 with KWOK nodes and the seed's
+// Helm releases and training job preloaded). Runs in the extension host; skipped without ALLUXIO_DL_SANDBOX.
+// The tree is read through the `alluxioDl.explorer.snapshot` command: the model the view renders.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { dump, load } from 'js-yaml';
+import * as vscode from 'vscode';
+
+interface SandboxInfo {
+  dir: string;
+  kubeconfig: string;
+  restrictedKubeconfig: string;
+  kubectl: string;
+  control: string;
+}
+
+interface Snapshot {
+  state: string;
+  context: string;
+  namespace: string;
+  watching: boolean;
+  nodes: { id: string; label: string; description: string; contextValue: string }[];
+}
+
+function sandbox(): SandboxInfo | undefined {
+  const file = process.env.ALLUXIO_DL_SANDBOX;
+  return file && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as SandboxInfo) : undefined;
+}
+
+function kubectl(sb: SandboxInfo, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(sb.kubectl, args, { env: { ...process.env, KUBECONFIG: sb.kubeconfig } }, (err, stdout, stderr) =>
+      err ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`)) : resolve(stdout),
+    );
+  });
+}
+
+async function snapshot(): Promise<Snapshot> {
+  return (await vscode.commands.executeCommand('alluxioDl.explorer.snapshot')) as Snapshot;
+}
+
+async function waitForTree(what: string, pred: (s: Snapshot) => boolean, ms = 20_000): Promise<Snapshot> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const s = await snapshot();
+    if (pred(s)) return s;
+    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}; tree: ${JSON.stringify(s.nodes.map((n) => n.id)).slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function waitUntil<T>(what: string, get: () => T | undefined, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = get();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const has = (s: Snapshot, id: string) => s.nodes.some((n) => n.id === id);
+const find = (s: Snapshot, id: string) => s.nodes.find((n) => n.id === id);
+
+/** One kubeconfig with two contexts on the sandbox: the admin and the restricted viewer. */
+function twoContextKubeconfig(sb: SandboxInfo): string {
+  const admin = load(fs.readFileSync(sb.kubeconfig, 'utf8')) as any;
+  const viewer = load(fs.readFileSync(sb.restrictedKubeconfig, 'utf8')) as any;
+  const cluster = admin.clusters[0];
+  const adminUser = admin.users[0];
+  const viewerUser = viewer.users[0];
+  const merged = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [cluster],
+    users: [adminUser, viewerUser],
+    contexts: [
+      { name: 'sandbox-admin', context: { cluster: cluster.name, user: adminUser.name, namespace: 'default' } },
+      { name: 'sandbox-viewer', context: { cluster: cluster.name, user: viewerUser.name, namespace: 'default' } },
+    ],
+    'current-context': 'sandbox-admin',
+  };
+  const file = path.join(sb.dir, 'explorer-it-kubeconfig');
+  fs.writeFileSync(file, dump(merged));
+  return file;
+}
+
+suite('Cluster explorer (sandbox)', function () {
+  const sb = sandbox();
+  let previous: string | undefined;
+
+  suiteSetup(async function () {
+    if (!sb) return this.skip();
+    const config = vscode.workspace.getConfiguration('alluxioDl');
+    previous = config.inspect<string>('kubeconfig')?.globalValue;
+    await config.update('kubeconfig', twoContextKubeconfig(sb), vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('alluxioDl.explorer.focus');
+    await vscode.commands.executeCommand('alluxioDl.switchContext', 'sandbox-admin');
+    await vscode.commands.executeCommand('alluxioDl.switchNamespace', 'default');
+  });
+
+  suiteTeardown(async () => {
+    if (!sb) return;
+    await vscode.workspace.getConfiguration('alluxioDl').update('kubeconfig', previous, vscode.ConfigurationTarget.Global);
+  });
+
+  test('the seed workload appears: HDFS, Alluxio with its cache and UFS link, the training job, nodes with the dataset label', async () => {
+    const s = await waitForTree('the preloaded releases', (t) => has(t, 'r:hdfs|default|hdfs') && has(t, 'r:alluxio|default|alluxio>info:ufs') && t.nodes.some((n) => n.id.startsWith('j:')));
+    assert.equal(s.context, 'sandbox-admin');
+    assert.equal(s.state, 'ready');
+    assert.ok(s.watching, 'watching while the view is visible');
+    assert.match(find(s, 'c:hdfs|default|hdfs|namenode')!.description, /^1\/1 ready/);
+    assert.match(find(s, 'r:alluxio|default|alluxio>info:cache')!.description, /MEM/);
+    assert.match(find(s, 'r:alluxio|default|alluxio>info:ufs')!.description, /→ HDFS hdfs/);
+    assert.ok(s.nodes.some((n) => n.id.startsWith('n:') && !n.id.includes('>') && /dataset=mnist/.test(n.description)), 'a node with the dataset label');
+    assert.ok(!s.nodes.some((n) => n.id.startsWith('f:')), `no failure nodes: ${s.nodes.filter((n) => n.id.startsWith('f:')).map((n) => n.label)}`);
+  });
+
+  test('Describe opens the object as read-only YAML', async () => {
+    const s = await waitForTree('the namenode pod', (t) => t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:')));
+    const id = s.nodes.find((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:'))!.id;
+    await vscode.commands.executeCommand('alluxioDl.describe', id);
+    const editor = await waitUntil('the YAML editor', () => (vscode.window.activeTextEditor?.document.uri.scheme === 'alluxio-dl-k8s' ? vscode.window.activeTextEditor : undefined));
+    assert.equal(editor.document.uri.scheme, 'alluxio-dl-k8s');
+    assert.equal(editor.document.languageId, 'yaml');
+    assert.match(editor.document.getText(), /^kind: Pod$/m);
+    assert.doesNotMatch(editor.document.getText(), /managedFields/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('a pod deleted with kubectl disappears from the tree within a second', async () => {
+    const s = await waitForTree('datanode pods', (t) => t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|datanode>pod:')));
+    const id = s.nodes.find((n) => n.id.startsWith('c:hdfs|default|hdfs|datanode>pod:'))!.id;
+    const name = id.split('/').pop()!;
+    await kubectl(sb!, ['delete', 'pod', name, '--wait=false']);
+    const deleted = Date.now();
+    await waitForTree(`${name} to disappear`, (t) => !t.nodes.some((n) => n.id.endsWith(`/${name}`)), 5000);
+    const took = Date.now() - deleted;
+    assert.ok(took < 1000, `gone after ${took} ms`);
+  });
+
+  test('the watches stop while the view is hidden and resume when it is shown', async () => {
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await waitForTree('watches to stop', (t) => !t.watching, 5000);
+    await kubectl(sb!, ['run', 'explorer-it-hidden', '--image=busybox', '--labels=app=hdfs-client,release=hdfs', '--overrides={"spec":{"nodeName":"kwok-hdfs-0"}}']);
+    await vscode.commands.executeCommand('alluxioDl.explorer.focus');
+    await waitForTree('the pod created while hidden', (t) => t.watching && t.nodes.some((n) => n.id.endsWith('/explorer-it-hidden')));
+    await kubectl(sb!, ['delete', 'pod', 'explorer-it-hidden', '--wait=false']);
+  });
+
+  test('the watch survives an apiserver restart', async () => {
+    await waitForTree('the tree', (t) => has(t, 'r:hdfs|default|hdfs'));
+    const res = await fetch(`${sb!.control}/restart-apiserver`, { method: 'POST' });
+    assert.equal(res.status, 200, await res.text());
+    await kubectl(sb!, ['run', 'explorer-it-after-restart', '--image=busybox', '--labels=app=hdfs-client,release=hdfs', '--overrides={"spec":{"nodeName":"kwok-hdfs-0"}}']);
+    const s = await waitForTree('the pod created after the restart', (t) => t.nodes.some((n) => n.id.endsWith('/explorer-it-after-restart')), 60_000);
+    assert.ok(!s.nodes.some((n) => n.id === 'f:unreachable'), 'no unreachable node once the server is back');
+    await kubectl(sb!, ['delete', 'pod', 'explorer-it-after-restart', '--wait=false']);
+  });
+
+  test('switching to the restricted user shows 403 per kind as nodes, and the pods it may list', async () => {
+    await vscode.commands.executeCommand('alluxioDl.switchContext', 'sandbox-viewer');
+    const s = await waitForTree('forbidden nodes', (t) => t.context === 'sandbox-viewer' && t.nodes.some((n) => n.id === 'f:forbidden>f:nodes'));
+    assert.equal(find(s, 'f:forbidden>f:nodes')!.label, 'cannot list nodes at cluster scope: forbidden for user alluxio-dl-viewer');
+    assert.match(find(s, 'f:forbidden')!.contextValue, /\bretry\b/);
+    await waitForTree('pods of the HDFS release (pods are allowed)', (t) => t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:')));
+    await vscode.commands.executeCommand('alluxioDl.switchContext', 'sandbox-admin');
+    await waitForTree('the admin view again', (t) => t.context === 'sandbox-admin' && !t.nodes.some((n) => n.id.startsWith('f:')) && has(t, 'r:alluxio|default|alluxio>info:ufs'));
+  });
+});

@@ -22,18 +22,19 @@ export class DiagnosticsController implements vscode.Disposable {
     private readonly delayMs = 250,
   ) {
     this.subscriptions.push(
-      vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d)),
     );
-    for (const d of vscode.workspace.textDocuments) this.update(d);
+    // Documents already open are validated after activation returns, not during it.
+    for (const d of vscode.workspace.textDocuments) this.schedule(d);
   }
 
   private relevant(doc: vscode.TextDocument): boolean {
     return doc.uri.scheme !== 'output' && (doc.languageId === 'yaml' || this.service.isDockerfile(doc));
   }
 
-  schedule(doc: vscode.TextDocument): void {
+  schedule(doc: vscode.TextDocument, delayMs = this.delayMs): void {
     if (!this.relevant(doc)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
@@ -42,7 +43,7 @@ export class DiagnosticsController implements vscode.Disposable {
       setTimeout(() => {
         this.timers.delete(key);
         this.update(doc);
-      }, this.delayMs),
+      }, delayMs),
     );
   }
 

@@ -12,10 +12,51 @@ const PROPERTY_OWNERS: PathSegment[][] = [[], ['master'], ['worker'], ['fuse'], 
 const ROOT_UFS = 'alluxio.master.mount.table.root.ufs';
 const UFS_SCHEMES = ['hdfs', 's3', 's3a', 'oss', 'gs', 'wasb', 'wasbs', 'abfs', 'abfss', 'cos', 'cosn', 'obs', 'swift', 'file', 'alluxio', 'ozone', 'o3fs', 'ofs', 'cephfs', 'kodo', 'bos', 'tos', 'nfs', 'web', 'http', 'https'];
 
-export function checkAlluxio(parsed: ParsedYaml, table: Record<string, PropertyInfo> | undefined, cluster: ClusterContext | undefined): Problem[] {
+export function checkAlluxio(parsed: ParsedYaml, table: Record<string, PropertyInfo> | undefined, cluster: ClusterContext | undefined, official22 = false): Problem[] {
   const v = parsed.value;
   if (!isObj(v)) return [];
-  return [...checkProperties(parsed, table), ...checkMemTier(parsed, cluster), ...checkRootUfs(parsed, cluster), ...checkNodeSelectors(parsed, cluster)];
+  return [
+    ...checkProperties(parsed, table),
+    ...checkMemTier(parsed, cluster),
+    ...checkRootUfs(parsed, cluster),
+    ...checkNodeSelectors(parsed, cluster),
+    ...(official22 ? checkFuseEnabled22(parsed) : []),
+  ];
+}
+
+/**
+ * The official chart 0.5.5 deploys FUSE only with fuse.enabled and fuse.clientEnabled true (both
+ * false by default); Alibaba's packaging, which the seed targets, deploys it without them.
+ */
+function checkFuseEnabled22(parsed: ParsedYaml): Problem[] {
+  const fuse = (parsed.value as Obj).fuse;
+  const { node, key } = nodeAtPath(parsed.root, ['fuse']);
+  if (!isObj(fuse) || !key || node?.kind !== 'map' || node.flow) return [];
+  if (!Object.keys(fuse).some((k) => k !== 'enabled' && k !== 'clientEnabled')) return [];
+  // An explicit `enabled: false` is a decision (the chart's own default); a FUSE section without
+  // `enabled`, or enabled without clientEnabled, is the mistake.
+  if ('enabled' in fuse && !(fuse.enabled === true && fuse.clientEnabled !== true)) return [];
+  const missing = ['enabled', 'clientEnabled'].filter((k) => fuse[k] !== true);
+  const indent = ' '.repeat(node.start - parsed.text.lastIndexOf('\n', node.start - 1) - 1);
+  const lineEnd = parsed.text.indexOf('\n', key.end);
+  const at = lineEnd < 0 ? parsed.text.length : lineEnd;
+  const edits = [];
+  for (const k of missing) {
+    const existing = node.pairs.find((p) => p.key.text === k);
+    if (existing) edits.push({ start: existing.value.start, end: existing.value.end, newText: 'true' });
+  }
+  const absent = missing.filter((k) => !node.pairs.some((p) => p.key.text === k));
+  if (absent.length) edits.push({ start: at, end: at, newText: absent.map((k) => `\n${indent}${k}: true`).join('') });
+  return [
+    {
+      start: key.start,
+      end: key.end,
+      severity: 'warning',
+      code: 'fuse',
+      message: `The official chart 0.5.5 deploys FUSE only when fuse.enabled and fuse.clientEnabled are true (${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not): without them no alluxio-fuse DaemonSet, and no /alluxio-fuse mount for the training job.`,
+      fixes: [{ title: `Set ${missing.map((k) => `fuse.${k}`).join(' and ')} to true`, edits, preferred: true }],
+    },
+  ];
 }
 
 function propertyMaps(parsed: ParsedYaml): Array<{ path: PathSegment[]; node: MapNode }> {

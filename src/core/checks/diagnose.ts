@@ -35,7 +35,7 @@ export function analyzeYaml(text: string, path: string, options: AnalyzeOptions)
     problems.push(...validateAgainstSchema(parsed, schema.id, options.store, { unknownKeySeverity: resource ? 'error' : 'warning' }));
     if (isAlluxio(schema.id)) {
       const version = propertyVersion(schema.id);
-      problems.push(...checkAlluxio(parsed, version ? options.store.properties(version) : undefined, options.cluster));
+      problems.push(...checkAlluxio(parsed, version ? options.store.properties(version) : undefined, options.cluster, schema.id === 'alluxio-2.2'));
     }
   }
   problems.sort((a, b) => a.start - b.start || a.end - b.end);

@@ -1,5 +1,13 @@
-import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE } from 'js-yaml';
+import type * as JsYaml from 'js-yaml';
 import type { Event, ScalarEvent } from 'js-yaml';
+
+/** js-yaml, loaded on the first parse rather than at import (activation stays cheap). */
+function jsYaml(): typeof JsYaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('js-yaml') as typeof JsYaml;
+}
+const EVENT_ID = { DOCUMENT: 1, SEQUENCE: 2, MAPPING: 3, SCALAR: 4, ALIAS: 5, POP: 6 } as const;
+const SCALAR_STYLE = { SINGLE_QUOTED: 2, DOUBLE_QUOTED: 3 } as const;
 
 /** Source ranges are zero-based offsets, end-exclusive. */
 export interface Range {
@@ -52,6 +60,7 @@ export interface ParsedYaml {
 
 /** Parses YAML into a position tree (from js-yaml's parse events) plus its value. Never throws. */
 export function parseYaml(text: string): ParsedYaml {
+  const { parseEvents, constructFromEvents, getScalarValue } = jsYaml();
   let events: Event[];
   try {
     events = parseEvents(text, {});
@@ -59,7 +68,7 @@ export function parseYaml(text: string): ParsedYaml {
     return { text, value: undefined, syntax: [toSyntaxProblem(text, err)], duplicates: [] };
   }
   const duplicates: ScalarNode[] = [];
-  const builder = new TreeBuilder(text, events, duplicates);
+  const builder = new TreeBuilder(text, events, duplicates, getScalarValue);
   const root = builder.firstDocument();
   let value: unknown;
   const syntax: SyntaxProblem[] = [];
@@ -90,6 +99,7 @@ class TreeBuilder {
     private readonly text: string,
     private readonly events: Event[],
     private readonly duplicates: ScalarNode[],
+    private readonly scalarValue: typeof JsYaml.getScalarValue,
   ) {}
 
   firstDocument(): YamlNode | undefined {
@@ -153,7 +163,7 @@ class TreeBuilder {
     const quoted = ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED;
     const start = quoted ? ev.valueStart - 1 : ev.valueStart;
     const end = quoted ? ev.valueEnd + 1 : ev.valueEnd;
-    return { kind: 'scalar', start, end, text: getScalarValue(this.text, ev), quoted, empty: false };
+    return { kind: 'scalar', start, end, text: this.scalarValue(this.text, ev), quoted, empty: false };
   }
 }
 

@@ -73,14 +73,36 @@ test('an unknown key: one warning on the key, with the nearest valid key as a fi
   assert.equal(applyFix(text, ps[0].fixes![0]), seed);
 });
 
-test('alias in the official 2.2 chart: one error and a rename to mediumtype', () => {
+test('the seed on the official 2.2 chart: alias → mediumtype error, FUSE-not-enabled warning, both fixable', () => {
   const ps = problems(seed, { schema: 'alluxio-2.2' });
-  assert.equal(ps.length, 1);
-  assert.equal(underlined(seed, ps[0]), 'alias');
+  assert.deepEqual(ps.map((p) => [p.code, p.severity, underlined(seed, p)]), [
+    ['unknown-key', 'error', 'alias'],
+    ['fuse', 'warning', 'fuse'],
+  ]);
   assert.match(ps[0].message, /official 2\.2 chart reads `mediumtype`/);
-  const fixed = applyFix(seed, ps[0].fixes![0]);
+  assert.match(ps[1].message, /fuse\.enabled and fuse\.clientEnabled are true \(enabled and clientEnabled are not\)/);
+  let fixed = applyFix(seed, ps[0].fixes![0]);
   assert.match(fixed, /- mediumtype: MEM/);
+  const fuse = problems(fixed, { schema: 'alluxio-2.2' });
+  assert.equal(fuse.length, 1);
+  fixed = applyFix(fixed, fuse[0].fixes![0]);
+  assert.match(fixed, /\nfuse:\n {2}enabled: true\n {2}clientEnabled: true\n {2}image:/);
   assert.deepEqual(problems(fixed, { schema: 'alluxio-2.2' }), []);
+  const half = fixed.replace('  clientEnabled: true\n', '  clientEnabled: false\n');
+  const h = problems(half, { schema: 'alluxio-2.2' });
+  assert.equal(h.length, 1);
+  assert.deepEqual(problems(applyFix(half, h[0].fixes![0]), { schema: 'alluxio-2.2' }), []);
+});
+
+test('the root UFS check leaves ${...} property references and local paths alone', () => {
+  for (const ufs of ['"${alluxio.work.dir}/underFSStorage"', '/data/underfs', '"s3a://bucket/data"']) {
+    const text = seed.replace('"hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020"', ufs);
+    assert.deepEqual(problems(text), [], ufs);
+  }
+  const bad = seed.replace('"hdfs://hdfs-namenode-0', '"hfds://hdfs-namenode-0');
+  const ps = problems(bad);
+  assert.equal(ps.length, 1);
+  assert.match(ps[0].message, /"hfds" is not an under file system scheme Alluxio knows \(did you mean hdfs\?\)/);
 });
 
 test('each kind of value mistake gives exactly one problem at the value', () => {

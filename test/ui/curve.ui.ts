@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
-import { openSession, REPO, runFromPalette, Session, uiTest } from './fixture';
+import { openAlluxioView, openSession, REPO, runFromPalette, Session, uiTest } from './fixture';
 
 // The sandbox (started by the harness with the seed's TFJob alluxio-pytorch, whose two workers append
 // mnist.py lines to their logs) tells where its kubeconfig is.
@@ -18,6 +18,8 @@ describe('training curve', { skip: info ? false : 'needs the sandbox (ALLUXIO_DL
   after(async () => s?.close());
 
   uiTest('Show Training Curve on the seed job plots its loss and accuracy', () => s, async ({ page }) => {
+    // The extension's contributions are registered once its view container is there.
+    await openAlluxioView(page);
     await runFromPalette(page, 'Alluxio DL: Show Training Curve');
     // No job followed yet: the job picker lists the cluster's jobs.
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'alluxio-pytorch' }).first();

@@ -34,3 +34,31 @@ export function hostMatchesNamenode(host: string, port: number | undefined, nn: 
   const ns = labels[i + 1];
   return ns === undefined || ns === nn.namespace;
 }
+
+/** The few fields of Kubernetes objects this needs (Service, Pod, Node as listed by any client). */
+interface ObjectLike {
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string> };
+  spec?: { ports?: Array<{ name?: string; port?: number }> };
+}
+
+/**
+ * Builds the cluster facts from listed objects: hdfs-k8s namenode services (label
+ * app=hdfs-namenode, RPC port 8020 or the port named fs), their pods, and every node's labels.
+ */
+export function clusterContextFromObjects(objs: { services: ObjectLike[]; pods?: ObjectLike[]; nodes?: ObjectLike[]; shmBytes?: number }): ClusterContext {
+  const namenodes: NamenodeService[] = [];
+  for (const s of objs.services) {
+    const labels = s.metadata?.labels ?? {};
+    if (labels.app !== 'hdfs-namenode' || !s.metadata?.name) continue;
+    const ports = s.spec?.ports ?? [];
+    const port = ports.find((p) => p.port === 8020 || p.name === 'fs')?.port ?? ports[0]?.port;
+    const namespace = s.metadata.namespace ?? 'default';
+    const pods = (objs.pods ?? [])
+      .filter((p) => p.metadata?.namespace === namespace && p.metadata?.labels?.app === 'hdfs-namenode' && (!labels.release || p.metadata?.labels?.release === labels.release))
+      .map((p) => p.metadata!.name!)
+      .filter(Boolean)
+      .sort();
+    namenodes.push({ name: s.metadata.name, namespace, port, pods });
+  }
+  return { namenodes, nodeLabels: objs.nodes?.map((n) => n.metadata?.labels ?? {}), shmBytes: objs.shmBytes };
+}

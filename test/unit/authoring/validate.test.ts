@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { applyFix, problems, store, underlined } from './helpers';
 import { seedConfigYaml, sharedFile } from './seed';
 import { analyzeYaml } from '../../../src/core/checks/diagnose';
+import { clusterContextFromObjects } from '../../../src/core/checks/cluster';
 
 const seed = seedConfigYaml();
 
@@ -183,4 +184,17 @@ test('training jobs: unknown fields are errors, wrong kind has a fix', () => {
   assert.equal(pt[0].severity, 'error');
   assert.equal(underlined(typo, pt[0]), 'replica');
   assert.match(pt[0].message, /did you mean "replicas"/);
+});
+
+test('cluster facts from listed Services, Pods and Nodes', () => {
+  const ctx = clusterContextFromObjects({
+    services: [
+      { metadata: { name: 'hdfs-namenode', namespace: 'default', labels: { app: 'hdfs-namenode', release: 'hdfs' } }, spec: { ports: [{ name: 'fs', port: 8020 }, { name: 'http', port: 50070 }] } },
+      { metadata: { name: 'alluxio-master-0', namespace: 'default', labels: { app: 'alluxio' } }, spec: { ports: [{ port: 19998 }] } },
+    ],
+    pods: [{ metadata: { name: 'hdfs-namenode-0', namespace: 'default', labels: { app: 'hdfs-namenode', release: 'hdfs' } } }],
+    nodes: [{ metadata: { name: 'n1', labels: { dataset: 'mnist' } } }],
+  });
+  assert.deepEqual(ctx.namenodes, [{ name: 'hdfs-namenode', namespace: 'default', port: 8020, pods: ['hdfs-namenode-0'] }]);
+  assert.deepEqual(problems(seed, { cluster: ctx }), []);
 });

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { applyCommands } from './commands/apply';
+import { createApplyDeps } from './commands/apply/activate-deps';
 import { authoringCommands } from './commands/authoring';
 import { explorerCommands } from './commands/explorer';
 import { generalCommands } from './commands/general';
@@ -22,17 +24,17 @@ export function activate(context: vscode.ExtensionContext): void {
   const documents = new ResourceDocuments(() => explorer.client());
   const logs = new LogsService(kubeConnectionFactory(context.extensionPath, () => config.get().kubeconfig), config, log);
   const curves = new TrainingCurves(context.extensionUri, logs);
-  // The explorer shows a followed job's progress on its node when it offers the hook.
-  const jobNodes = explorer as Partial<{ setJobProgress(namespace: string, name: string, text: string | undefined): void }>;
+  const apply = createApplyDeps(explorer, config, log, context.extensionPath);
   context.subscriptions.push(
     explorer,
+    ...apply.disposables,
     documents,
     logs,
     curves,
-    logs.onDidChangeProgress((c) => jobNodes.setJobProgress?.(c.job.namespace, c.job.name, c.text)),
+    logs.onDidChangeProgress((c) => explorer.setJobProgress(c.job.namespace, c.job.name, c.text)),
     config.onDidChange(() => logs.resetConnection()),
     ...registerLanguageFeatures({ log, config }),
-    ...registerCommands({ ...generalCommands({ log, explorer }), ...authoringCommands({ log, config }), ...explorerCommands({ explorer, documents, log }), ...logsCommands({ logs, curves, config, storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'logs').fsPath }) }, log),
+    ...registerCommands({ ...generalCommands({ log, explorer }), ...authoringCommands({ log, config }), ...explorerCommands({ explorer, documents, log }), ...applyCommands(apply.deps), ...logsCommands({ logs, curves, config, storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'logs').fsPath }) }, log),
   );
   log.info(`activated in ${Date.now() - started} ms`);
 }

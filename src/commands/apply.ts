@@ -1,0 +1,17 @@
+/** Apply from VS Code: Helm releases, node labels, dataset upload, image build and job submission. */
+import type { CommandTable } from '../platform/commands';
+import type { ApplyDeps } from './apply/deps';
+import { installChart } from './apply/install';
+import { releaseHistory, rollbackRelease, uninstallRelease } from './apply/releases';
+
+export type { ApplyDeps } from './apply/deps';
+
+export function applyCommands(deps: ApplyDeps): CommandTable {
+  return {
+    'alluxioDl.installAlluxio': { runsTools: true, run: (arg?: unknown) => installChart(deps, 'alluxio', arg) },
+    'alluxioDl.installHdfs': { runsTools: true, run: (arg?: unknown) => installChart(deps, 'hdfs', arg) },
+    'alluxioDl.releaseHistory': { runsTools: true, run: (arg?: unknown) => releaseHistory(deps, arg) },
+    'alluxioDl.rollbackRelease': { runsTools: true, run: (arg?: unknown) => rollbackRelease(deps, arg) },
+    'alluxioDl.uninstallRelease': { runsTools: true, run: (arg?: unknown) => uninstallRelease(deps, arg) },
+  };
+}

@@ -1,0 +1,132 @@
+/** helm, run with argument arrays built in core/apply/helm-args. Output goes to a sink; cancel kills helm. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as yaml from 'js-yaml';
+import {
+  dependencyBuildArgs, dryRunRelease, getHooksArgs, getManifestArgs, helmErrorLine, historyArgs, isReleaseNotFound, listArgs,
+  parseJsonArray, rollbackArgs, uninstallArgs, upgradeInstallArgs,
+  type ClusterTarget, type HelmReleaseRow, type RenderedRelease, type HelmRevision, type InstallRequest, type ReleaseRef,
+} from '../core/apply/helm-args';
+import { CancelledError, displayCommandLine, runProgram, type RunResult } from './process';
+
+export interface OutputSink {
+  append(text: string): void;
+}
+
+/** helm ran and failed: its own error line, the command and the exit code. */
+export class HelmError extends Error {
+  constructor(readonly result: RunResult, readonly summary: string) {
+    super(summary);
+    this.name = 'HelmError';
+  }
+  get notFound(): boolean {
+    return isReleaseNotFound(this.result.stderr);
+  }
+}
+
+export class Helm {
+  constructor(
+    readonly binary: string,
+    private readonly output: OutputSink,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  /** Runs helm; resolves with stdout; rejects with HelmError or CancelledError. */
+  async run(args: string[], opts: { signal?: AbortSignal; cwd?: string; quiet?: boolean } = {}): Promise<string> {
+    const line = displayCommandLine('helm', args);
+    this.output.append(`$ ${line}\n`);
+    const result = await runProgram(this.binary, args, {
+      signal: opts.signal,
+      cwd: opts.cwd,
+      env: this.env,
+      onOutput: opts.quiet ? (t, s) => s === 'stderr' && this.output.append(t) : (t) => this.output.append(t),
+    });
+    if (result.cancelled) {
+      this.output.append(`[cancelled: helm (pid ${result.pid}) was stopped]\n`);
+      throw new CancelledError(`helm ${args[0]}`);
+    }
+    if (result.code !== 0) {
+      this.output.append(`[helm exited with code ${result.code}]\n`);
+      throw new HelmError(result, `helm ${args[0]} failed: ${helmErrorLine(result.stderr)}`);
+    }
+    return result.stdout;
+  }
+
+  async version(): Promise<string> {
+    return (await this.run(['version', '--short'], { quiet: true })).trim();
+  }
+
+  /** The manifests and hooks `helm upgrade --install` would apply (nothing is changed). */
+  async preview(req: InstallRequest, signal?: AbortSignal): Promise<RenderedRelease> {
+    return dryRunRelease(await this.run(upgradeInstallArgs(req, { dryRun: true }), { signal, quiet: true }));
+  }
+
+  async upgradeInstall(req: InstallRequest, signal?: AbortSignal): Promise<string> {
+    return this.run(upgradeInstallArgs(req, { dryRun: false }), { signal });
+  }
+
+  /** The deployed revision's manifest, or undefined when the release does not exist. */
+  async deployedManifest(r: ReleaseRef, signal?: AbortSignal): Promise<string | undefined> {
+    try {
+      return await this.run(getManifestArgs(r), { signal, quiet: true });
+    } catch (e) {
+      if (e instanceof HelmError && e.notFound) return undefined;
+      throw e;
+    }
+  }
+
+  /** The deployed revision's hooks (`helm get hooks`), or '' when the release does not exist. */
+  async deployedHooks(r: ReleaseRef, signal?: AbortSignal): Promise<string> {
+    try {
+      return await this.run(getHooksArgs(r), { signal, quiet: true });
+    } catch (e) {
+      if (e instanceof HelmError && e.notFound) return '';
+      throw e;
+    }
+  }
+
+  async history(r: ReleaseRef, signal?: AbortSignal): Promise<HelmRevision[]> {
+    return parseJsonArray<HelmRevision>(await this.run(historyArgs(r), { signal, quiet: true }), 'a history');
+  }
+
+  async rollback(r: ReleaseRef, revision: number, signal?: AbortSignal): Promise<void> {
+    await this.run(rollbackArgs(r, revision), { signal });
+  }
+
+  async uninstall(r: ReleaseRef, signal?: AbortSignal): Promise<void> {
+    await this.run(uninstallArgs(r), { signal });
+  }
+
+  async list(t: ClusterTarget, signal?: AbortSignal): Promise<HelmReleaseRow[]> {
+    return parseJsonArray<HelmReleaseRow>(await this.run(listArgs(t), { signal, quiet: true }), 'a release list');
+  }
+
+  /**
+   * For a local chart folder whose dependencies are not in charts/ yet (the seed's `helm dependency
+   * build charts/hdfs-k8s`): builds them. Other sources are left alone.
+   */
+  async ensureDependencies(chartDir: string, signal?: AbortSignal): Promise<boolean> {
+    const missing = missingDependencies(chartDir);
+    if (!missing.length) return false;
+    this.output.append(`chart dependencies not in ${path.join(chartDir, 'charts')}: ${missing.join(', ')}\n`);
+    await this.run(dependencyBuildArgs(chartDir), { signal });
+    return true;
+  }
+}
+
+/** Dependencies named in Chart.yaml or requirements.yaml with no folder or archive in charts/. */
+export function missingDependencies(chartDir: string): string[] {
+  const deps: { name?: string; alias?: string; condition?: string }[] = [];
+  for (const f of ['Chart.yaml', 'requirements.yaml']) {
+    const file = path.join(chartDir, f);
+    if (!fs.existsSync(file)) continue;
+    const doc = yaml.load(fs.readFileSync(file, 'utf8')) as { dependencies?: typeof deps } | undefined;
+    deps.push(...(doc?.dependencies ?? []));
+  }
+  if (!deps.length) return [];
+  const chartsDir = path.join(chartDir, 'charts');
+  const present = fs.existsSync(chartsDir) ? fs.readdirSync(chartsDir) : [];
+  return deps
+    .map((d) => d.name ?? '')
+    .filter((name) => name && !present.some((p) => p === name || (p.startsWith(`${name}-`) && p.endsWith('.tgz'))));
+}

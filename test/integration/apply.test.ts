@@ -1,0 +1,230 @@
+/**
+ * Apply from VS Code against the sandbox: the real helm and charts (fixtures), the real API server.
+ * Only the window is scripted (ScriptedPrompter); the commands run as the extension runs them.
+ * Preloaded releases `hdfs` and `alluxio` live in `default`; these tests use other namespaces.
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { applyCommands } from '../../src/commands/apply';
+import type { ApplyOutcome } from '../../src/commands/apply/deps';
+import { ALLUXIO_CONFIG_YAML, HDFS_SET_FLAGS } from '../sandbox/preload';
+import { fixtures, makeDeps, repoDir, sandboxInfo, type SandboxInfo, type TestDeps } from '../fixtures/apply/sandbox-deps';
+
+const NS = 'adl-apply';
+const HDFS_NS = 'adl-apply-hdfs';
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+suite('apply', function () {
+  this.timeout(180_000);
+  let info: SandboxInfo;
+  let t: TestDeps;
+  let run: (id: string, arg?: unknown) => Promise<ApplyOutcome>;
+  let work: string;
+  let fx: string;
+  let postRenderer: { program: string; args: string[] };
+
+  const helmStatus = (release: string, ns: string): string | undefined => {
+    try {
+      return execFileSync(info.helm, ['status', release, '-n', ns, '-o', 'json'], { env: t.env as NodeJS.ProcessEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch {
+      return undefined;
+    }
+  };
+  const configMap = (ns: string, name: string) => t.client.getYaml('configmaps', ns, name);
+  const values = (quota: string) => {
+    const file = path.join(work, `config-${quota}.yaml`);
+    fs.writeFileSync(file, ALLUXIO_CONFIG_YAML.replace('quota: 20GB', `quota: ${quota}`));
+    return file;
+  };
+  const alluxioArgs = (extra: Record<string, unknown> = {}) => ({ chart: path.join(fx, 'alluxio-chart-2.2'), valuesFile: values('20GB'), release: 'alluxio', namespace: NS, set: ['fuse.enabled=true'], postRenderer, ...extra });
+
+  suiteSetup(() => {
+    info = sandboxInfo();
+    fx = fixtures(['alluxio-chart-2.2/Chart.yaml', 'hdfs-k8s-chart/hdfs-k8s/Chart.yaml']);
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'adl-apply-'));
+    t = makeDeps(info, work);
+    const table = applyCommands(t.deps);
+    run = async (id, arg) => (await table[id].run(arg)) as ApplyOutcome;
+    postRenderer = { program: process.execPath, args: [path.join(repoDir(), 'out/test/sandbox/postrender.js')] };
+  });
+  setup(() => t.prompter.reset());
+  suiteTeardown(() => {
+    // Leave the shared sandbox as it was, even after a failed test.
+    for (const [release, ns] of [['alluxio', NS], ['alluxio', 'adl-apply-29'], ['hdfs', HDFS_NS]]) {
+      if (info && helmStatus(release, ns)) execFileSync(info.helm, ['uninstall', release, '-n', ns], { env: t.env as NodeJS.ProcessEnv, stdio: 'ignore' });
+    }
+    t?.client.dispose();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test('helm missing: the error names alluxioDl.helmPath and its button opens the setting', async () => {
+    t.settings.helmPath = path.join(work, 'no-such-helm');
+    t.prompter.answer = (r) => r.actions[0];
+    try {
+      const r = await run('alluxioDl.installAlluxio', alluxioArgs());
+      assert.equal(r.outcome, 'helmMissing');
+      assert.match(t.prompter.said('error')[0], /helm was not found at .*no-such-helm.*alluxioDl\.helmPath/);
+      await until('setting opened', async () => t.prompter.settingsOpened.includes('alluxioDl.helmPath'), 5000);
+    } finally {
+      delete t.settings.helmPath;
+    }
+    const savedPath = t.env.PATH;
+    t.env.PATH = work;
+    try {
+      const r = await run('alluxioDl.releaseHistory', { release: 'alluxio', namespace: NS });
+      assert.equal(r.outcome, 'helmMissing');
+      assert.match(r.message ?? '', /not found on PATH.*alluxioDl\.helmPath/);
+    } finally {
+      t.env.PATH = savedPath;
+    }
+    assert.equal(helmStatus('alluxio', NS), undefined, 'nothing installed');
+  });
+
+  test('chart missing: a clear message naming the path and the setting; nothing installed', async () => {
+    const r = await run('alluxioDl.installAlluxio', alluxioArgs({ chart: path.join(work, 'no-chart') }));
+    assert.equal(r.outcome, 'chartMissing');
+    assert.match(r.message ?? '', /Alluxio chart not found: .*no-chart does not exist \(setting alluxioDl\.charts\.alluxio\)/);
+    const unset = await run('alluxioDl.installHdfs', { valuesFile: values('20GB') });
+    assert.equal(unset.outcome, 'chartMissing');
+    assert.match(unset.message ?? '', /No chart is set: set alluxioDl\.charts\.hdfs/);
+    assert.equal(helmStatus('alluxio', NS), undefined);
+  });
+
+  test('invalid values: not applied unless "Apply anyway"', async () => {
+    const bad = path.join(work, 'bad.yaml');
+    fs.writeFileSync(bad, ALLUXIO_CONFIG_YAML.replace('    level: 0', '    level: zero').replace('nodeSelector:\n    dataset: mnist', 'nodeSelector: [dataset]'));
+    t.prompter.answer = () => undefined; // dismiss the modal
+    const r = await run('alluxioDl.installAlluxio', alluxioArgs({ valuesFile: bad }));
+    assert.equal(r.outcome, 'invalidValues', JSON.stringify(r));
+    const modal = t.prompter.messages.find((m) => m.options?.modal);
+    assert.ok(modal && modal.actions.includes('Apply anyway'), 'offers Apply anyway');
+    assert.match(modal.options?.detail ?? '', /line \d+/);
+    assert.equal(t.prompter.texts.length, 0, 'no preview: helm did not run');
+    assert.equal(helmStatus('alluxio', NS), undefined);
+  });
+
+  test('Cancel while installing stops helm; the cluster is unchanged', async () => {
+    t.prompter.onProgress = (title, cancel) => {
+      if (title.startsWith('Installing')) setImmediate(cancel);
+    };
+    const r = await run('alluxioDl.installAlluxio', alluxioArgs());
+    assert.equal(r.outcome, 'cancelled', JSON.stringify(r));
+    assert.match(t.prompter.said('warn').join('\n'), /cancelled: helm was stopped/);
+    assert.match(t.outputs.helm.text, /\[cancelled: helm \(pid \d+\) was stopped\]/);
+    assert.equal(helmStatus('alluxio', NS), undefined, 'no release');
+    const sts = await t.client.list('statefulsets', NS);
+    assert.deepEqual(sts.items.map((s) => s.metadata.name), []);
+  });
+
+  test('install Alluxio with the seed config.yaml: preview, then the seed objects', async () => {
+    const r = await run('alluxioDl.installAlluxio', alluxioArgs());
+    assert.equal(r.outcome, 'installed', JSON.stringify(r) + t.outputs.helm.text);
+    assert.match(t.prompter.texts[0]?.text ?? '', /# StatefulSet adl-apply\/alluxio-master\n/, 'preview shows the rendered manifests');
+    assert.match(t.prompter.texts[0].text, /# \d+ objects to create/);
+    assert.doesNotMatch(t.prompter.texts[0].text, /Not applied by this install/, 'the pre-install hook runs on install');
+    assert.ok(t.prompter.messages.some((m) => m.options?.modal && /^Install Alluxio release alluxio in adl-apply\?/.test(m.message)));
+    const sts = await until('alluxio-master StatefulSet', async () => (await t.client.list('statefulsets', NS)).items.find((s) => s.metadata.name === 'alluxio-master'));
+    assert.equal(sts.metadata.labels?.release, 'alluxio');
+    const ds = (await t.client.list('daemonsets', NS)).items.map((d) => d.metadata.name).sort();
+    assert.deepEqual(ds, ['alluxio-fuse', 'alluxio-worker']);
+    assert.match(await configMap(NS, 'alluxio-config'), /dirs\.quota=20GB/);
+  });
+
+  test('upgrade (chart 0.5.5) with a changed quota: the preview says the pre-install hook holding it is not re-run', async () => {
+    const r = await run('alluxioDl.installAlluxio', alluxioArgs({ valuesFile: values('10GB') }));
+    assert.equal(r.outcome, 'upgraded', JSON.stringify(r));
+    const summary = String(r.summary);
+    assert.match(summary, /No change: the \d+ rendered objects are the same/);
+    assert.match(summary, /Not applied by this upgrade: the chart renders ConfigMap adl-apply\/alluxio-config \(pre-install\)/);
+    assert.match(summary, /will NOT reach the cluster[\s\S]*~ ConfigMap adl-apply\/alluxio-config[\s\S]*quota=20GB[\s\S]*quota=10GB/);
+    assert.match(t.prompter.messages.find((m) => m.options?.modal)?.options?.detail ?? '', /will NOT reach the cluster/);
+    assert.match(await configMap(NS, 'alluxio-config'), /dirs\.quota=20GB/, 'the chart does not re-run its pre-install hook');
+  });
+
+  test('chart 0.6 (Alluxio 2.9): install, upgrade with a changed quota and see it, history, rollback, uninstall', async () => {
+    const ns = 'adl-apply-29';
+    const v29 = (quota: string) => {
+      const file = path.join(work, `config-29-${quota}.yaml`);
+      fs.writeFileSync(file, [
+        'nodeSelector:', '  dataset: mnist', 'properties:', '  alluxio.user.file.writetype.default: MUST_CACHE',
+        '  alluxio.master.mount.table.root.ufs: "hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020"',
+        'journal:', '  type: UFS', '  ufsType: local', '  folder: /journal', '  volumeType: emptyDir',
+        'tieredstore:', '  levels:', '  - level: 0', '    alias: MEM', '    mediumtype: MEM', '    path: /dev/shm', '    type: hostPath', `    quota: ${quota}`, '    high: 0.99', '    low: 0.8', '',
+      ].join('\n'));
+      return file;
+    };
+    const args = (quota: string) => ({ chart: path.join(fx, 'alluxio-chart-2.9'), valuesFile: v29(quota), release: 'alluxio', namespace: ns });
+    const installed = await run('alluxioDl.installAlluxio', args('20GB'));
+    assert.equal(installed.outcome, 'installed', JSON.stringify(installed) + t.outputs.helm.text.slice(-1500));
+    assert.match(await configMap(ns, 'alluxio-config'), /dirs\.quota=20GB/);
+    t.prompter.reset();
+    const upgraded = await run('alluxioDl.installAlluxio', args('10GB'));
+    assert.equal(upgraded.outcome, 'upgraded');
+    assert.match(String(upgraded.summary), /~ ConfigMap adl-apply-29\/alluxio-config\n\s+data\.ALLUXIO_WORKER_JAVA_OPTS: .*quota=20GB.* → .*quota=10GB/);
+    assert.match(t.prompter.diffs[0].after, /quota=10GB/);
+    assert.match(await configMap(ns, 'alluxio-config'), /dirs\.quota=10GB/);
+    t.prompter.reset();
+    t.prompter.pick = () => undefined;
+    const h = await run('alluxioDl.releaseHistory', { release: 'alluxio', namespace: ns });
+    assert.deepEqual((h.history as { revision: number; status: string }[]).map((x) => [x.revision, x.status]), [[1, 'superseded'], [2, 'deployed']]);
+    t.prompter.pick = (_title, items) => items.find((i) => i.label === 'Revision 1')?.value;
+    const r = await run('alluxioDl.rollbackRelease', { release: 'alluxio', namespace: ns });
+    assert.equal(r.outcome, 'rolledBack', JSON.stringify(r));
+    assert.ok(t.prompter.messages.some((m) => m.options?.modal && /back to revision 1\?/.test(m.message)));
+    assert.match(await configMap(ns, 'alluxio-config'), /dirs\.quota=20GB/);
+    t.prompter.reset();
+    assert.equal((await run('alluxioDl.uninstallRelease', { release: 'alluxio', namespace: ns })).outcome, 'uninstalled');
+    assert.equal(helmStatus('alluxio', ns), undefined);
+  });
+
+  test('uninstall asks first; declining keeps it, confirming removes the objects', async () => {
+    t.prompter.answer = () => undefined;
+    assert.equal((await run('alluxioDl.uninstallRelease', { release: 'alluxio', namespace: NS })).outcome, 'declined');
+    assert.ok(helmStatus('alluxio', NS));
+    t.prompter.reset();
+    const r = await run('alluxioDl.uninstallRelease', { release: 'alluxio', namespace: NS });
+    assert.equal(r.outcome, 'uninstalled');
+    assert.ok(t.prompter.messages.some((m) => m.options?.modal && /^Uninstall alluxio from adl-apply\?/.test(m.message)));
+    assert.equal(helmStatus('alluxio', NS), undefined);
+    await until('StatefulSet gone', async () => (await t.client.list('statefulsets', NS)).items.length === 0);
+  });
+
+  test('install HDFS with the seed flags from a chart folder (dependencies built first), then uninstall', async () => {
+    const chart = path.join(work, 'hdfs-k8s-chart');
+    fs.cpSync(path.join(fx, 'hdfs-k8s-chart'), chart, { recursive: true });
+    for (const f of fs.readdirSync(chart, { recursive: true }) as string[]) fs.chmodSync(path.join(chart, f), fs.statSync(path.join(chart, f)).isDirectory() ? 0o755 : 0o644);
+    fs.chmodSync(chart, 0o755);
+    const valuesFile = path.join(work, 'hdfs-values.yaml');
+    fs.writeFileSync(valuesFile, 'tags:\n  ha: false\n  simple: true\nglobal:\n  namenodeHAEnabled: false\nhdfs-simple-namenode-k8s:\n  nodeSelector:\n    hdfs-namenode-selector: hdfs-namenode-0\n');
+    t.settings['charts.hdfs'] = path.join(chart, 'hdfs-k8s');
+    try {
+      const r = await run('alluxioDl.installHdfs', { valuesFile, release: 'hdfs', namespace: HDFS_NS, postRenderer });
+      assert.equal(r.outcome, 'installed', JSON.stringify(r) + t.outputs.helm.text.slice(-2000));
+      assert.match(t.outputs.helm.text, /helm dependency build/);
+      const sts = await until('hdfs-namenode StatefulSet', async () => (await t.client.list('statefulsets', HDFS_NS)).items.find((s) => s.metadata.name === 'hdfs-namenode'));
+      assert.equal(sts.spec.template.spec.nodeSelector['hdfs-namenode-selector'], 'hdfs-namenode-0');
+      assert.ok(HDFS_SET_FLAGS.length === 4);
+      t.prompter.reset();
+      assert.equal((await run('alluxioDl.uninstallRelease', { release: 'hdfs', namespace: HDFS_NS })).outcome, 'uninstalled');
+    } finally {
+      delete t.settings['charts.hdfs'];
+    }
+  });
+});

@@ -75,7 +75,8 @@
   }
 
   function series(key) {
-    return points.filter((p) => typeof p[key] === 'number' && isFinite(p[key])).map((p) => ({ t: p.t, v: p[key] }));
+    // Sorted by time: several workers' tails arrive one pod after the other.
+    return points.filter((p) => typeof p[key] === 'number' && isFinite(p[key])).map((p) => ({ t: p.t, v: p[key] })).sort((a, b) => a.t - b.t);
   }
 
   function render() {

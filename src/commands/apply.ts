@@ -2,7 +2,9 @@
 import type { CommandTable } from '../platform/commands';
 import type { ApplyDeps } from './apply/deps';
 import { installChart } from './apply/install';
+import { labelNodes } from './apply/labels';
 import { releaseHistory, rollbackRelease, uninstallRelease } from './apply/releases';
+import { submitJob } from './apply/submit';
 
 export type { ApplyDeps } from './apply/deps';
 
@@ -13,5 +15,7 @@ export function applyCommands(deps: ApplyDeps): CommandTable {
     'alluxioDl.releaseHistory': { runsTools: true, run: (arg?: unknown) => releaseHistory(deps, arg) },
     'alluxioDl.rollbackRelease': { runsTools: true, run: (arg?: unknown) => rollbackRelease(deps, arg) },
     'alluxioDl.uninstallRelease': { runsTools: true, run: (arg?: unknown) => uninstallRelease(deps, arg) },
+    'alluxioDl.labelNodes': { run: (arg?: unknown) => labelNodes(deps, arg) },
+    'alluxioDl.submitJob': { runsTools: true, run: (arg?: unknown) => submitJob(deps, arg) },
   };
 }

@@ -70,6 +70,7 @@ suite('apply', function () {
     for (const [release, ns] of [['alluxio', NS], ['alluxio', 'adl-apply-29'], ['hdfs', HDFS_NS]]) {
       if (info && helmStatus(release, ns)) execFileSync(info.helm, ['uninstall', release, '-n', ns], { env: t.env as NodeJS.ProcessEnv, stdio: 'ignore' });
     }
+    if (info) execFileSync(info.kubectl, ['delete', 'tfjob', '-n', 'default', '--ignore-not-found', 'adl-submit', 'adl-conflict', 'adl-nowhere'], { env: t.env as NodeJS.ProcessEnv, stdio: 'ignore' });
     t?.client.dispose();
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
@@ -226,5 +227,64 @@ suite('apply', function () {
     } finally {
       delete t.settings['charts.hdfs'];
     }
+  });
+
+  const tfjob = async (name: string) => JSON.parse(execFileSync(info.kubectl, ['get', 'tfjob', name, '-n', 'default', '-o', 'json', '--show-managed-fields'], { env: t.env as NodeJS.ProcessEnv, encoding: 'utf8' }));
+  const tfjobExists = (name: string) => {
+    try {
+      execFileSync(info.kubectl, ['get', 'tfjob', name, '-n', 'default'], { env: t.env as NodeJS.ProcessEnv, stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const seedInput = (name: string, extra: Record<string, unknown> = {}) => ({ namespace: 'default', useArena: false, input: { kind: 'TFJob', name, image: 'registry.cn-shanghai.aliyuncs.com/tensorflow-samples/mnist:pytorch-1.4-cuda10.1-cudnn7-devel', command: 'python /mnist.py', gpus: 0, workers: 1, selector: { dataset: 'mnist' }, dataDir: { host: '/alluxio-fuse/data', container: '/data' }, ...extra } });
+
+  test('submit a job by server-side apply: the TFJob is there, managed by alluxio-dl, with the selector and FUSE mount', async () => {
+    const r = await run('alluxioDl.submitJob', seedInput('adl-submit'));
+    assert.equal(r.outcome, 'submitted', JSON.stringify(r));
+    assert.deepEqual(r.warnings, [], 'the seed job on the seed cluster passes the checks');
+    const job = await tfjob('adl-submit');
+    assert.ok(job.metadata.managedFields.some((f: { manager: string; operation: string }) => f.manager === 'alluxio-dl' && f.operation === 'Apply'));
+    const pod = job.spec.tfReplicaSpecs.Worker.template.spec;
+    assert.deepEqual(pod.nodeSelector, { dataset: 'mnist' });
+    assert.equal(pod.volumes[0].hostPath.path, '/alluxio-fuse/data');
+  });
+
+  test('a selector that matches no node gets the warning; declining submits nothing', async () => {
+    t.prompter.answer = () => undefined;
+    const r = await run('alluxioDl.submitJob', seedInput('adl-nowhere', { selector: { dataset: 'imagenet' } }));
+    assert.equal(r.outcome, 'warnings');
+    const modal = t.prompter.messages.find((m) => m.options?.modal);
+    assert.match(modal?.message ?? '', /No schedulable node matches the node selector dataset=imagenet/);
+    assert.deepEqual(modal?.actions, ['Submit anyway']);
+    assert.equal(tfjobExists('adl-nowhere'), false);
+  });
+
+  test('apply conflict: the message names the other manager and the field; Force takes it', async () => {
+    const other = { apiVersion: 'kubeflow.org/v1', kind: 'TFJob', metadata: { name: 'adl-conflict', namespace: 'default' }, spec: { tfReplicaSpecs: { Worker: { replicas: 3, restartPolicy: 'Never', template: { spec: { containers: [{ name: 'tensorflow', image: 'busybox' }] } } } } } };
+    execFileSync(info.kubectl, ['apply', '--server-side', '--field-manager=other-team', '-f', '-'], { env: t.env as NodeJS.ProcessEnv, input: JSON.stringify(other), stdio: ['pipe', 'ignore', 'pipe'] });
+    t.prompter.answer = () => undefined;
+    const declined = await run('alluxioDl.submitJob', seedInput('adl-conflict'));
+    assert.equal(declined.outcome, 'conflict', JSON.stringify(declined));
+    assert.match(declined.message ?? '', /\.spec\.tfReplicaSpecs\.Worker\.replicas.* owned by "other-team"\. Choose Force/);
+    assert.equal((await tfjob('adl-conflict')).spec.tfReplicaSpecs.Worker.replicas, 3, 'unchanged');
+    t.prompter.reset();
+    const forced = await run('alluxioDl.submitJob', seedInput('adl-conflict'));
+    assert.equal(forced.outcome, 'submitted');
+    assert.equal(forced.forced, true);
+    assert.equal((await tfjob('adl-conflict')).spec.tfReplicaSpecs.Worker.replicas, 1);
+  });
+
+  test('label and unlabel nodes through the API', async () => {
+    const labels = async (n: string) => JSON.parse(execFileSync(info.kubectl, ['get', 'node', n, '-o', 'json'], { env: t.env as NodeJS.ProcessEnv, encoding: 'utf8' })).metadata.labels;
+    const r = await run('alluxioDl.labelNodes', { nodes: ['kwok-hdfs-0'], dataset: 'adl-test' });
+    assert.equal(r.outcome, 'labelled');
+    assert.equal((await labels('kwok-hdfs-0')).dataset, 'adl-test');
+    t.prompter.pick = (_title, items) => items.filter((i) => i.label === 'kwok-hdfs-0').map((i) => i.value);
+    const u = await run('alluxioDl.labelNodes', { remove: true });
+    assert.equal(u.outcome, 'unlabelled');
+    assert.equal((await labels('kwok-hdfs-0')).dataset, undefined);
+    assert.equal((await labels('kwok-gpu-0')).dataset, 'mnist', 'other nodes untouched');
   });
 });

@@ -1,6 +1,7 @@
 /** Apply from VS Code: Helm releases, node labels, dataset upload, image build and job submission. */
 import type { CommandTable } from '../platform/commands';
 import type { ApplyDeps } from './apply/deps';
+import { buildImage } from './apply/image';
 import { installChart } from './apply/install';
 import { labelNodes } from './apply/labels';
 import { releaseHistory, rollbackRelease, uninstallRelease } from './apply/releases';
@@ -16,6 +17,7 @@ export function applyCommands(deps: ApplyDeps): CommandTable {
     'alluxioDl.rollbackRelease': { runsTools: true, run: (arg?: unknown) => rollbackRelease(deps, arg) },
     'alluxioDl.uninstallRelease': { runsTools: true, run: (arg?: unknown) => uninstallRelease(deps, arg) },
     'alluxioDl.labelNodes': { run: (arg?: unknown) => labelNodes(deps, arg) },
+    'alluxioDl.buildImage': { runsTools: true, run: (arg?: unknown) => buildImage(deps, arg) },
     'alluxioDl.submitJob': { runsTools: true, run: (arg?: unknown) => submitJob(deps, arg) },
   };
 }

@@ -287,4 +287,41 @@ suite('apply', function () {
     assert.equal((await labels('kwok-hdfs-0')).dataset, undefined);
     assert.equal((await labels('kwok-gpu-0')).dataset, 'mnist', 'other nodes untouched');
   });
+
+  test('build a training image with the real buildah from a local base (no registry); Cancel stops the build', async function () {
+    if (!fs.existsSync('/usr/bin/buildah')) throw new Error('buildah is missing: install Debian buildah (apt-get install buildah)');
+    const dir = path.join(work, 'image');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'mnist.py'), 'print("Train Epoch: 1")\n');
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nADD mnist.py /\nCMD ["python", "/mnist.py"]\n');
+    t.settings.imageBuilder = 'buildah';
+    const tag = `localhost/adl-apply-test:${process.pid}`;
+    try {
+      const r = await run('alluxioDl.buildImage', { dockerfile: path.join(dir, 'Dockerfile'), tag, push: false });
+      assert.equal(r.outcome, 'built', JSON.stringify(r) + t.outputs.build.text.slice(-1000));
+      assert.match(t.outputs.build.text, /\$ buildah bud --file=.*Dockerfile --tag=localhost\/adl-apply-test/);
+      assert.match(execFileSync('buildah', ['images', '--format', '{{.Name}}:{{.Tag}}'], { encoding: 'utf8' }), new RegExp(tag.replace(/[.:/]/g, '\\$&')));
+      // A build that would run a long time: Cancel must stop buildah.
+      fs.writeFileSync(path.join(dir, 'Slow.Dockerfile'), 'FROM scratch\nADD mnist.py /\n');
+      t.prompter.onProgress = (_title, cancel) => setImmediate(cancel);
+      const c = await run('alluxioDl.buildImage', { dockerfile: path.join(dir, 'Slow.Dockerfile'), contextDir: dir, tag: `${tag}-cancelled`, push: false });
+      assert.equal(c.outcome, 'cancelled');
+      assert.match(c.message ?? '', /cancelled: buildah was stopped/);
+      assert.match(t.outputs.build.text, /\[cancelled: buildah \(pid \d+\) was stopped\]/, 'buildah had started and was killed');
+      assert.doesNotMatch(execFileSync('buildah', ['images', '--format', '{{.Name}}:{{.Tag}}'], { encoding: 'utf8' }), /-cancelled/);
+      t.settings.imageBuilder = 'podman';
+      t.env.PATH = work;
+      const missing = await run('alluxioDl.buildImage', { dockerfile: path.join(dir, 'Dockerfile'), tag, push: false });
+      assert.equal(missing.outcome, 'builderMissing');
+      assert.match(missing.message ?? '', /podman was found on PATH.*alluxioDl\.imageBuilder/);
+    } finally {
+      t.env.PATH = { ...process.env, ...info.env }.PATH;
+      delete t.settings.imageBuilder;
+      try {
+        execFileSync('buildah', ['rmi', tag], { stdio: 'ignore' });
+      } catch {
+        /* not built */
+      }
+    }
+  });
 });

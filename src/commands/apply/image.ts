@@ -1,0 +1,64 @@
+/** Build Training Image with docker, podman or buildah (the setting chooses; auto = first found), optional push. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkImageTag } from '../../core/apply/image-args';
+import { isToolMissing } from '../../tools/find';
+import { findBuilder, ImageBuilder } from '../../tools/image-builder';
+import { isCancelled } from '../../tools/process';
+import { done, stopped, type ApplyDeps, type ApplyOutcome } from './deps';
+import { OPEN_SETTING } from './helm-tool';
+
+export interface BuildImageArgs {
+  dockerfile?: string;
+  /** Default: the Dockerfile's folder. */
+  contextDir?: string;
+  tag?: string;
+  push?: boolean;
+}
+
+const SHOW = 'Show Build Output';
+
+export async function buildImage(deps: ApplyDeps, arg?: unknown): Promise<ApplyOutcome> {
+  const fsPath = arg && typeof arg === 'object' ? (arg as { fsPath?: unknown }).fsPath : undefined;
+  const args: BuildImageArgs = typeof fsPath === 'string' ? { dockerfile: fsPath } : ((arg as BuildImageArgs) ?? {});
+  let builder: ImageBuilder;
+  try {
+    builder = new ImageBuilder(findBuilder(deps.settings().imageBuilder, deps.env().PATH), deps.outputs.build, deps.env());
+  } catch (e) {
+    if (!isToolMissing(e)) throw e;
+    void deps.prompter.error(e.message, {}, OPEN_SETTING).then((c) => { if (c === OPEN_SETTING) void deps.prompter.openSetting('alluxioDl.imageBuilder'); });
+    return stopped('builderMissing', e.message);
+  }
+  const dockerfile = args.dockerfile ?? (await deps.prompter.openFiles({ title: 'Dockerfile to build' }))?.[0];
+  if (!dockerfile) return stopped('declined');
+  if (!fs.existsSync(dockerfile)) return stopped('dockerfileMissing', `${dockerfile} does not exist.`);
+  const tag = args.tag ?? (await deps.prompter.input({ title: 'Image tag', value: 'mnist:pytorch', validate: checkImageTag }));
+  if (!tag) return stopped('declined');
+  const bad = checkImageTag(tag);
+  if (bad) return stopped('invalidTag', bad);
+  let push = args.push;
+  if (push === undefined) {
+    push = await deps.prompter.pickOne([{ label: 'Build only', value: false }, { label: `Build and push ${tag}`, value: true }], { title: 'Build Training Image' });
+    if (push === undefined) return stopped('declined');
+  }
+  const contextDir = args.contextDir ?? path.dirname(dockerfile);
+  const b = builder.found.builder;
+  try {
+    await deps.prompter.progress(`${b}: building ${tag}`, async (report, signal) => {
+      report('build (Cancel stops it)');
+      await builder.build({ contextDir, dockerfile, tag }, signal);
+      if (push) {
+        report(`push ${tag}`);
+        await builder.push(tag, signal);
+      }
+    });
+  } catch (e) {
+    const message = isCancelled(e) ? `Build of ${tag} cancelled: ${b} was stopped.` : (e as Error).message;
+    void deps.prompter[isCancelled(e) ? 'warn' : 'error'](message, {}, SHOW).then((c) => { if (c === SHOW) deps.outputs.build.show(); });
+    return stopped(isCancelled(e) ? 'cancelled' : 'buildFailed', message);
+  }
+  const message = `${push ? 'Built and pushed' : 'Built'} ${tag} with ${b}.`;
+  deps.log.info(message);
+  void deps.prompter.info(message);
+  return done(push ? 'pushed' : 'built', message, { builder: b, tag });
+}

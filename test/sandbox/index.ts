@@ -9,12 +9,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureBinaries } from './build';
-import { Api, mustRun } from './client';
+import { Api } from './client';
 import { startApiserver, startControllerManager, startEtcd, startScheduler } from './controlplane';
-import { kwokCrdYaml, NODES, nodeObjects, startKwok, viewerRbac } from './kwok';
+import { createAll, kwokCrds, NODES, nodeObjects, startKwok, viewerRbac, waitEstablished } from './kwok';
 import { binaryPaths } from './paths';
 import { ADMIN_USER, kubeconfigYaml, makePki, VIEWER_USER } from './pki';
-import { Component, waitFor } from './proc';
+import { Component, startReaper, waitFor } from './proc';
 import { writeInfo } from './info';
 import { preload } from './preload';
 import { appendCriLines, TrainingLogWriter } from './trainlog';
@@ -91,11 +91,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   for (const d of ['logs', 'pod-logs', 'helm/cache', 'helm/config', 'helm/data']) fs.mkdirSync(path.join(dir, d), { recursive: true });
   installExitHook();
   const components: Component[] = [];
+  const writePgids = () => fs.writeFileSync(path.join(dir, 'pgids'), components.map((c) => c.pid).filter((p) => p > 0).join('\n'));
   const track = (c: Component) => {
     components.push(c);
     live.add(c);
+    writePgids();
     return c;
   };
+  const reaper = startReaper(dir);
+  reaper.child.unref();
   const sb: Partial<SandboxInternals> = { dir, components, writers: [], onStop: [], progress: say };
   try {
     const pki = makePki(path.join(dir, 'pki'));
@@ -121,20 +125,21 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     say('starting controller-manager and scheduler; creating nodes, RBAC, kwok CRDs');
     track(startControllerManager(bins, dir, pki, kubeconfig));
     track(startScheduler(bins, dir, kubeconfig));
-    const docs = [...nodeObjects(), ...viewerRbac()].map((o) => JSON.stringify(o));
-    await mustRun(bins.kubectl, ['create', '-f', '-'], env, [kwokCrdYaml(bins), ...docs].join('\n---\n'));
-    await mustRun(bins.kubectl, ['wait', '--for=condition=Established', '--timeout=60s', 'crd', '--all'], env);
+    const api = apiserver.api;
+    const crds = kwokCrds(bins);
+    await createAll(api, [...crds, ...nodeObjects(), ...viewerRbac()]);
+    say('waiting for kwok CRDs to be Established');
+    await waitEstablished(api, crds.map((c) => c.metadata.name), components);
     // Catch-all: any pod's container logs come from an (empty) default file; training pods get their own Logs.
     const defaultLog = path.join(dir, 'pod-logs', 'default.log');
     fs.writeFileSync(defaultLog, '');
-    await mustRun(bins.kubectl, ['apply', '-f', '-'], env, JSON.stringify({
-      apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'ClusterLogs', metadata: { name: 'sandbox-default' },
-      spec: { selector: {}, logs: [{ logsFile: defaultLog, follow: true }] },
-    }));
+    await waitFor('ClusterLogs created', async () => {
+      await createAll(api, [{ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'ClusterLogs', metadata: { name: 'sandbox-default' }, spec: { selector: {}, logs: [{ logsFile: defaultLog, follow: true }] } }]);
+      return true;
+    }, { timeoutMs: 30_000, alive: components });
     say('starting kwok');
     const kwok = await startKwok(bins, dir, pki, kubeconfig);
     track(kwok.c);
-    const api = apiserver.api;
     await waitFor(`${NODES.length} nodes Ready`, async () => {
       const list = await api.json<{ items: { status?: { conditions?: { type: string; status: string }[] } }[] }>('GET', '/api/v1/nodes');
       const ready = list.items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
@@ -149,9 +154,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       trainingLog: (pod: string, container = 'tensorflow') => path.join(dir, 'pod-logs', `default_${pod}_${container}.log`),
       appendTrainingLines: (file: string, lines: string[]) => appendCriLines(file, lines),
       restartApiserver: async () => {
-        await apiC.stop();
+        await apiC.stop(3000);
         live.delete(apiC);
         components.splice(components.indexOf(apiC), 1);
+        writePgids();
         const again = await startApiserver(bins, dir, pki, etcd.url, apiserver.port);
         again.api.close();
         apiC = track(again.c);
@@ -162,6 +168,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         api.close();
         await stopAll(components);
         fs.rmSync(dir, { recursive: true, force: true });
+        await reaper.stop(1000);
       },
     });
     writeInfo(sb as SandboxInternals);
@@ -173,6 +180,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   } catch (e) {
     for (const w of sb.writers ?? []) w.stop();
     await stopAll(components);
+    await reaper.stop(1000);
     const keep = process.env.ALLUXIO_DL_KEEP_FAILED === '1';
     if (!keep) fs.rmSync(dir, { recursive: true, force: true });
     const err = e as Error;

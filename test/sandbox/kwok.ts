@@ -19,6 +19,8 @@
 import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as path from 'node:path';
+import * as yaml from 'js-yaml';
+import { Api } from './client';
 import { BinaryPaths } from './paths';
 import { Pki, VIEWER_USER } from './pki';
 import { Component, isPortClash, freePort, waitFor } from './proc';
@@ -68,10 +70,38 @@ export function viewerRbac(): object[] {
   ];
 }
 
-/** kwok's CRD manifests (YAML text) copied from the kwok module at build time. */
-export function kwokCrdYaml(bins: BinaryPaths): string {
+/** kwok's CRDs, parsed from the manifests copied from the kwok module at build time. */
+export function kwokCrds(bins: BinaryPaths): { metadata: { name: string } }[] {
   const dir = path.join(bins.kwokManifests, 'crds');
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n---\n');
+  type Crd = { metadata: { name: string }; spec: { names: { kind: string } } };
+  const all = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().flatMap((f) => yaml.loadAll(fs.readFileSync(path.join(dir, f), 'utf8')) as Crd[]);
+  return all.filter((c) => c && KWOK_CRDS.includes(c.spec.names.kind)); // only the kinds kwok runs with
+}
+
+/** REST collection path of the few cluster-scoped kinds the sandbox creates itself. */
+const COLLECTIONS: Record<string, string> = {
+  CustomResourceDefinition: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+  Node: '/api/v1/nodes',
+  ClusterRole: '/apis/rbac.authorization.k8s.io/v1/clusterroles',
+  ClusterRoleBinding: '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',
+  ClusterLogs: '/apis/kwok.x-k8s.io/v1alpha1/clusterlogs',
+};
+
+/** Creates the objects directly through the API (faster than kubectl at startup). */
+export async function createAll(api: Api, objs: object[]): Promise<void> {
+  await Promise.all(objs.map((o) => {
+    const kind = (o as { kind: string }).kind;
+    return api.json('POST', COLLECTIONS[kind] ?? `/unknown-kind/${kind}`, o);
+  }));
+}
+
+/** Resolves when every CRD named is Established. */
+export async function waitEstablished(api: Api, names: string[], alive: Component[]): Promise<void> {
+  await waitFor('kwok CRDs Established', async () => {
+    const list = await api.json<{ items: { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } }[] }>('GET', COLLECTIONS.CustomResourceDefinition);
+    const ok = new Set(list.items.filter((c) => c.status?.conditions?.some((x) => x.type === 'Established' && x.status === 'True')).map((c) => c.metadata.name));
+    return names.every((n) => ok.has(n));
+  }, { timeoutMs: 60_000, intervalMs: 50, alive });
 }
 
 /** The --config file: the default fast node/pod stages + heartbeat with leases (what kwokctl uses). */

@@ -1,8 +1,9 @@
-// A throw-away PKI for one sandbox, made with the system's openssl (EC P-256: fast to generate).
+// A throw-away PKI for one sandbox: EC P-256 keys from node:crypto, certificates signed by the system's openssl.
 // ca.crt/key signs: apiserver (serving, SANs 127.0.0.1/localhost/kubernetes.*), kwok (serving, the
 // kubelet-like endpoint), admin (client, O=system:masters), viewer (client, the restricted user).
 // sa.key/sa.pub sign and verify service-account tokens.
 import { execFileSync } from 'node:child_process';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -37,30 +38,34 @@ function openssl(args: string[], cwd: string): void {
 }
 
 function key(dir: string, name: string): string {
-  openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`], dir);
-  return path.join(dir, `${name}.key`);
+  // node:crypto makes the key (milliseconds); openssl only signs.
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const file = path.join(dir, `${name}.key`);
+  fs.writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  return file;
 }
 
-function signed(dir: string, name: string, subject: string, ext: string): void {
+/** One openssl call per certificate: `req -x509` signed by the CA, extensions from a tiny config. */
+function cert(dir: string, name: string, subject: string, ext: string, ca: boolean): void {
   key(dir, name);
-  fs.writeFileSync(path.join(dir, `${name}.ext`), ext);
-  openssl(['req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`], dir);
-  openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '30', '-sha256', '-extfile', `${name}.ext`, '-out', `${name}.crt`], dir);
+  fs.writeFileSync(path.join(dir, `${name}.cnf`), `[req]\ndistinguished_name=dn\nprompt=no\n[dn]\n[ext]\n${ext}`);
+  const signer = ca ? [] : ['-CA', 'ca.crt', '-CAkey', 'ca.key'];
+  openssl(['req', '-new', '-x509', '-config', `${name}.cnf`, '-extensions', 'ext', '-key', `${name}.key`, '-subj', subject, '-days', '30', '-sha256', ...signer, '-out', `${name}.crt`], dir);
 }
 
+const CA_EXT = 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign,digitalSignature\nsubjectKeyIdentifier=hash\n';
 const SERVER_EXT = (sans: string) => `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${sans}\n`;
 const CLIENT_EXT = 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n';
 
 export function makePki(dir: string): Pki {
   fs.mkdirSync(dir, { recursive: true });
-  key(dir, 'ca');
-  openssl(['req', '-x509', '-new', '-key', 'ca.key', '-subj', '/CN=alluxio-dl-sandbox-ca', '-days', '30', '-sha256', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature', '-out', 'ca.crt'], dir);
-  signed(dir, 'apiserver', '/CN=kube-apiserver', SERVER_EXT('IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local'));
-  signed(dir, 'kwok', '/CN=kwok-controller', SERVER_EXT('IP:127.0.0.1,DNS:localhost'));
-  signed(dir, 'admin', `/O=system:masters/CN=${ADMIN_USER}`, CLIENT_EXT);
-  signed(dir, 'viewer', `/O=alluxio-dl-viewers/CN=${VIEWER_USER}`, CLIENT_EXT);
+  cert(dir, 'ca', '/CN=alluxio-dl-sandbox-ca', CA_EXT, true);
+  cert(dir, 'apiserver', '/CN=kube-apiserver', SERVER_EXT('IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local'), false);
+  cert(dir, 'kwok', '/CN=kwok-controller', SERVER_EXT('IP:127.0.0.1,DNS:localhost'), false);
+  cert(dir, 'admin', `/O=system:masters/CN=${ADMIN_USER}`, CLIENT_EXT, false);
+  cert(dir, 'viewer', `/O=alluxio-dl-viewers/CN=${VIEWER_USER}`, CLIENT_EXT, false);
   key(dir, 'sa');
-  openssl(['pkey', '-in', 'sa.key', '-pubout', '-out', 'sa.pub'], dir);
+  fs.writeFileSync(path.join(dir, 'sa.pub'), createPublicKey(fs.readFileSync(path.join(dir, 'sa.key'))).export({ type: 'spki', format: 'pem' }));
   const p = (f: string) => path.join(dir, f);
   return {
     dir,

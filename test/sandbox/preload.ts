@@ -88,10 +88,11 @@ export async function preload(sb: SandboxInternals, opts: { logLinesPerSecond: n
 
   say('preload: helm install hdfs, helm install alluxio');
   const postRenderer = path.join(__dirname, 'postrender.js');
-  const hdfs = helm(['install', 'hdfs', path.join(charts, 'hdfs-k8s-chart/hdfs-k8s'), ...HDFS_SET_FLAGS.flatMap((s) => ['--set', s]), '--post-renderer', process.execPath, '--post-renderer-args', postRenderer]);
+  const node = process.versions.electron ? 'node' : process.execPath; // inside Electron, execPath is not node
+  const hdfs = helm(['install', 'hdfs', path.join(charts, 'hdfs-k8s-chart/hdfs-k8s'), ...HDFS_SET_FLAGS.flatMap((s) => ['--set', s]), '--post-renderer', node, '--post-renderer-args', postRenderer]);
   const configYaml = path.join(sb.dir, 'config.yaml');
   fs.writeFileSync(configYaml, ALLUXIO_CONFIG_YAML);
-  const alluxio = helm(['install', 'alluxio', '-f', configYaml, '--set', 'fuse.enabled=true', path.join(charts, 'alluxio-chart-2.2'), '--post-renderer', process.execPath, '--post-renderer-args', postRenderer]);
+  const alluxio = helm(['install', 'alluxio', '-f', configYaml, '--set', 'fuse.enabled=true', path.join(charts, 'alluxio-chart-2.2'), '--post-renderer', node, '--post-renderer-args', postRenderer]);
   await Promise.all([hdfs, alluxio, crds]);
   await kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/tfjobs.kubeflow.org', 'crd/pytorchjobs.kubeflow.org']);
 

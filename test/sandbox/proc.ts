@@ -55,6 +55,7 @@ export class Component {
     this.stopping = true;
     if (this.exited || this.pid < 0) {
       killGroup(this.pid, 'SIGKILL');
+      await this.groupGone();
       return;
     }
     killGroup(this.pid, 'SIGTERM');
@@ -63,6 +64,26 @@ export class Component {
     clearTimeout(timer);
     killGroup(this.pid, 'SIGKILL'); // any leftovers in the group
     await this.exitPromise;
+    await this.groupGone();
+  }
+
+  /** Waits (≤ 3 s) until no member of the group is left, zombies included (they are reaped by init). */
+  private async groupGone(): Promise<void> {
+    const end = Date.now() + 3000;
+    while (groupExists(this.pid) && Date.now() < end) {
+      killGroup(this.pid, 'SIGKILL');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+export function groupExists(pid: number): boolean {
+  if (pid <= 0) return false;
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -73,6 +94,22 @@ function killGroup(pid: number, sig: NodeJS.Signals): void {
   } catch {
     /* group gone */
   }
+}
+
+/**
+ * A watchdog for one sandbox, in its own process group, that outlives its parent: when the parent
+ * process is gone (even by SIGKILL) while `dir` still exists, it SIGKILLs every process group listed in
+ * `${dir}/pgids` and removes `dir`. stop() removes `dir` first, which ends the watchdog quietly.
+ */
+export function startReaper(dir: string): Component {
+  const script = [
+    'parent=$1; dir=$2',
+    'while kill -0 "$parent" 2>/dev/null && [ -d "$dir" ]; do sleep 1; done',
+    '[ -d "$dir" ] || exit 0',
+    'for g in $(cat "$dir/pgids" 2>/dev/null); do kill -KILL -- "-$g" 2>/dev/null; done',
+    'rm -rf "$dir"',
+  ].join('\n');
+  return new Component('reaper', '/bin/sh', ['-c', script, 'sandbox-reaper', String(process.pid), dir], '/dev/null');
 }
 
 /** A port that was free on 127.0.0.1 a moment ago (callers retry when a component still hits a clash). */

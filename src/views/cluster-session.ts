@@ -27,7 +27,8 @@ export class ClusterSession {
       reset: (kind, items) => this.onChanges(this.model.reset(kind, items)),
       event: (kind, ev) => this.onChanges(this.model.apply(kind, ev)),
       failure: (kind, err) => {
-        if (err) log.warn(`explorer: ${err.message} — ${err.hint}`);
+        // Logged once per change, not at every retry.
+        if (err && this.model.failures.get(kind)?.message !== err.message) log.warn(`explorer: ${err.message} — ${err.hint}`);
         else if (this.model.failures.has(kind)) log.info(`explorer: ${kind} works again`);
         this.onChanges(this.model.setFailure(kind, err));
       },

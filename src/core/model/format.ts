@@ -34,3 +34,10 @@ export function plural(n: number, word: string): string {
 export function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
+
+const collator = new Intl.Collator(undefined, { numeric: true });
+
+/** Natural order (node-2 before node-10); one shared collator: localeCompare with options is slow. */
+export function naturalCompare(a: string, b: string): number {
+  return collator.compare(a, b);
+}

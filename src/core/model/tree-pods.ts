@@ -1,7 +1,7 @@
 /** Tree nodes for pods and cluster nodes. */
 import type { ClusterModel } from './cluster-model';
 import { podNodeId } from './cluster-model';
-import { age, md, plural } from './format';
+import { age, md, naturalCompare, plural } from './format';
 import type { NodeState, PodRec, TreeNodeData } from './types';
 
 const BAD_REASONS = /BackOff|Err|Error|OOMKilled|Invalid|Failed|Evicted/;
@@ -120,6 +120,6 @@ export function clusterNodeNode(model: ClusterModel, name: string, now: number):
 
 export function clusterNodeIds(model: ClusterModel): string[] {
   return [...model.nodes.values()]
-    .sort((a, b) => (a.dataset ? 0 : 1) - (b.dataset ? 0 : 1) || a.name.localeCompare(b.name, undefined, { numeric: true }))
+    .sort((a, b) => (a.dataset ? 0 : 1) - (b.dataset ? 0 : 1) || naturalCompare(a.name, b.name))
     .map((n) => `n:${n.name}`);
 }

@@ -1,6 +1,6 @@
 /** Tree nodes for training jobs: TFJobs, PyTorchJobs and Arena-submitted jobs. */
 import type { ClusterModel } from './cluster-model';
-import { age, md } from './format';
+import { age, md, naturalCompare } from './format';
 import { podState } from './tree-pods';
 import type { NodeState, PodRec, TreeNodeData } from './types';
 
@@ -13,8 +13,11 @@ export function jobIds(model: ClusterModel): string[] {
   const keys = new Set<string>(model.jobs.keys());
   for (const k of model.arena.keys()) keys.add(k);
   for (const k of model.groups.keys()) if (k.startsWith('job|')) keys.add(k);
-  const sortKey = (k: string) => k.split('|').slice(2).join('|');
-  return [...keys].sort((a, b) => sortKey(a).localeCompare(sortKey(b))).map((k) => `j:${k}`);
+  // Sorted by namespace, then name (the key's kind part is skipped).
+  return [...keys]
+    .map((k) => [k.slice(k.indexOf('|', 4) + 1), k] as const)
+    .sort((a, b) => naturalCompare(a[0], b[0]))
+    .map(([, k]) => `j:${k}`);
 }
 
 /** Status of a job without a visible CR, from its pods. */

@@ -4,6 +4,7 @@ import { analyzeYaml, type Analysis } from '../core/checks/diagnose';
 import type { ClusterContext } from '../core/checks/cluster';
 import type { Problem } from '../core/checks/types';
 import { checkDockerfile } from '../core/dockerfile/check';
+import type { SchemaChoice } from '../core/schema/select';
 import { SchemaStore } from '../core/schema/store';
 import type { Config } from '../platform/config';
 
@@ -23,6 +24,8 @@ export const DOCKERFILE_SELECTOR: vscode.DocumentSelector = [{ language: 'docker
 export class AuthoringService {
   private store: SchemaStore | undefined;
   private readonly cache = new Map<string, { version: number; analysis: Analysis }>();
+  /** The schema each document had when it last parsed: kept while the user types an incomplete line. */
+  private readonly lastSchema = new Map<string, SchemaChoice>();
 
   constructor(private readonly deps: LanguageDeps) {}
 
@@ -40,11 +43,13 @@ export class AuthoringService {
     const key = doc.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === doc.version) return hit.analysis;
-    const analysis = analyzeYaml(doc.getText(), doc.uri.fsPath || doc.uri.path, {
-      store: this.schemas(),
-      globs: this.deps.config.get(doc.uri).schemas,
-      cluster: this.deps.clusterContext?.(),
-    });
+    const options = { store: this.schemas(), globs: this.deps.config.get(doc.uri).schemas, cluster: this.deps.clusterContext?.() };
+    const path = doc.uri.fsPath || doc.uri.path;
+    const last = this.lastSchema.get(key);
+    let analysis = analyzeYaml(doc.getText(), path, { ...options, previous: last });
+    if (!analysis.schema && analysis.parsed.syntax.length && last) analysis = { ...analyzeYaml(doc.getText(), path, { ...options, schema: last.id }), schema: last };
+    else if (analysis.schema) this.lastSchema.set(key, analysis.schema);
+    else if (!analysis.parsed.syntax.length) this.lastSchema.delete(key);
     this.cache.set(key, { version: doc.version, analysis });
     return analysis;
   }
@@ -60,6 +65,7 @@ export class AuthoringService {
 
   forget(doc: vscode.TextDocument): void {
     this.cache.delete(doc.uri.toString());
+    this.lastSchema.delete(doc.uri.toString());
   }
 
   invalidateAll(): void {

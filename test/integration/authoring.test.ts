@@ -82,6 +82,21 @@ suite('authoring', () => {
     assert.ok(fuse && fuse.kind === vscode.CompletionItemKind.Module, 'fuse section snippet');
   });
 
+  test('completion keeps working while a half-typed key breaks the YAML (content-detected file)', async () => {
+    const doc = await open(dir, 'typing-config.yaml', seed);
+    // Recognised while valid (no modeline: by content)...
+    await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(doc.getText().indexOf('quota') + 1));
+    // ...then a key without its colon makes the text invalid YAML.
+    const at = doc.positionAt(doc.getText().indexOf('    alluxio.master.journal.folder'));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, at, '    alluxio.user.file.re\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(at.line, 24));
+    assert.ok(list.items.some((i) => i.label === 'alluxio.user.file.readtype.default'), list.items.map((i) => String(i.label)).slice(0, 10).join(','));
+    const [d] = await diagnosticsWhen(doc.uri, (x) => x.length === 1, 'the syntax error');
+    assert.match(d.message, /^YAML syntax error/);
+  });
+
   test('hover: description and default', async () => {
     const doc = await open(dir, 'hover-config.yaml', seed);
     const pos = doc.positionAt(doc.getText().indexOf('quota') + 2);

@@ -1,6 +1,6 @@
 import { parseYaml, type ParsedYaml } from '../yaml/document';
 import { isAlluxio, propertyVersion } from '../schema/names';
-import { chooseSchema, type SchemaChoice } from '../schema/select';
+import { chooseSchema, stickyChoice, type SchemaChoice } from '../schema/select';
 import type { SchemaStore } from '../schema/store';
 import { validateAgainstSchema } from '../schema/validate';
 import { checkAlluxio } from './alluxio';
@@ -14,6 +14,8 @@ export interface AnalyzeOptions {
   cluster?: ClusterContext;
   /** Forces a schema (the CLI's --schema); 'auto' or undefined: modeline, settings, content. */
   schema?: SchemaChoice['id'];
+  /** The choice made for the previous version of the same document (the editor keeps a detected flavour while typing). */
+  previous?: SchemaChoice;
 }
 
 export interface Analysis {
@@ -25,7 +27,7 @@ export interface Analysis {
 /** Everything the editor and the CLI say about one YAML text. Files that aren't ours get no problems. */
 export function analyzeYaml(text: string, path: string, options: AnalyzeOptions): Analysis {
   const parsed = parseYaml(text);
-  const schema = options.schema ? { id: options.schema, source: 'setting' as const } : chooseSchema(text, path, options.globs ?? {}, parsed.value);
+  const schema = options.schema ? { id: options.schema, source: 'setting' as const } : stickyChoice(options.previous, chooseSchema(text, path, options.globs ?? {}, parsed.value), parsed.value);
   if (!schema && !(parsed.syntax.length && looksOurs(text))) return { parsed, problems: [] };
   const problems: Problem[] = parsed.syntax.map((s) => ({ start: s.range.start, end: s.range.end, severity: 'error' as const, code: 'syntax', message: s.message }));
   for (const key of parsed.duplicates)

@@ -61,3 +61,18 @@ export function chooseSchema(text: string, path: string, globs: Record<string, s
   const detected = detectSchema(value);
   return detected ? { id: detected, source: 'content' } : undefined;
 }
+
+/**
+ * While a document is edited, content detection can lose its evidence (a tier key mistyped, the
+ * tiers deleted): keep the Alluxio flavour the document had rather than flip between 2.2 flavours.
+ */
+export function stickyChoice(previous: SchemaChoice | undefined, next: SchemaChoice | undefined, value: unknown): SchemaChoice | undefined {
+  if (!previous || !next || previous.source !== 'content' || next.source !== 'content' || previous.id === next.id) return next;
+  const both22 = [previous.id, next.id].every((id) => id === 'alluxio-2.2' || id === 'alluxio-2.2-alibaba');
+  return both22 && !hasTierLevels(value) ? previous : next;
+}
+
+function hasTierLevels(value: unknown): boolean {
+  const v = value as { tieredstore?: { levels?: unknown } } | null;
+  return !!v && typeof v === 'object' && Array.isArray(v.tieredstore?.levels) && v.tieredstore.levels.length > 0;
+}

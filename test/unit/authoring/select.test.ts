@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chooseSchema, globToRegExp, schemaFromSettings } from '../../../src/core/schema/select';
+import { chooseSchema, globToRegExp, schemaFromSettings, stickyChoice } from '../../../src/core/schema/select';
 import { readModeline, schemaIdFromReference } from '../../../src/core/schema/names';
 import { detectSchema } from '../../../src/core/schema/detect';
 import { buildAll } from '../../fixtures/authoring/build/build-schemas';
@@ -48,4 +48,15 @@ test('the committed schemas are what the generator makes from the fixtures', () 
   for (const [name, text] of Object.entries(buildAll())) {
     assert.equal(readFileSync(join(repoRoot, 'schemas', name), 'utf8'), text, `schemas/${name} is stale: run node out/test/fixtures/authoring/build/build-schemas.js`);
   }
+});
+
+test('while editing, a detected 2.2 flavour sticks when the tiers lose their evidence, not otherwise', () => {
+  const alibaba = { id: 'alluxio-2.2-alibaba', source: 'content' } as const;
+  const official = { id: 'alluxio-2.2', source: 'content' } as const;
+  assert.deepEqual(stickyChoice(alibaba, official, { tieredStore: { levels: [{ alias: 'MEM' }] } }), alibaba);
+  assert.deepEqual(stickyChoice(alibaba, official, { tieredstore: { levels: [{ mediumtype: 'MEM' }] } }), official);
+  const v29 = { id: 'alluxio-2.9', source: 'content' } as const;
+  assert.deepEqual(stickyChoice(alibaba, v29, {}), v29);
+  assert.deepEqual(stickyChoice(undefined, official, {}), official);
+  assert.deepEqual(stickyChoice({ id: 'alluxio-2.2-alibaba', source: 'modeline' }, official, {}), official);
 });

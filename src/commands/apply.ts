@@ -6,6 +6,7 @@ import { installChart } from './apply/install';
 import { labelNodes } from './apply/labels';
 import { releaseHistory, rollbackRelease, uninstallRelease } from './apply/releases';
 import { submitJob } from './apply/submit';
+import { uploadToHdfs } from './apply/upload';
 
 export type { ApplyDeps } from './apply/deps';
 
@@ -18,6 +19,7 @@ export function applyCommands(deps: ApplyDeps): CommandTable {
     'alluxioDl.uninstallRelease': { runsTools: true, run: (arg?: unknown) => uninstallRelease(deps, arg) },
     'alluxioDl.labelNodes': { run: (arg?: unknown) => labelNodes(deps, arg) },
     'alluxioDl.buildImage': { runsTools: true, run: (arg?: unknown) => buildImage(deps, arg) },
+    'alluxioDl.uploadToHdfs': { run: (arg?: unknown) => uploadToHdfs(deps, arg) },
     'alluxioDl.submitJob': { runsTools: true, run: (arg?: unknown) => submitJob(deps, arg) },
   };
 }

@@ -18,22 +18,42 @@ export interface AuthoringDeps {
   clusterOffers?: () => Promise<ClusterContext | undefined>;
 }
 
-type Pick = vscode.QuickPickItem & { value?: string };
+export type Pick = vscode.QuickPickItem & { value?: string };
+export interface Custom {
+  prompt: string;
+  value: string;
+  validate?: (s: string) => string | undefined;
+}
+
+/** The questions the generators ask: the vscode pickers in the product, a script in tests. */
+export interface Prompter {
+  /** One of the items (its value, else its label), or a typed value when `custom` is given and chosen. */
+  pick(title: string, items: Pick[], step: string, custom?: Custom): Promise<string>;
+  input(title: string, step: string, prompt: string, value: string, validate?: (s: string) => string | undefined): Promise<string>;
+  /** Asked before replacing an existing file: 'replace', 'skip', or undefined to cancel. */
+  confirmOverwrite(name: string, folder: vscode.Uri): Promise<'replace' | 'skip' | undefined>;
+}
+
 const CANCEL = () => new vscode.CancellationError();
 
-async function pick(title: string, items: Pick[], step: string, custom?: { prompt: string; value: string; validate?: (s: string) => string | undefined }): Promise<string> {
-  const all: Pick[] = custom ? [...items, { label: '$(edit) Other…', value: '\u0000custom' }] : items;
-  const chosen = await vscode.window.showQuickPick(all, { title: `${title} (${step})`, ignoreFocusOut: true, matchOnDescription: true });
-  if (!chosen) throw CANCEL();
-  if (chosen.value === '\u0000custom' && custom) return input(title, step, custom.prompt, custom.value, custom.validate);
-  return chosen.value ?? chosen.label;
-}
-
-async function input(title: string, step: string, prompt: string, value: string, validate?: (s: string) => string | undefined): Promise<string> {
-  const v = await vscode.window.showInputBox({ title: `${title} (${step})`, prompt, value, ignoreFocusOut: true, validateInput: validate });
-  if (v === undefined) throw CANCEL();
-  return v.trim();
-}
+export const vscodePrompter: Prompter = {
+  async pick(title, items, step, custom) {
+    const all: Pick[] = custom ? [...items, { label: '$(edit) Other…', value: '\u0000custom' }] : items;
+    const chosen = await vscode.window.showQuickPick(all, { title: `${title} (${step})`, ignoreFocusOut: true, matchOnDescription: true });
+    if (!chosen) throw CANCEL();
+    if (chosen.value === '\u0000custom' && custom) return this.input(title, step, custom.prompt, custom.value, custom.validate);
+    return chosen.value ?? chosen.label;
+  },
+  async input(title, step, prompt, value, validate) {
+    const v = await vscode.window.showInputBox({ title: `${title} (${step})`, prompt, value, ignoreFocusOut: true, validateInput: validate });
+    if (v === undefined) throw CANCEL();
+    return v.trim();
+  },
+  async confirmOverwrite(name, folder) {
+    const answer = await vscode.window.showWarningMessage(`${name} already exists in ${folder.fsPath}. Replace it?`, { modal: true }, 'Replace', 'Skip');
+    return answer === 'Replace' ? 'replace' : answer === 'Skip' ? 'skip' : undefined;
+  },
+};
 
 const sizeOk = (s: string) => (/^\d+(\.\d+)?\s*([KMGT]i?B?)$/i.test(s) ? undefined : 'A size such as 20GB, 16Gi or 512MB');
 
@@ -56,15 +76,15 @@ async function targetFolder(arg: unknown): Promise<vscode.Uri> {
 }
 
 /** Writes files, asking before overwriting any that exists; returns the written ones. */
-async function writeFiles(folder: vscode.Uri, files: Record<string, string>): Promise<vscode.Uri[]> {
+async function writeFiles(p: Prompter, folder: vscode.Uri, files: Record<string, string>): Promise<vscode.Uri[]> {
   const written: vscode.Uri[] = [];
   for (const [name, text] of Object.entries(files)) {
     const uri = vscode.Uri.joinPath(folder, name);
     const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
     if (exists) {
-      const answer = await vscode.window.showWarningMessage(`${name} already exists in ${folder.fsPath}. Replace it?`, { modal: true }, 'Replace', 'Skip');
+      const answer = await p.confirmOverwrite(name, folder);
       if (answer === undefined) throw CANCEL();
-      if (answer !== 'Replace') continue;
+      if (answer !== 'replace') continue;
     }
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
     written.push(uri);
@@ -82,34 +102,34 @@ async function offers(deps: AuthoringDeps): Promise<ClusterContext | undefined> 
   }
 }
 
-async function newAlluxioConfig(deps: AuthoringDeps, arg: unknown): Promise<void> {
+export async function newAlluxioConfig(deps: AuthoringDeps, p: Prompter, arg: unknown): Promise<vscode.Uri[]> {
   const title = 'New Alluxio config.yaml';
   const folder = await targetFolder(arg);
   const cluster = await offers(deps);
-  const flavour = (await pick(title, [
+  const flavour = (await p.pick(title, [
     { label: 'alluxio-2.2-alibaba', description: "Alibaba's alluxio-0.12.0 chart, as in the seed (tiers: alias)" },
     { label: 'alluxio-2.2', description: 'Official chart 0.5.5, Alluxio 2.2 (tiers: mediumtype)' },
     { label: 'alluxio-2.9', description: 'Chart 0.6.x, Alluxio 2.9 (jvmOptions lists, fuse mountPoint)' },
   ], '1/6 chart')) as AlluxioConfigInput['flavour'];
   const uris = (cluster?.namenodes ?? []).map(namenodeUri);
-  const hdfsUri = await pick(
+  const hdfsUri = await p.pick(
     title,
     [...uris.map((u) => ({ label: u, description: 'found in the cluster' })), ...(uris.includes(SEED_ALLUXIO_INPUT.hdfsUri) ? [] : [{ label: SEED_ALLUXIO_INPUT.hdfsUri, description: 'the hdfs-k8s chart with release "hdfs"' }])],
     '2/6 HDFS root',
     { prompt: 'Root under file system URI', value: 'hdfs://', validate: (s) => (/^hdfs:\/\/[^/:]+(:\d+)?(\/.*)?$/.test(s) ? undefined : 'hdfs://HOST:PORT[/path]') },
   );
-  const medium = (await pick(title, [{ label: 'MEM', description: '/dev/shm (tmpfs)' }, { label: 'SSD' }, { label: 'HDD' }], '3/6 cache medium')) as AlluxioConfigInput['medium'];
-  const quota = await input(title, '3/6 cache quota', 'Cache size per worker (counts against the worker memory for MEM)', SEED_ALLUXIO_INPUT.quota, sizeOk);
+  const medium = (await p.pick(title, [{ label: 'MEM', description: '/dev/shm (tmpfs)' }, { label: 'SSD' }, { label: 'HDD' }], '3/6 cache medium')) as AlluxioConfigInput['medium'];
+  const quota = await p.input(title, '3/6 cache quota', 'Cache size per worker (counts against the worker memory for MEM)', SEED_ALLUXIO_INPUT.quota, sizeOk);
   const labels = new Map<string, number>();
   for (const node of cluster?.nodeLabels ?? []) for (const [k, v] of Object.entries(node)) if (!k.includes('kubernetes.io/')) labels.set(`${k}=${v}`, (labels.get(`${k}=${v}`) ?? 0) + 1);
-  const selector = await pick(
+  const selector = await p.pick(
     title,
     [...[...labels].map(([l, n]) => ({ label: l, description: `${n} node(s)` })), { label: 'dataset=mnist', description: 'as in the seed' }, { label: '(none)', value: '', description: 'run on every node' }],
     '4/6 node selector',
     { prompt: 'key=value', value: 'dataset=mnist', validate: (s) => (/^[\w./-]+=[\w.-]*$/.test(s) ? undefined : 'key=value') },
   );
-  const image = await input(title, '5/6 image', 'Alluxio image (repository:tag)', `${SEED_ALLUXIO_INPUT.image}:${SEED_ALLUXIO_INPUT.imageTag}`);
-  const fuseOptions = await input(title, '6/6 FUSE', 'FUSE mount options (e.g. direct_io)', SEED_ALLUXIO_INPUT.fuse.options);
+  const image = await p.input(title, '5/6 image', 'Alluxio image (repository:tag)', `${SEED_ALLUXIO_INPUT.image}:${SEED_ALLUXIO_INPUT.imageTag}`);
+  const fuseOptions = await p.input(title, '6/6 FUSE', 'FUSE mount options (e.g. direct_io)', SEED_ALLUXIO_INPUT.fuse.options);
   const [repo, tag] = splitImage(image);
   const [k, v] = selector ? selector.split('=') : [];
   const text = generateAlluxioConfig({
@@ -124,7 +144,7 @@ async function newAlluxioConfig(deps: AuthoringDeps, arg: unknown): Promise<void
     nodeSelector: k ? { [k]: v ?? '' } : {},
     fuse: { ...SEED_ALLUXIO_INPUT.fuse, imageTag: tag, options: fuseOptions },
   });
-  await writeFiles(folder, { 'config.yaml': text });
+  return writeFiles(p, folder, { 'config.yaml': text });
 }
 
 function splitImage(image: string): [string, string] {
@@ -132,33 +152,33 @@ function splitImage(image: string): [string, string] {
   return at > image.lastIndexOf('/') ? [image.slice(0, at), image.slice(at + 1)] : [image, 'latest'];
 }
 
-async function newHdfsValues(_deps: AuthoringDeps, arg: unknown): Promise<void> {
+export async function newHdfsValues(_deps: AuthoringDeps, p: Prompter, arg: unknown): Promise<vscode.Uri[]> {
   const title = 'New HDFS values';
   const folder = await targetFolder(arg);
-  const mode = await pick(title, [{ label: 'simple', description: 'one namenode, no HA (as in the seed)' }, { label: 'ha', description: 'HA namenodes with zookeeper and journal nodes' }], '1/2 mode');
-  const label = await input(title, '2/2 namenode node label', 'key=value of the node the namenode runs on (empty: any)', 'hdfs-namenode-selector=hdfs-namenode-0');
+  const mode = await p.pick(title, [{ label: 'simple', description: 'one namenode, no HA (as in the seed)' }, { label: 'ha', description: 'HA namenodes with zookeeper and journal nodes' }], '1/2 mode');
+  const label = await p.input(title, '2/2 namenode node label', 'key=value of the node the namenode runs on (empty: any)', 'hdfs-namenode-selector=hdfs-namenode-0');
   const [key, value] = label.split('=');
-  await writeFiles(folder, { 'hdfs-values.yaml': generateHdfsValues({ ...SEED_HDFS_INPUT, ha: mode === 'ha', namenodeSelector: key ? { key, value: value ?? '' } : undefined }) });
+  return writeFiles(p, folder, { 'hdfs-values.yaml': generateHdfsValues({ ...SEED_HDFS_INPUT, ha: mode === 'ha', namenodeSelector: key ? { key, value: value ?? '' } : undefined }) });
 }
 
-async function newTrainingImage(_deps: AuthoringDeps, arg: unknown): Promise<void> {
+export async function newTrainingImage(_deps: AuthoringDeps, p: Prompter, arg: unknown): Promise<vscode.Uri[]> {
   const title = 'New Training Image';
   const folder = await targetFolder(arg);
-  const baseImage = await pick(title, [{ label: SEED_IMAGE_INPUT.baseImage, description: 'as in the seed' }, { label: 'pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime' }], '1/2 base image', { prompt: 'Base image', value: 'pytorch/pytorch:' });
-  const script = await input(title, '2/2 script', 'Training script file name', SEED_IMAGE_INPUT.script, (s) => (/^[\w.-]+\.py$/.test(s) ? undefined : 'A file name ending in .py'));
-  await writeFiles(folder, generateTrainingImage({ baseImage, script }));
+  const baseImage = await p.pick(title, [{ label: SEED_IMAGE_INPUT.baseImage, description: 'as in the seed' }, { label: 'pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime' }], '1/2 base image', { prompt: 'Base image', value: 'pytorch/pytorch:' });
+  const script = await p.input(title, '2/2 script', 'Training script file name', SEED_IMAGE_INPUT.script, (s) => (/^[\w.-]+\.py$/.test(s) ? undefined : 'A file name ending in .py'));
+  return writeFiles(p, folder, generateTrainingImage({ baseImage, script }));
 }
 
-async function newTrainingJob(_deps: AuthoringDeps, arg: unknown): Promise<void> {
+export async function newTrainingJob(_deps: AuthoringDeps, p: Prompter, arg: unknown): Promise<vscode.Uri[]> {
   const title = 'New Training Job';
   const folder = await targetFolder(arg);
-  const kind = (await pick(title, [{ label: 'TFJob', description: 'arena submit tf (as in the seed)' }, { label: 'PyTorchJob', description: 'arena submit pytorch' }], '1/5 kind')) as TrainingJobInput['kind'];
-  const name = await input(title, '2/5 name', 'Job name', SEED_JOB_INPUT.name, (s) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) ? undefined : 'Lower-case letters, digits and -'));
-  const image = await input(title, '3/5 image', 'Training image', SEED_JOB_INPUT.image);
-  const gpus = Number(await input(title, '4/5 GPUs', 'GPUs per worker', String(SEED_JOB_INPUT.gpus), (s) => (/^\d+$/.test(s) ? undefined : 'A number')));
-  const dataDir = await input(title, '5/5 data', 'HOST:CONTAINER data folder (the Alluxio FUSE mount)', `${SEED_JOB_INPUT.dataDir!.host}:${SEED_JOB_INPUT.dataDir!.container}`);
+  const kind = (await p.pick(title, [{ label: 'TFJob', description: 'arena submit tf (as in the seed)' }, { label: 'PyTorchJob', description: 'arena submit pytorch' }], '1/5 kind')) as TrainingJobInput['kind'];
+  const name = await p.input(title, '2/5 name', 'Job name', SEED_JOB_INPUT.name, (s) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) ? undefined : 'Lower-case letters, digits and -'));
+  const image = await p.input(title, '3/5 image', 'Training image', SEED_JOB_INPUT.image);
+  const gpus = Number(await p.input(title, '4/5 GPUs', 'GPUs per worker', String(SEED_JOB_INPUT.gpus), (s) => (/^\d+$/.test(s) ? undefined : 'A number')));
+  const dataDir = await p.input(title, '5/5 data', 'HOST:CONTAINER data folder (the Alluxio FUSE mount)', `${SEED_JOB_INPUT.dataDir!.host}:${SEED_JOB_INPUT.dataDir!.container}`);
   const [host, container] = dataDir.split(':');
-  await writeFiles(folder, { [`${name}.yaml`]: generateTrainingJob({ ...SEED_JOB_INPUT, kind, name, image, gpus, dataDir: host && container ? { host, container } : undefined }) });
+  return writeFiles(p, folder, { [`${name}.yaml`]: generateTrainingJob({ ...SEED_JOB_INPUT, kind, name, image, gpus, dataDir: host && container ? { host, container } : undefined }) });
 }
 
 async function validateFile(deps: AuthoringDeps, arg: unknown): Promise<number> {
@@ -181,12 +201,12 @@ async function validateFile(deps: AuthoringDeps, arg: unknown): Promise<number> 
 }
 
 /** The authoring commands: generators (multi-step pickers, never overwriting without asking) and Validate File. */
-export function authoringCommands(deps: AuthoringDeps): CommandTable {
+export function authoringCommands(deps: AuthoringDeps, prompter: Prompter = vscodePrompter): CommandTable {
   return {
-    'alluxioDl.newAlluxioConfig': { run: (arg?: unknown) => newAlluxioConfig(deps, arg) },
-    'alluxioDl.newHdfsValues': { run: (arg?: unknown) => newHdfsValues(deps, arg) },
-    'alluxioDl.newTrainingImage': { run: (arg?: unknown) => newTrainingImage(deps, arg) },
-    'alluxioDl.newTrainingJob': { run: (arg?: unknown) => newTrainingJob(deps, arg) },
+    'alluxioDl.newAlluxioConfig': { run: (arg?: unknown) => newAlluxioConfig(deps, prompter, arg) },
+    'alluxioDl.newHdfsValues': { run: (arg?: unknown) => newHdfsValues(deps, prompter, arg) },
+    'alluxioDl.newTrainingImage': { run: (arg?: unknown) => newTrainingImage(deps, prompter, arg) },
+    'alluxioDl.newTrainingJob': { run: (arg?: unknown) => newTrainingJob(deps, prompter, arg) },
     'alluxioDl.validateFile': { run: (arg?: unknown) => validateFile(deps, arg) },
   };
 }

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { newAlluxioConfig, newHdfsValues, newTrainingImage, newTrainingJob, type Custom, type Pick, type Prompter } from '../../src/commands/authoring';
+import { Config } from '../../src/platform/config';
 import { seedConfigYaml } from '../unit/authoring/seed';
 
 /** Resolves when `check` holds for the document's Alluxio DL diagnostics (re-checked on each change). */
@@ -129,5 +131,91 @@ suite('authoring', () => {
     const doc = await open(dir, 'Dockerfile', 'FROM pytorch/pytorch:1.4-cuda10.1-cudnn7-devel\nADD mnist.py /\n');
     const [d] = await diagnosticsWhen(doc.uri, (x) => x.length >= 1, 'a Dockerfile diagnostic');
     assert.match(d.message, /No CMD or ENTRYPOINT|not in the build context/);
+  });
+});
+
+/** Answers the generators' questions from a script keyed by step (e.g. '2/6 HDFS root'), checking validators. */
+class ScriptedPrompter implements Prompter {
+  readonly offered = new Map<string, string[]>();
+  readonly overwriteAsked: string[] = [];
+  constructor(
+    private readonly answers: Record<string, string>,
+    private readonly overwrite: 'replace' | 'skip' | 'cancel' = 'replace',
+  ) {}
+  private answer(step: string): string {
+    const a = this.answers[step];
+    if (a === undefined) throw new Error(`no scripted answer for step "${step}"`);
+    return a;
+  }
+  async pick(_title: string, items: Pick[], step: string, custom?: Custom): Promise<string> {
+    this.offered.set(step, items.map((i) => i.value ?? i.label));
+    const a = this.answer(step);
+    const item = items.find((i) => (i.value ?? i.label) === a);
+    if (item) return item.value ?? item.label;
+    assert.ok(custom, `"${a}" is not offered at ${step} and no custom value is allowed`);
+    assert.equal(custom.validate?.(a), undefined, `"${a}" rejected at ${step}`);
+    return a;
+  }
+  async input(_title: string, step: string, _prompt: string, _value: string, validate?: (s: string) => string | undefined): Promise<string> {
+    const a = this.answer(step);
+    assert.equal(validate?.(a), undefined, `"${a}" rejected at ${step}`);
+    return a;
+  }
+  async confirmOverwrite(name: string): Promise<'replace' | 'skip' | undefined> {
+    this.overwriteAsked.push(name);
+    return this.overwrite === 'cancel' ? undefined : this.overwrite;
+  }
+}
+
+suite('authoring generators', () => {
+  const log = vscode.window.createOutputChannel('Alluxio DL test', { log: true });
+  const deps = { log, config: new Config() };
+  const folder = () => vscode.Uri.file(mkdtempSync(join(tmpdir(), 'alluxio-dl-gen-')));
+
+  test("New Alluxio config.yaml with the seed's answers writes the seed's config.yaml; the cluster's namenode is offered first", async () => {
+    const dir = folder();
+    const p = new ScriptedPrompter({
+      '1/6 chart': 'alluxio-2.2-alibaba',
+      '2/6 HDFS root': 'hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020',
+      '3/6 cache medium': 'MEM',
+      '3/6 cache quota': '20GB',
+      '4/6 node selector': 'dataset=mnist',
+      '5/6 image': 'registry.cn-huhehaote.aliyuncs.com/alluxio/alluxio:2.2.0-SNAPSHOT-b2c7e50',
+      '6/6 FUSE': 'direct_io',
+    });
+    const offers = async () => ({ namenodes: [{ name: 'hdfs-namenode', namespace: 'default', port: 8020, pods: ['hdfs-namenode-0'] }], nodeLabels: [{ dataset: 'mnist', 'kubernetes.io/hostname': 'n1' }] });
+    const [uri] = await newAlluxioConfig({ ...deps, clusterOffers: offers }, p, dir);
+    assert.equal(readFileSync(uri.fsPath, 'utf8'), '# yaml-language-server: $schema=alluxio-2.2-alibaba\n' + seedConfigYaml());
+    assert.deepEqual(p.offered.get('2/6 HDFS root'), ['hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020']);
+    assert.equal(p.offered.get('4/6 node selector')?.[0], 'dataset=mnist');
+    await diagnosticsWhen(uri, (x) => x.length === 0, 'no diagnostics on the generated file');
+  });
+
+  test('generators never overwrite without asking: skip keeps the file, cancel stops', async () => {
+    const dir = folder();
+    const answers = { '1/2 base image': 'pytorch/pytorch:1.4-cuda10.1-cudnn7-devel', '2/2 script': 'mnist.py' };
+    const first = await newTrainingImage(deps, new ScriptedPrompter(answers), dir);
+    assert.deepEqual(first.map((u) => u.path.split('/').pop()).sort(), ['Dockerfile', 'mnist.py']);
+    writeFileSync(join(dir.fsPath, 'Dockerfile'), 'FROM mine:1\nCMD ["true"]\n');
+    const skip = new ScriptedPrompter(answers, 'skip');
+    assert.deepEqual(await newTrainingImage(deps, skip, dir), []);
+    assert.deepEqual(skip.overwriteAsked, ['Dockerfile', 'mnist.py']);
+    assert.equal(readFileSync(join(dir.fsPath, 'Dockerfile'), 'utf8'), 'FROM mine:1\nCMD ["true"]\n');
+    await assert.rejects(newTrainingImage(deps, new ScriptedPrompter(answers, 'cancel'), dir), vscode.CancellationError);
+    const replace = await newTrainingImage(deps, new ScriptedPrompter(answers, 'replace'), dir);
+    assert.equal(replace.length, 2);
+    assert.match(readFileSync(join(dir.fsPath, 'Dockerfile'), 'utf8'), /^FROM pytorch\/pytorch:1\.4-cuda10\.1-cudnn7-devel\n/);
+  });
+
+  test('New Training Job and New HDFS values write files that validate clean', async () => {
+    const dir = folder();
+    const [job] = await newTrainingJob(deps, new ScriptedPrompter({ '1/5 kind': 'PyTorchJob', '2/5 name': 'mnist-torch', '3/5 image': 'repo/mnist:1', '4/5 GPUs': '0', '5/5 data': '/alluxio-fuse/data:/data' }), dir);
+    assert.ok(job.path.endsWith('/mnist-torch.yaml'));
+    const [values] = await newHdfsValues(deps, new ScriptedPrompter({ '1/2 mode': 'simple', '2/2 namenode node label': 'hdfs-namenode-selector=hdfs-namenode-0' }), dir);
+    for (const uri of [job, values]) {
+      await vscode.window.showTextDocument(uri);
+      await diagnosticsWhen(uri, (x) => x.length === 0, `no diagnostics on ${uri.path}`);
+      assert.match(readFileSync(uri.fsPath, 'utf8'), /^# yaml-language-server: \$schema=(pytorchjob|hdfs)\n/);
+    }
   });
 });

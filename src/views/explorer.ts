@@ -132,7 +132,11 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
   }
 
   getChildren(element?: ExplorerNode): ExplorerNode[] {
-    if (!this.session) return [];
+    if (!this.session) {
+      // Asked for children, so the view is shown (e.g. restored visible at startup): connect.
+      if (!element && this.summary.files.length && !this.connectError) queueMicrotask(() => this.show());
+      return [];
+    }
     return this.session.tree.children(element?.id).map((id) => this.elements.get(id));
   }
 

@@ -130,6 +130,17 @@ suite('Cluster explorer (sandbox)', function () {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  test('Show Events lists the scheduler\'s events of a pod', async () => {
+    const s = await waitForTree('the namenode pod', (t) => t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:')));
+    const id = s.nodes.find((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:'))!.id;
+    await vscode.commands.executeCommand('alluxioDl.showEvents', id);
+    const editor = await waitUntil('the events document', () => (vscode.window.activeTextEditor?.document.uri.path.endsWith('.events.txt') ? vscode.window.activeTextEditor : undefined));
+    const text = editor.document.getText();
+    assert.match(text, /^Events of Pod default\/hdfs-namenode-0/);
+    assert.match(text, /Normal\s+Scheduled/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   test('a pod deleted with kubectl disappears from the tree within a second', async () => {
     const s = await waitForTree('datanode pods', (t) => t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|datanode>pod:')));
     const id = s.nodes.find((n) => n.id.startsWith('c:hdfs|default|hdfs|datanode>pod:'))!.id;

@@ -1,17 +1,30 @@
 /**
  * Upload to HDFS: `hdfs dfs -mkdir -p DIR` then, per file, `hdfs dfs -put -f - DIR/NAME` run by exec in
  * the HDFS client pod with the file streamed on stdin (what the seed's -copyFromLocal does, in any
- * cluster the user can exec in). Progress by bytes; Cancel closes the stream.
+ * cluster the user can exec in). Progress by bytes; Cancel closes the connection.
+ *
+ * The stream is framed by length, not by stdin's end: each put runs as
+ *   sh -c 'head -c "$0" | hdfs dfs -put -f - "$1"' SIZE PATH
+ * so `head` exits after SIZE bytes and hdfs sees EOF even when the exec transport never closes stdin
+ * (KWOK's local exec doesn't; a websocket without the v5 close frame may not either). SIZE and PATH
+ * reach sh as arguments, never inside the script, which is a constant.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import type { KubeObject } from '../../core/model/kinds';
 import type { ClusterClient } from '../../k8s/cluster-client';
 import { done, stopped, type ApplyDeps, type ApplyOutcome } from './deps';
 
 export const DEFAULT_HDFS_DIR = '/data/MNIST/raw';
 export const CLIENT_LABEL = 'hdfs-client';
+/** Reads exactly $0 bytes from stdin into hdfs:$1. A constant: the size and path are sh's arguments. */
+export const PUT_SCRIPT = 'head -c "$0" | hdfs dfs -put -f - "$1"';
+
+/** The exec command that puts `size` bytes from stdin into the HDFS file `remote`. */
+export function putCommand(size: number, remote: string): string[] {
+  return ['sh', '-c', PUT_SCRIPT, String(size), remote];
+}
 
 export interface UploadArgs {
   files?: string[];
@@ -36,10 +49,47 @@ export function findClientPod(pods: KubeObject[], namespace?: string): KubeObjec
   return pods.find((p) => p.metadata.labels?.app === CLIENT_LABEL && p.status?.phase === 'Running' && (!namespace || p.metadata.namespace === namespace));
 }
 
-async function hdfs(client: ClusterClient, pod: KubeObject, args: string[], signal: AbortSignal, stdin?: NodeJS.ReadableStream): Promise<void> {
+async function run(client: ClusterClient, pod: KubeObject, command: string[], what: string, signal: AbortSignal, stdin?: NodeJS.ReadableStream): Promise<void> {
   let stderr = '';
-  const r = await client.exec(pod.metadata.namespace!, pod.metadata.name, undefined, ['hdfs', 'dfs', ...args], { stdin, signal, onStderr: (b) => (stderr += b.toString()) });
-  if (r.exitCode !== 0) throw new Error(`hdfs dfs ${args[0]} failed in ${pod.metadata.name} (exit code ${r.exitCode}): ${(stderr.trim().split('\n').pop() ?? '') || r.message}`);
+  const r = await client.exec(pod.metadata.namespace!, pod.metadata.name, undefined, command, { stdin, signal, onStderr: (b) => (stderr += b.toString()) });
+  if (r.exitCode !== 0) throw new Error(`${what} failed in ${pod.metadata.name} (exit code ${r.exitCode}): ${(stderr.trim().split('\n').pop() ?? '') || r.message}`);
+}
+
+/** Streams exactly `f.size` bytes of the file; a file that shrank meanwhile stops the exec with an error. */
+async function putFile(client: ClusterClient, pod: KubeObject, f: { local: string; remote: string; size: number }, signal: AbortSignal, onBytes: (n: number) => void): Promise<void> {
+  const own = new AbortController();
+  const abort = () => own.abort();
+  signal.addEventListener('abort', abort);
+  let sent = 0;
+  let short: Error | undefined;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      sent += chunk.length;
+      onBytes(chunk.length);
+      cb(null, chunk);
+    },
+    flush(cb) {
+      if (sent < f.size) {
+        short = new Error(`${f.local} changed while uploading: read ${sent} of ${f.size} bytes; hdfs:${f.remote} was not completed.`);
+        own.abort();
+      }
+      cb();
+    },
+  });
+  const source = f.size ? fs.createReadStream(f.local, { start: 0, end: f.size - 1 }) : Readable.from([]);
+  source.on('error', (e: Error) => {
+    short = e;
+    own.abort();
+  });
+  try {
+    await run(client, pod, putCommand(f.size, f.remote), 'hdfs dfs -put', own.signal, source.pipe(counter));
+  } catch (e) {
+    if (short && !signal.aborted) throw short;
+    throw e;
+  } finally {
+    signal.removeEventListener('abort', abort);
+    source.destroy();
+  }
 }
 
 export async function uploadToHdfs(deps: ApplyDeps, arg?: unknown): Promise<ApplyOutcome> {
@@ -63,18 +113,14 @@ export async function uploadToHdfs(deps: ApplyDeps, arg?: unknown): Promise<Appl
     await deps.prompter.progress(`Uploading to hdfs:${hdfsDir} (via ${pod.metadata.name})`, async (report, signal) => {
       const dirs = [...new Set(plan.map((f) => path.posix.dirname(f.remote)))];
       out.append(`$ hdfs dfs -mkdir -p ${dirs.join(' ')}   (exec in ${pod.metadata.namespace}/${pod.metadata.name})\n`);
-      await hdfs(client, pod, ['-mkdir', '-p', ...dirs], signal);
+      await run(client, pod, ['hdfs', 'dfs', '-mkdir', '-p', ...dirs], 'hdfs dfs -mkdir', signal);
       let sent = 0;
       for (const f of plan) {
-        out.append(`$ hdfs dfs -put -f - ${f.remote}   < ${f.local} (${f.size} bytes)\n`);
-        const counter = new Transform({
-          transform(chunk: Buffer, _enc, cb) {
-            sent += chunk.length;
-            report(`${path.basename(f.local)} · ${Math.round((sent / Math.max(total, 1)) * 100)}%`, total ? (chunk.length / total) * 100 : undefined);
-            cb(null, chunk);
-          },
+        out.append(`$ hdfs dfs -put -f - ${f.remote}   < ${f.local} (${f.size} bytes, framed by head -c)\n`);
+        await putFile(client, pod, f, signal, (n) => {
+          sent += n;
+          report(`${path.basename(f.local)} · ${Math.round((sent / Math.max(total, 1)) * 100)}%`, total ? (n / total) * 100 : undefined);
         });
-        await hdfs(client, pod, ['-put', '-f', '-', f.remote], signal, fs.createReadStream(f.local).pipe(counter));
       }
     });
   } catch (e) {

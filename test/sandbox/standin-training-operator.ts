@@ -1,6 +1,7 @@
 // STAND-IN for the Kubeflow training-operator (kubeflow.org/v1 TFJob controller). It is NOT the real
-// operator: the real one could not be built from the Go module proxy in this project (see
-// test/sandbox/README.md for what was tried). It does what the operator does that the extension can see:
+// operator. The sandbox runs the real one (training-operator.ts, v1.8.1 from the Go module proxy) when it
+// could be built; this stand-in is the fallback when that optional build failed (a `.failed` marker beside
+// the binary). It does what the operator does that the extension can see (checked against v1.8.1's pods):
 // for every TFJob in `default` it creates one pod and one headless service per replica, named
 // `<job>-<type>-<index>`, with the operator's labels (training.kubeflow.org/job-name, replica-type,
 // replica-index, operator-name, job-role) plus the template's labels, an ownerReference to the TFJob,
@@ -28,9 +29,6 @@ function isMasterRole(specs: TfJob['spec']['tfReplicaSpecs'], rtype: string, ind
 export class StandinTrainingOperator {
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
-  /** called once per pod created (e.g. to register its log file) */
-  onPodCreated: (pod: string, containers: string[]) => Promise<void> = async () => {};
-
   constructor(private readonly api: Api, private readonly ns = 'default') {}
 
   start(intervalMs = 1000): void {
@@ -95,7 +93,6 @@ export class StandinTrainingOperator {
           metadata: { name: pn, labels, annotations: spec.template.metadata?.annotations ?? {}, ownerReferences: [owner] },
           spec: podSpec,
         });
-        await this.onPodCreated(pn, podSpec.containers.map((c) => c.name));
       }
     }
     await this.setStatus(job, replicaStatuses);

@@ -47,6 +47,11 @@ export class TrainingLogWriter {
     this.gen = mnistLines(Number.MAX_SAFE_INTEGER);
   }
 
+  /** Adds a file; it receives the lines written from now on. */
+  add(file: string): void {
+    if (!this.files.includes(file)) this.files.push(file);
+  }
+
   /** Next `n` lines with their seq suffix. */
   next(n: number): string[] {
     const out: string[] = [];

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -125,6 +125,23 @@ suite('authoring', () => {
     const marker = await open(dir, 'marker.yaml', '# yaml-language-server: $schema=hdfs\ntags:\n  ha: 3\n');
     await diagnosticsWhen(marker.uri, (x) => x.length === 1, 'the marker diagnostic');
     assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Alluxio DL'), []);
+  });
+
+  test('the alluxioDl.schemas glob setting gives a schema to a file content detection leaves alone', async () => {
+    mkdirSync(join(dir, 'forced'), { recursive: true });
+    const doc = await open(join(dir, 'forced'), 'values.yaml', 'worker:\n  jvmOptions:\n    - -Xmx4G\n');
+    const marker = await open(dir, 'marker2.yaml', '# yaml-language-server: $schema=hdfs\ntags:\n  ha: 3\n');
+    await diagnosticsWhen(marker.uri, (x) => x.length === 1, 'the marker diagnostic');
+    assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Alluxio DL'), []);
+    const config = vscode.workspace.getConfiguration('alluxioDl');
+    await config.update('schemas', { '**/forced/*.yaml': 'alluxio-2.2' }, vscode.ConfigurationTarget.Global);
+    try {
+      const [d] = await diagnosticsWhen(doc.uri, (x) => x.length === 1, 'the jvmOptions error once the setting names alluxio-2.2');
+      assert.equal(d.message, 'worker.jvmOptions must be a string in chart 0.5.x; 0.5.9 and later take a list.');
+    } finally {
+      await config.update('schemas', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await diagnosticsWhen(doc.uri, (x) => x.length === 0, 'no diagnostics once the setting is removed');
   });
 
   test('Dockerfile: a missing entry point is reported', async () => {

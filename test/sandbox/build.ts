@@ -204,7 +204,34 @@ export async function ensureBinaries(onProgress: Progress = () => {}): Promise<B
       onProgress(`optional step training-operator failed (preload will use the stand-in): ${(e as Error).message}`);
     }
   }
+  if (report.built.length) recordBuildTimes(report);
   return report;
+}
+
+/** Build times are appended to <cache>/logs/build-times.json so the benchmark can show the cold build later. */
+export interface BuildRecord {
+  date: string;
+  seconds: Record<string, number>;
+  note?: string;
+}
+
+function buildTimesFile(): string {
+  return path.join(cacheDir(), 'logs', 'build-times.json');
+}
+
+function recordBuildTimes(report: BuildReport): void {
+  const all = readBuildTimes();
+  all.push({ date: new Date().toISOString(), seconds: report.seconds });
+  fs.mkdirSync(path.dirname(buildTimesFile()), { recursive: true });
+  fs.writeFileSync(buildTimesFile(), JSON.stringify(all, null, 2));
+}
+
+export function readBuildTimes(): BuildRecord[] {
+  try {
+    return JSON.parse(fs.readFileSync(buildTimesFile(), 'utf8')) as BuildRecord[];
+  } catch {
+    return [];
+  }
 }
 
 function toolsGo(pkgs: string[]): string {

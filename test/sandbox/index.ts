@@ -18,6 +18,7 @@ import { Component, startReaper, waitFor } from './proc';
 import { writeInfo } from './info';
 import { preload } from './preload';
 import { appendCriLines, TrainingLogWriter } from './trainlog';
+import { createHdfsClientExec, startSandboxHdfs } from './hdfs';
 
 export interface SandboxOptions {
   /** Install the seed's workload: hdfs + alluxio Helm releases, TFJob/PyTorchJob CRDs, a TFJob with running pods. */
@@ -27,6 +28,11 @@ export interface SandboxOptions {
   /** With preload: lines per second the training-log writer appends to each training pod's log (default 2; 0 = none). */
   logLinesPerSecond?: number;
   onProgress?: (msg: string) => void;
+  /**
+   * A real HDFS (Hadoop MiniDFSCluster, see hdfs/): execs into `hdfs-client` containers run locally and
+   * `hdfs dfs ...` reaches it. Off by default: the JVM costs ~10-30 s (started alongside the control plane).
+   */
+  hdfs?: boolean;
 }
 
 export interface Sandbox {
@@ -106,6 +112,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   reaper.child.unref();
   const sb: Partial<SandboxInternals> = { dir, components, writers: [], onStop: [], progress: say, track, bins };
   try {
+    const hdfs = opts.hdfs ? startSandboxHdfs(dir, say) : undefined;
+    if (hdfs) track(hdfs.c);
     const pki = makePki(path.join(dir, 'pki'));
     sb.pki = pki;
     say('starting etcd');
@@ -143,7 +151,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       return true;
     }, { timeoutMs: 30_000, alive: components });
     say('starting kwok');
-    const kwok = await startKwok(bins, dir, pki, kubeconfig);
+    const kwok = await startKwok(bins, dir, pki, kubeconfig, hdfs?.binDir);
     track(kwok.c);
     await waitFor(`${NODES.length} nodes Ready`, async () => {
       const list = await api.json<{ items: { status?: { conditions?: { type: string; status: string }[] } }[] }>('GET', '/api/v1/nodes');
@@ -151,6 +159,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       return ready.length === NODES.length;
     }, { timeoutMs: 60_000, alive: components });
     await waitFor('default service account', async () => (await api.request('GET', '/api/v1/namespaces/default/serviceaccounts/default')).status === 200, { timeoutMs: 60_000, alive: components });
+    if (hdfs) {
+      await createHdfsClientExec(api, dir);
+      await hdfs.ready();
+    }
     say(`ready: ${server} (kubeconfig ${kubeconfig})`);
 
     Object.assign(sb, {

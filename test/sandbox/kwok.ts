@@ -113,8 +113,13 @@ export function writeKwokConfig(bins: BinaryPaths, dir: string): string {
   return file;
 }
 
-export async function startKwok(bins: BinaryPaths, dir: string, pki: Pki, kubeconfig: string): Promise<{ c: Component; port: number }> {
+/**
+ * `pathFirst`: a folder put first on kwok's PATH. kwok resolves a local exec's command on its own PATH
+ * (Go's exec.Command), so the sandbox's `hdfs` launcher (test/sandbox/hdfs, option `hdfs`) goes there.
+ */
+export async function startKwok(bins: BinaryPaths, dir: string, pki: Pki, kubeconfig: string, pathFirst?: string): Promise<{ c: Component; port: number }> {
   const config = writeKwokConfig(bins, dir);
+  const env = pathFirst ? { ...process.env, PATH: [pathFirst, process.env.PATH ?? ''].join(path.delimiter) } : process.env;
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const c = new Component('kwok', bins.kwok, [
@@ -129,7 +134,7 @@ export async function startKwok(bins: BinaryPaths, dir: string, pki: Pki, kubeco
       `--server-address=127.0.0.1:${port}`,
       '--node-lease-duration-seconds=40',
       `--enable-crds=${KWOK_CRDS.join(',')}`,
-    ], path.join(dir, 'logs', 'kwok.log'));
+    ], path.join(dir, 'logs', 'kwok.log'), env);
     try {
       await waitFor('kwok server to listen', () => tlsHealthz(port), { timeoutMs: 30_000, alive: [c] });
       return { c, port };

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { mustRun, runTool } from './client';
 import { serveControl, startSandbox, type Sandbox } from './index';
@@ -125,6 +126,36 @@ describe('sandbox (preloaded)', { timeout: 900_000 }, () => {
     }
   });
 
+  test('kwok hooks: PortForward to a local server and ClusterExec running a local command', async () => {
+    const server = http.createServer((_req, res) => res.end('alluxio-master-web-stand-in'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const target = (server.address() as { port: number }).port;
+    const pf = spawn(sb.kubectl, ['port-forward', 'pod/alluxio-master-0', ':19999'], { env: sb.env });
+    try {
+      await mustRun(sb.kubectl, ['apply', '-f', '-'], sb.env, JSON.stringify({
+        apiVersion: 'v1', kind: 'List', items: [
+          { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'PortForward', metadata: { name: 'alluxio-master-0', namespace: 'default' }, spec: { forwards: [{ ports: [19999], target: { address: '127.0.0.1', port: target } }] } },
+          { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'ClusterExec', metadata: { name: 'sandbox-test-exec' }, spec: { selector: { matchNamespaces: ['default'], matchNames: ['hdfs-namenode-0'] }, execs: [{ local: { workDir: sb.dir, envs: [{ name: 'SANDBOX_EXEC', value: 'yes' }] } }] } },
+        ],
+      }));
+      let out = '';
+      pf.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      await until(() => /Forwarding from 127\.0\.0\.1:(\d+)/.test(out), 30_000, () => `port-forward output ${JSON.stringify(out)}`);
+      const local = Number(/Forwarding from 127\.0\.0\.1:(\d+)/.exec(out)![1]);
+      let body = '';
+      await until(() => body === 'alluxio-master-web-stand-in', 30_000, () => `GET through the port-forward: ${JSON.stringify(body)}`, async () => {
+        body = await fetch(`http://127.0.0.1:${local}/`).then((r) => r.text(), (e: Error) => e.message);
+      });
+      let exec = await runTool(sb.kubectl, ['exec', 'hdfs-namenode-0', '--', 'sh', '-c', 'echo "$SANDBOX_EXEC $(pwd)"'], sb.env);
+      await until(() => exec.stdout.trim() === `yes ${sb.dir}`, 30_000, () => `exec: ${JSON.stringify(exec)}`, async () => {
+        exec = await runTool(sb.kubectl, ['exec', 'hdfs-namenode-0', '--', 'sh', '-c', 'echo "$SANDBOX_EXEC $(pwd)"'], sb.env);
+      });
+    } finally {
+      pf.kill();
+      server.close();
+    }
+  });
+
   test('the restricted user: 200 on pods, 403 on nodes, secrets and custom resources', async () => {
     const env = { ...sb.env, KUBECONFIG: sb.restrictedKubeconfig };
     const pods = await runTool(sb.kubectl, ['get', 'pods', '-A'], env);
@@ -179,10 +210,13 @@ describe('two sandboxes at once', { timeout: 600_000 }, () => {
   });
 });
 
-async function until(cond: () => boolean, timeoutMs: number, what: () => string): Promise<void> {
+/** Polls `cond` (after running `refresh`, if given) until true; fails with `what()` after `timeoutMs`. */
+async function until(cond: () => boolean, timeoutMs: number, what: () => string, refresh?: () => Promise<void>): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!cond()) {
+  for (;;) {
+    if (refresh) await refresh();
+    if (cond()) return;
     if (Date.now() > end) throw new Error(`timed out: ${what()}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -286,6 +287,44 @@ suite('apply', function () {
     assert.equal(u.outcome, 'unlabelled');
     assert.equal((await labels('kwok-hdfs-0')).dataset, undefined);
     assert.equal((await labels('kwok-gpu-0')).dataset, 'mnist', 'other nodes untouched');
+  });
+
+  test('Upload to HDFS: two files into /data/MNIST/raw land byte for byte in the real HDFS (KWOK exec → hdfs launcher → MiniDFSCluster)', async function () {
+    const kenv = t.env as NodeJS.ProcessEnv;
+    try {
+      execFileSync(info.kubectl, ['get', 'clusterexec', 'sandbox-hdfs-client'], { env: kenv, stdio: 'ignore' });
+    } catch {
+      throw new Error('the sandbox has no HDFS: start it with startSandbox({ hdfs: true }) (test/harness/sandbox.ts)');
+    }
+    const pod = await until('hdfs-client pod Running', async () => (await t.client.list('pods', 'default')).items.find((p) => p.metadata.labels?.app === 'hdfs-client' && p.status?.phase === 'Running'));
+    const hdfs = (args: string[]): Buffer => execFileSync(info.kubectl, ['exec', '-n', 'default', pod.metadata.name, '--', 'hdfs', 'dfs', ...args], { env: kenv, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    // kwok picks the ClusterExec up through its informer: wait until an exec reaches the real HDFS.
+    await until('exec into the client pod reaches HDFS', async () => (hdfs(['-rm', '-r', '-f', '/data/MNIST/raw']), true), 60_000);
+    const dir = path.join(work, 'mnist-raw');
+    fs.mkdirSync(dir, { recursive: true });
+    const images = crypto.randomBytes(200_000); // every byte value, no text framing would survive this
+    const labels = Buffer.from('labels for the real HDFS\n');
+    const nasty = "t10k labels 'x' $(id) `id`.gz"; // reaches sh only as an argument
+    fs.writeFileSync(path.join(dir, 'train-images-idx3-ubyte.gz'), images);
+    fs.writeFileSync(path.join(dir, nasty), labels);
+    const started = Date.now();
+    const r = await run('alluxioDl.uploadToHdfs', { files: [path.join(dir, 'train-images-idx3-ubyte.gz'), path.join(dir, nasty)], hdfsDir: '/data/MNIST/raw' });
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`[apply] upload of 2 files (${images.length + labels.length} bytes) through KWOK exec into the MiniDFSCluster: ${seconds.toFixed(1)} s`);
+    assert.equal(r.outcome, 'uploaded', JSON.stringify(r) + t.outputs.upload.text);
+    assert.equal(r.bytes, images.length + labels.length);
+    assert.match(t.outputs.upload.text, /\$ hdfs dfs -mkdir -p \/data\/MNIST\/raw/);
+    assert.ok(hdfs(['-cat', '/data/MNIST/raw/train-images-idx3-ubyte.gz']).equals(images), 'train-images bytes in HDFS equal the local file');
+    assert.ok(hdfs(['-cat', `/data/MNIST/raw/${nasty}`]).equals(labels), 'labels bytes in HDFS equal the local file');
+    const ls = hdfs(['-ls', '/data/MNIST/raw']).toString();
+    assert.match(ls, /Found 2 items/);
+    assert.match(ls, /\s200000 \S+ \S+ \/data\/MNIST\/raw\/train-images-idx3-ubyte\.gz/);
+    // No client pod in the namespace asked for: a clear message, nothing sent.
+    t.prompter.reset();
+    const none = await run('alluxioDl.uploadToHdfs', { files: [path.join(dir, 'train-images-idx3-ubyte.gz')], hdfsDir: '/data/other', namespace: NS });
+    assert.equal(none.outcome, 'noClientPod', JSON.stringify(none));
+    assert.match(t.prompter.said('error')[0], /No running HDFS client pod \(label app=hdfs-client\) in namespace adl-apply/);
+    assert.doesNotMatch(hdfs(['-ls', '/data']).toString(), /\/data\/other/);
   });
 
   test('build a training image with the real buildah from a local base (no registry); Cancel stops the build', async function () {

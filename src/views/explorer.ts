@@ -209,7 +209,9 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
   }
 
   private updateTitle(): void {
-    this.view.description = this.context ? `${this.context} · ${this.namespace || 'all namespaces'}` : undefined;
+    // The title, not the description: with the view alone in its container VS Code shows only
+    // "Alluxio DL: <title>", and the description would be hidden.
+    this.view.title = this.context ? `${this.context} / ${this.namespace || 'all namespaces'}` : 'Cluster';
     this.statusBar.update(this.context, this.namespace, this.connectError ?? this.failureSummary());
   }
 

@@ -24,8 +24,8 @@ describe('cluster explorer', { skip: info ? false : 'needs the sandbox (ALLUXIO_
 
   uiTest('the tree shows the seed workload; the Root UFS link reveals HDFS; Describe opens YAML', () => s, async ({ page, wb }) => {
     await openAlluxioView(page);
-    // Title: context · namespace.
-    await page.locator('.part.sidebar .pane-header', { hasText: 'alluxio-dl-sandbox' }).first().waitFor({ timeout: 60_000 });
+    // Title: context / namespace (the view is alone in its container: the container's title shows it).
+    await page.locator('.part.sidebar .composite.title', { hasText: 'alluxio-dl-sandbox / default' }).first().waitFor({ timeout: 60_000 });
     await row(page, 'alluxio-pytorch').waitFor({ timeout: 60_000 });
     await row(page, /^hdfs/).waitFor();
     const ufs = row(page, 'Root UFS');
@@ -34,9 +34,9 @@ describe('cluster explorer', { skip: info ? false : 'needs the sandbox (ALLUXIO_
 
     // Expand the Alluxio workers and the Nodes section: the data-locality picture.
     await row(page, /^workers/).click();
-    await row(page, /alluxio-worker-/).waitFor();
+    await row(page, /^alluxio-worker-/).waitFor();
     await row(page, /^Nodes/).click();
-    const gpuNode = row(page, /kwok-gpu-0/);
+    const gpuNode = row(page, /^kwok-gpu-0/);
     await gpuNode.waitFor();
     assert.match(await gpuNode.innerText(), /dataset=mnist/);
     await wb.screenshot(path.join(REPO, 'media', 'screenshot-explorer.png'));
@@ -46,7 +46,7 @@ describe('cluster explorer', { skip: info ? false : 'needs the sandbox (ALLUXIO_
     await page.locator('.part.sidebar .monaco-list-row.selected', { hasText: /^hdfs/ }).first().waitFor({ timeout: 10_000 });
 
     // Right-click a pod → Describe (YAML) → a read-only YAML editor.
-    await row(page, /alluxio-worker-/).click({ button: 'right' });
+    await row(page, /^alluxio-worker-/).click({ button: 'right' });
     await page.locator('.context-view .action-label', { hasText: 'Describe (YAML)' }).first().click();
     await page.locator('.editor-instance .view-lines', { hasText: 'kind: Pod' }).first().waitFor({ timeout: 30_000 });
   });

@@ -314,6 +314,7 @@ suite('apply', function () {
     assert.equal(r.outcome, 'uploaded', JSON.stringify(r) + t.outputs.upload.text);
     assert.equal(r.bytes, images.length + labels.length);
     assert.match(t.outputs.upload.text, /\$ hdfs dfs -mkdir -p \/data\/MNIST\/raw/);
+    assert.match(t.outputs.upload.text, /\$ hdfs dfs -stat %b \/data\/MNIST\/raw\/train-images/, 'lengths checked in HDFS');
     assert.ok(hdfs(['-cat', '/data/MNIST/raw/train-images-idx3-ubyte.gz']).equals(images), 'train-images bytes in HDFS equal the local file');
     assert.ok(hdfs(['-cat', `/data/MNIST/raw/${nasty}`]).equals(labels), 'labels bytes in HDFS equal the local file');
     const ls = hdfs(['-ls', '/data/MNIST/raw']).toString();

@@ -49,10 +49,12 @@ export function findClientPod(pods: KubeObject[], namespace?: string): KubeObjec
   return pods.find((p) => p.metadata.labels?.app === CLIENT_LABEL && p.status?.phase === 'Running' && (!namespace || p.metadata.namespace === namespace));
 }
 
-async function run(client: ClusterClient, pod: KubeObject, command: string[], what: string, signal: AbortSignal, stdin?: NodeJS.ReadableStream): Promise<void> {
+async function run(client: ClusterClient, pod: KubeObject, command: string[], what: string, signal: AbortSignal, stdin?: NodeJS.ReadableStream): Promise<string> {
   let stderr = '';
-  const r = await client.exec(pod.metadata.namespace!, pod.metadata.name, undefined, command, { stdin, signal, onStderr: (b) => (stderr += b.toString()) });
+  let stdout = '';
+  const r = await client.exec(pod.metadata.namespace!, pod.metadata.name, undefined, command, { stdin, signal, onStdout: (b) => (stdout += b.toString()), onStderr: (b) => (stderr += b.toString()) });
   if (r.exitCode !== 0) throw new Error(`${what} failed in ${pod.metadata.name} (exit code ${r.exitCode}): ${(stderr.trim().split('\n').pop() ?? '') || r.message}`);
+  return stdout;
 }
 
 /** Streams exactly `f.size` bytes of the file; a file that shrank meanwhile stops the exec with an error. */
@@ -109,6 +111,7 @@ export async function uploadToHdfs(deps: ApplyDeps, arg?: unknown): Promise<Appl
   const plan = uploadPlan(files, hdfsDir);
   const total = plan.reduce((s, f) => s + f.size, 0);
   const out = deps.outputs.upload;
+  let inFlight: string | undefined;
   try {
     await deps.prompter.progress(`Uploading to hdfs:${hdfsDir} (via ${pod.metadata.name})`, async (report, signal) => {
       const dirs = [...new Set(plan.map((f) => path.posix.dirname(f.remote)))];
@@ -116,16 +119,25 @@ export async function uploadToHdfs(deps: ApplyDeps, arg?: unknown): Promise<Appl
       await run(client, pod, ['hdfs', 'dfs', '-mkdir', '-p', ...dirs], 'hdfs dfs -mkdir', signal);
       let sent = 0;
       for (const f of plan) {
+        inFlight = f.remote;
         out.append(`$ hdfs dfs -put -f - ${f.remote}   < ${f.local} (${f.size} bytes, framed by head -c)\n`);
         await putFile(client, pod, f, signal, (n) => {
           sent += n;
           report(`${path.basename(f.local)} · ${Math.round((sent / Math.max(total, 1)) * 100)}%`, total ? (n / total) * 100 : undefined);
         });
       }
+      inFlight = undefined;
+      // One more exec checks every file's length in HDFS: a transport that ended stdin early would have
+      // let head stop short and hdfs complete a shorter file.
+      out.append(`$ hdfs dfs -stat %b ${plan.map((f) => f.remote).join(' ')}\n`);
+      const sizes = (await run(client, pod, ['hdfs', 'dfs', '-stat', '%b', ...plan.map((f) => f.remote)], 'hdfs dfs -stat', signal)).trim().split('\n');
+      const wrong = plan.map((f, i) => ({ f, got: sizes[i]?.trim() })).filter(({ f, got }) => got !== String(f.size));
+      if (wrong.length) throw new Error(`Upload incomplete: ${wrong.map(({ f, got }) => `hdfs:${f.remote} has ${got ?? 'no'} bytes, ${f.local} has ${f.size}`).join('; ')}.`);
     });
   } catch (e) {
     const cancelled = (e as Error).name === 'CancelledError';
-    const message = cancelled ? `Upload to ${hdfsDir} cancelled; files already sent stay in HDFS.` : (e as Error).message;
+    const partial = inFlight ? ` hdfs:${inFlight} was being sent and may be incomplete (or left as ${inFlight}._COPYING_).` : '';
+    const message = cancelled ? `Upload to ${hdfsDir} cancelled; files already sent stay in HDFS.${partial}` : (e as Error).message;
     out.append(`[${message}]\n`);
     void deps.prompter[cancelled ? 'warn' : 'error'](message);
     return stopped(cancelled ? 'cancelled' : 'uploadFailed', message);

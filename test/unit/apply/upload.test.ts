@@ -54,6 +54,7 @@ test('upload a folder: mkdir -p then put each file from stdin, framed by length;
     ['hdfs', 'dfs', '-mkdir', '-p', '/data/MNIST/raw'],
     ['sh', '-c', PUT_SCRIPT, '6', '/data/MNIST/raw/t10k-labels-idx1-ubyte.gz'],
     ['sh', '-c', PUT_SCRIPT, '300000', '/data/MNIST/raw/train-images-idx3-ubyte.gz'],
+    ['hdfs', 'dfs', '-stat', '%b', '/data/MNIST/raw/t10k-labels-idx1-ubyte.gz', '/data/MNIST/raw/train-images-idx3-ubyte.gz'],
   ]);
   assert.equal(fs.readFileSync(path.join(hdfsRoot, 'data/MNIST/raw/t10k-labels-idx1-ubyte.gz'), 'utf8'), 'labels');
   const increments = reports.map((r) => r.increment ?? 0);
@@ -124,7 +125,7 @@ test('Cancel while a put waits for bytes: cancelled, the exec ends', async () =>
   const r = await uploadToHdfs(deps, { files: [file], hdfsDir: '/data' });
   assert.equal(r.outcome, 'cancelled', JSON.stringify(r));
   assert.ok(execEnded, 'the exec saw the abort');
-  assert.match(prompter.said('warn')[0], /Upload to \/data cancelled; files already sent stay in HDFS\./);
+  assert.match(prompter.said('warn')[0], /Upload to \/data cancelled; files already sent stay in HDFS\. hdfs:\/data\/big\.bin was being sent and may be incomplete/);
 });
 
 test('a file that shrinks after it was measured fails clearly instead of waiting for bytes that never come', async () => {
@@ -143,4 +144,22 @@ test('a file that shrinks after it was measured fails clearly instead of waiting
   assert.equal(r.outcome, 'uploadFailed', JSON.stringify(r));
   assert.match(r.message ?? '', /shrinks\.bin changed while uploading: read 100 of 5000 bytes; hdfs:\/data\/shrinks\.bin was not completed/);
   assert.equal(fs.existsSync(path.join(hdfsRoot, 'data/shrinks.bin')), false);
+});
+
+test('a file shorter in HDFS than on disk (stdin ended early on the way) is reported, not called uploaded', async () => {
+  const { deps, cluster, tmp } = setup();
+  cluster.put('pods', { metadata: { name: 'hdfs-client-abc', namespace: 'default', labels: { app: 'hdfs-client' } }, status: { phase: 'Running' } });
+  const hdfsRoot = path.join(tmp, 'hdfs');
+  fs.mkdirSync(hdfsRoot);
+  const standin = hdfsStandin(hdfsRoot);
+  cluster.execHandler = async (ns, pod, command, io) => {
+    const r = await standin(ns, pod, command, io);
+    if (command[0] === 'sh') fs.truncateSync(path.join(hdfsRoot, command[4]), 10); // what a head cut short leaves
+    return r;
+  };
+  const file = path.join(tmp, 'whole.bin');
+  fs.writeFileSync(file, Buffer.alloc(4096, 3));
+  const r = await uploadToHdfs(deps, { files: [file], hdfsDir: '/data' });
+  assert.equal(r.outcome, 'uploadFailed', JSON.stringify(r));
+  assert.match(r.message ?? '', /Upload incomplete: hdfs:\/data\/whole\.bin has 10 bytes, .*whole\.bin has 4096/);
 });

@@ -106,6 +106,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     components.push(c);
     live.add(c);
     writePgids();
+    // A component that dies on its own later is reported with its log tail (waits also check liveness).
+    c.child.on('exit', () => {
+      if (!c.isStopping) say(`COMPONENT DIED: ${c.describeExit()}`);
+    });
     return c;
   };
   const reaper = startReaper(dir);

@@ -35,11 +35,17 @@ export class Component {
     return this.child.pid ?? -1;
   }
 
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+
+  describeExit(): string {
+    return `sandbox component ${this.name} exited (${this.exited?.code ?? this.exited?.signal}); log ${this.logFile}:\n${tail(this.logFile, 20)}`;
+  }
+
   /** Throws with the log tail when the process has died (unless we are stopping it). */
   assertAlive(): void {
-    if (this.exited && !this.stopping) {
-      throw new Error(`sandbox component ${this.name} exited (${this.exited.code ?? this.exited.signal}); log ${this.logFile}:\n${tail(this.logFile, 20)}`);
-    }
+    if (this.exited && !this.stopping) throw new Error(this.describeExit());
   }
 
   logText(): string {
@@ -106,7 +112,7 @@ export function startReaper(dir: string): Component {
     'parent=$1; dir=$2',
     'while kill -0 "$parent" 2>/dev/null && [ -d "$dir" ]; do sleep 1; done',
     '[ -d "$dir" ] || exit 0',
-    'for g in $(cat "$dir/pgids" 2>/dev/null); do kill -KILL -- "-$g" 2>/dev/null; done',
+    'for g in $(cat "$dir/pgids" 2>/dev/null); do kill -KILL "-$g" 2>/dev/null; done',
     'rm -rf "$dir"',
   ].join('\n');
   return new Component('reaper', '/bin/sh', ['-c', script, 'sandbox-reaper', String(process.pid), dir], '/dev/null');

@@ -211,6 +211,20 @@ describe('two sandboxes at once', { timeout: 600_000 }, () => {
 });
 
 /** Polls `cond` (after running `refresh`, if given) until true; fails with `what()` after `timeoutMs`. */
+describe('a sandbox whose parent process is killed', { timeout: 300_000 }, () => {
+  test('is cleaned up by its reaper: no process left, folder removed', async () => {
+    const script = `require(${JSON.stringify(require.resolve('./index'))}).startSandbox({ name: 'orphan' }).then((sb) => console.log('DIR=' + sb.dir))`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    await until(() => /DIR=(\S+)/.test(out), 240_000, () => `sandbox start in the child: ${out}`);
+    const dir = /DIR=(\S+)/.exec(out)![1];
+    assert.ok(processesMentioning(dir).length >= 5, 'the control plane runs');
+    child.kill('SIGKILL');
+    await until(() => processesMentioning(dir).length === 0 && !fs.existsSync(dir), 30_000, () => `left: ${processesMentioning(dir).join(', ')}; dir exists: ${fs.existsSync(dir)}`);
+  });
+});
+
 async function until(cond: () => boolean, timeoutMs: number, what: () => string, refresh?: () => Promise<void>): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {

@@ -108,7 +108,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     writePgids();
     // A component that dies on its own later is reported with its log tail (waits also check liveness).
     c.child.on('exit', () => {
-      if (!c.isStopping) say(`COMPONENT DIED: ${c.describeExit()}`);
+      if (c.isStopping) return;
+      const msg = `COMPONENT DIED: ${c.describeExit()}`;
+      if (opts.onProgress) say(msg);
+      else console.error(`[sandbox] ${msg}`);
     });
     return c;
   };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { UserError, type CommandTable } from '../platform/commands';
+import { describeError as describe } from '../platform/log';
 import { RESOURCES } from '../core/model/kinds';
 import type { TreeNodeData } from '../core/model/types';
 import type { ClusterExplorer } from '../views/explorer';
@@ -105,10 +106,10 @@ export function explorerCommands(deps: ExplorerCommandDeps): CommandTable {
         const d = target(deps, id, (x) => x.webUi, 'Open Web UI');
         const { namespace, pod, port } = d.webUi!;
         const forward = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Port-forwarding ${pod}:${port}` }, async () => (await explorer.client()).portForward(namespace, pod, port));
-        // The forward lives as long as the session's client (closed on context switch or shutdown).
-        const local = await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${forward.localPort}/`));
         deps.log.info(`port-forward 127.0.0.1:${forward.localPort} → ${namespace}/${pod}:${port}`);
-        await vscode.env.openExternal(local);
+        // Not awaited: mapping the address for a remote window and the browser (or a prompt) must not
+        // hold the command; the forward stays open until the context changes or the window closes.
+        void vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${forward.localPort}/`)).then((uri) => vscode.env.openExternal(uri)).then(undefined, (e) => deps.log.warn(`Open Web UI: ${describe(e)}`));
         return forward.localPort;
       },
     },

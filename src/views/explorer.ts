@@ -121,7 +121,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
       }
     };
     walk(undefined);
-    return { state: this.state, context: this.context, namespace: this.namespace, watching: !!this.session?.watching, nodes };
+    return { state: this.modelState(), context: this.context, namespace: this.namespace, watching: !!this.session?.watching, nodes };
   }
 
   // ---- TreeDataProvider ------------------------------------------------------------------------
@@ -239,11 +239,17 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
     }, this.deps.debounceMs ?? 100);
   }
 
+  /** The whole-view state from the model (the welcome contents in package.json key on it). */
+  private modelState(): ExplorerState {
+    if (!this.session) return this.state;
+    const m = this.session.model;
+    const unreachable = m.failures.size > 0 && [...m.failures.values()].every((f) => f.kind === 'unreachable') && m.loaded.size === 0;
+    return unreachable ? 'unreachable' : m.loaded.size === 0 ? 'loading' : 'ready';
+  }
+
   private fireNow(elements: ExplorerNode[] | undefined): void {
     if (this.session) {
-      const m = this.session.model;
-      const unreachable = m.failures.size > 0 && [...m.failures.values()].every((f) => f.kind === 'unreachable') && m.loaded.size === 0;
-      this.setState(unreachable ? 'unreachable' : m.loaded.size === 0 ? 'loading' : 'ready');
+      this.setState(this.modelState());
       this.updateTitle();
     }
     if (elements && elements.length === 0) return;

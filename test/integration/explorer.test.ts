@@ -4,6 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { dump, load } from 'js-yaml';
 import * as vscode from 'vscode';
@@ -64,8 +66,20 @@ async function waitUntil<T>(what: string, get: () => T | undefined, ms = 10_000)
 const has = (s: Snapshot, id: string) => s.nodes.some((n) => n.id === id);
 const find = (s: Snapshot, id: string) => s.nodes.find((n) => n.id === id);
 
-/** One kubeconfig with two contexts on the sandbox: the admin and the restricted viewer. */
-function twoContextKubeconfig(sb: SandboxInfo): string {
+/** A port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const srv = http.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+/**
+ * One kubeconfig with four contexts: the sandbox's admin and restricted viewer, a bad token (401)
+ * and a server that is not running (unreachable).
+ */
+function contextsKubeconfig(sb: SandboxInfo, downPort: number): string {
   const admin = load(fs.readFileSync(sb.kubeconfig, 'utf8')) as any;
   const viewer = load(fs.readFileSync(sb.restrictedKubeconfig, 'utf8')) as any;
   const cluster = admin.clusters[0];
@@ -74,11 +88,13 @@ function twoContextKubeconfig(sb: SandboxInfo): string {
   const merged = {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [cluster],
-    users: [adminUser, viewerUser],
+    clusters: [cluster, { name: 'down', cluster: { server: `https://127.0.0.1:${downPort}`, 'insecure-skip-tls-verify': true } }],
+    users: [adminUser, viewerUser, { name: 'bad-token', user: { token: 'not-a-valid-token' } }],
     contexts: [
       { name: 'sandbox-admin', context: { cluster: cluster.name, user: adminUser.name, namespace: 'default' } },
       { name: 'sandbox-viewer', context: { cluster: cluster.name, user: viewerUser.name, namespace: 'default' } },
+      { name: 'sandbox-bad-token', context: { cluster: cluster.name, user: 'bad-token', namespace: 'default' } },
+      { name: 'nothing-there', context: { cluster: 'down', user: 'bad-token', namespace: 'default' } },
     ],
     'current-context': 'sandbox-admin',
   };
@@ -95,10 +111,15 @@ suite('Cluster explorer (sandbox)', function () {
     if (!sb) return this.skip();
     const config = vscode.workspace.getConfiguration('alluxioDl');
     previous = config.inspect<string>('kubeconfig')?.globalValue;
-    await config.update('kubeconfig', twoContextKubeconfig(sb), vscode.ConfigurationTarget.Global);
+    await config.update('kubeconfig', contextsKubeconfig(sb, await closedPort()), vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('alluxioDl.explorer.focus');
     await vscode.commands.executeCommand('alluxioDl.switchContext', 'sandbox-admin');
     await vscode.commands.executeCommand('alluxioDl.switchNamespace', 'default');
+  });
+
+  setup(async function () {
+    if (!sb) return this.skip();
+    await vscode.commands.executeCommand('alluxioDl.switchContext', 'sandbox-admin');
   });
 
   suiteTeardown(async () => {
@@ -107,7 +128,8 @@ suite('Cluster explorer (sandbox)', function () {
   });
 
   test('the seed workload appears: HDFS, Alluxio with its cache and UFS link, the training job, nodes with the dataset label', async () => {
-    const s = await waitForTree('the preloaded releases', (t) => has(t, 'r:hdfs|default|hdfs') && has(t, 'r:alluxio|default|alluxio>info:ufs') && t.nodes.some((n) => n.id.startsWith('j:')));
+    // Kinds arrive in any order: the UFS link needs both the Helm release and the namenode Service.
+    const s = await waitForTree('the preloaded releases', (t) => has(t, 'r:hdfs|default|hdfs') && /→ HDFS hdfs/.test(find(t, 'r:alluxio|default|alluxio>info:ufs')?.description ?? '') && t.nodes.some((n) => n.id.startsWith('j:')));
     assert.equal(s.context, 'sandbox-admin');
     assert.equal(s.state, 'ready');
     assert.ok(s.watching, 'watching while the view is visible');
@@ -179,5 +201,42 @@ suite('Cluster explorer (sandbox)', function () {
     await waitForTree('pods of the HDFS release (pods are allowed)', (t) => t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:')));
     await vscode.commands.executeCommand('alluxioDl.switchContext', 'sandbox-admin');
     await waitForTree('the admin view again', (t) => t.context === 'sandbox-admin' && !t.nodes.some((n) => n.id.startsWith('f:')) && has(t, 'r:alluxio|default|alluxio>info:ufs'));
+  });
+
+  test('a rejected token shows one "credentials rejected (401)" node', async () => {
+    await vscode.commands.executeCommand('alluxioDl.switchContext', 'sandbox-bad-token');
+    const s = await waitForTree('the 401 node', (t) => t.context === 'sandbox-bad-token' && has(t, 'f:unauthorized'));
+    assert.equal(find(s, 'f:unauthorized')!.label, 'Credentials rejected (401)');
+    assert.equal(s.nodes.filter((n) => n.id.startsWith('f:')).length, 1, 'one node, not one per kind');
+  });
+
+  test('a cluster that is not running shows "unreachable" with Retry', async () => {
+    await vscode.commands.executeCommand('alluxioDl.switchContext', 'nothing-there');
+    const s = await waitForTree('the unreachable node', (t) => t.context === 'nothing-there' && has(t, 'f:unreachable') && t.state === 'unreachable');
+    assert.match(find(s, 'f:unreachable')!.description, /ECONNREFUSED/);
+    assert.match(find(s, 'f:unreachable')!.contextValue, /\bretry\b/);
+  });
+
+  test('Open Web UI port-forwards to the Alluxio master\'s port 19999', async () => {
+    // KWOK answers the pod's port-forward by connecting to a local address: a stand-in web UI.
+    const ui = http.createServer((_req, res) => res.end('alluxio master web ui'));
+    await new Promise<void>((r) => ui.listen(0, '127.0.0.1', r));
+    try {
+      const target = (ui.address() as AddressInfo).port;
+      const pf = { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'PortForward', metadata: { name: 'alluxio-master-0', namespace: 'default' }, spec: { forwards: [{ ports: [19999], target: { address: '127.0.0.1', port: target } }] } };
+      const file = path.join(sb!.dir, 'explorer-it-portforward.json');
+      fs.writeFileSync(file, JSON.stringify(pf));
+      await kubectl(sb!, ['apply', '-f', file]);
+      const id = 'c:alluxio|default|alluxio|master>pod:default/alluxio-master-0';
+      const s = await waitForTree('the master pod', (t) => has(t, id));
+      assert.match(find(s, id)!.contextValue, /\bwebui\b/);
+      const port = (await vscode.commands.executeCommand('alluxioDl.openWebUi', id)) as number;
+      assert.ok(port > 0, `local port ${port}`);
+      const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(15_000) });
+      assert.equal(await res.text(), 'alluxio master web ui');
+      await kubectl(sb!, ['delete', '-f', file, '--wait=false']);
+    } finally {
+      ui.close();
+    }
   });
 });

@@ -76,7 +76,9 @@ export function explorerCommands(deps: ExplorerCommandDeps): CommandTable {
     'alluxioDl.describe': {
       run: async (id?: unknown) => {
         const d = target(deps, id, (x) => x.ref, 'Describe');
-        await open(ResourceDocuments.uri(explorer.context, 'yaml', d.ref!), 'yaml');
+        const uri = ResourceDocuments.uri(explorer.context, 'yaml', d.ref!);
+        deps.documents.refresh(uri); // an already open document shows the current object
+        await open(uri, 'yaml');
       },
     },
     'alluxioDl.showEvents': {

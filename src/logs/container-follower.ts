@@ -1,4 +1,4 @@
-import { ContainerLogReader } from '../core/logs/container-reader';
+import { ContainerLogReader, LineBatch } from '../core/logs/container-reader';
 import type { ContainerView, PodView } from '../core/logs/pods';
 import type { Timers } from '../core/logs/timers';
 import { LogStreamError, PodLogRequest, PodLogStreamer, isLogStreamError } from '../k8s/logs/types';
@@ -15,7 +15,8 @@ export interface ContainerFollowOptions {
 }
 
 export interface ContainerOutput {
-  line(shown: string, text: string, ts: string | undefined): void;
+  /** the new lines of a chunk */
+  lines(batch: LineBatch): void;
   note(text: string): void;
   /** a failure a retry will not fix (403): shown once, the follower stops */
   fatal(err: LogStreamError): void;
@@ -107,7 +108,7 @@ export class ContainerFollower {
   }
 
   private newReader(): ContainerLogReader {
-    return new ContainerLogReader({ showTimestamps: this.opts.showTimestamps, prefix: this.prefix, onLine: (s, t, ts) => this.out.line(s, t, ts) });
+    return new ContainerLogReader({ showTimestamps: this.opts.showTimestamps, prefix: this.prefix, onLines: (b) => this.out.lines(b) });
   }
 
   /** One request; returns the failure, if any (a dropped stream, a 400 while the container starts). */

@@ -2,6 +2,7 @@ import { ProgressEvent, ProgressParser, ProgressState, applyProgress } from '../
 import { JobRef, PodView, describeSelectors, linePrefix, podBelongsTo, podView, replicaName } from '../core/logs/pods';
 import { Timers, realTimers } from '../core/logs/timers';
 import { timeKey } from '../core/logs/timestamps';
+import type { LineBatch } from '../core/logs/container-reader';
 import type { KubeObject, WatchEvent } from '../core/model/kinds';
 import type { PodLogStreamer } from '../k8s/logs/types';
 import { ContainerFollower } from './container-follower';
@@ -33,6 +34,8 @@ export type FollowState = 'waiting' | 'following' | 'failed' | 'stopped';
 
 export interface JobOutput {
   line(text: string): void;
+  /** several lines at once (a chunk of a container's log); without it, `line` is called for each */
+  lines?(texts: readonly string[]): void;
   state(state: FollowState, detail: string): void;
   progress(state: ProgressState, point: CurvePoint | undefined): void;
   /** the extension's own log */
@@ -158,7 +161,7 @@ export class JobFollower {
           },
           this.streamer,
           {
-            line: (shown, text, ts) => this.onLine(shown, text, ts),
+            lines: (batch) => this.onLines(batch),
             note: (text) => this.out.line(text),
             fatal: (err) => {
               if (this.fatalShown) return;
@@ -196,14 +199,19 @@ export class JobFollower {
     if (pod) this.out.line(`── pod ${pod.name} deleted ──`);
   }
 
-  private onLine(shown: string, text: string, ts: string | undefined): void {
-    this.out.line(shown);
-    const events = this.parser.parse(text);
-    if (events.length === 0) return;
-    const t = (ts && timeKey(ts)?.[0]) || this.timers.now();
-    for (const ev of events) {
-      this.progressState = applyProgress(this.progressState, ev);
-      this.out.progress(this.progressState, pointOf(ev, t));
+  private onLines(batch: LineBatch): void {
+    if (this.out.lines) this.out.lines(batch.shown);
+    else for (const l of batch.shown) this.out.line(l);
+    const texts = batch.texts;
+    for (let i = 0; i < texts.length; i++) {
+      const events = this.parser.parse(texts[i]);
+      if (events.length === 0) continue;
+      const ts = batch.timestamp(i);
+      const t = (ts && timeKey(ts)?.[0]) || this.timers.now();
+      for (const ev of events) {
+        this.progressState = applyProgress(this.progressState, ev);
+        this.out.progress(this.progressState, pointOf(ev, t));
+      }
     }
   }
 

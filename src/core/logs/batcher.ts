@@ -9,7 +9,8 @@ export interface BatcherOptions {
 
 /**
  * Collects lines and hands them over in batches: at most one flush per interval, or sooner when
- * many characters are pending, so a fast log costs a few appends a second. No vscode import.
+ * many characters are pending, so a fast log costs a few appends a second. A batch is one string
+ * (every line ending in `\n`), joined once. No vscode import.
  */
 export class LineBatcher {
   private pending: string[] = [];
@@ -27,6 +28,23 @@ export class LineBatcher {
     if (this.disposed) return;
     this.pending.push(line);
     this.chars += line.length + 1;
+    this.schedule();
+  }
+
+  /** Several lines at once (a chunk of a log). */
+  pushAll(lines: readonly string[]): void {
+    if (this.disposed || lines.length === 0) return;
+    const p = this.pending;
+    let chars = 0;
+    for (let i = 0; i < lines.length; i++) {
+      p.push(lines[i]);
+      chars += lines[i].length + 1;
+    }
+    this.chars += chars;
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (this.chars >= this.opts.maxChars) this.flushNow();
     else if (this.timer === undefined) this.timer = this.timers.setTimeout(() => this.flushNow(), this.opts.intervalMs);
   }
@@ -42,9 +60,11 @@ export class LineBatcher {
     }
     if (this.pending.length === 0) return;
     const lines = this.pending;
+    const n = lines.length;
     this.pending = [];
     this.chars = 0;
-    this.flush(lines.join('\n') + '\n', lines.length);
+    lines.push(''); // one join, ending in a newline, gives one flat string
+    this.flush(lines.join('\n'), n);
   }
 
   /** Flushes what is pending and stops. */

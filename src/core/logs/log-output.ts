@@ -1,5 +1,5 @@
 import { BatcherOptions, LineBatcher } from './batcher';
-import { LineRing } from './ring-buffer';
+import { BlockRing } from './block-ring';
 import { Timers, realTimers } from './timers';
 
 /** Where a job's text goes: an output channel in the editor, an array in tests. */
@@ -23,29 +23,36 @@ export const DEFAULT_LOG_OUTPUT: LogOutputOptions = {
 
 /**
  * A job's log as shown: lines are batched into the sink, the most recent ones are retained (for Open
- * as Editor) and the sink itself is trimmed back to the retained lines whenever it has received
- * twice the retained amount, so neither side grows without bound. No vscode import.
+ * as Editor, as the batches themselves) and the sink itself is trimmed back to the retained lines
+ * whenever it has received twice the retained amount, so neither side grows without bound.
+ * No vscode import.
  */
 export class BoundedLogOutput {
-  private readonly ring: LineRing;
+  private readonly ring: BlockRing;
   private readonly batcher: LineBatcher;
   private sinkChars = 0;
   private sinkLines = 0;
   private total = 0;
 
   constructor(private readonly sink: TextSink, readonly options: LogOutputOptions = DEFAULT_LOG_OUTPUT, timers: Timers = realTimers) {
-    this.ring = new LineRing(options.maxLines, options.maxChars);
+    this.ring = new BlockRing(options.maxLines, options.maxChars);
     this.batcher = new LineBatcher((text, lines) => this.write(text, lines), options.batch, timers);
   }
 
   /** one line, without its newline */
   line(text: string): void {
     this.total++;
-    this.ring.push(text);
     this.batcher.push(text);
   }
 
+  /** several lines, without their newlines */
+  lines(texts: readonly string[]): void {
+    this.total += texts.length;
+    this.batcher.pushAll(texts);
+  }
+
   private write(text: string, lines: number): void {
+    this.ring.push(text, lines);
     this.sinkChars += text.length;
     this.sinkLines += lines;
     if (this.sinkChars > 2 * this.options.maxChars || this.sinkLines > 2 * this.options.maxLines) {
@@ -74,6 +81,7 @@ export class BoundedLogOutput {
   }
 
   get stats(): { total: number; retained: number; dropped: number; retainedChars: number } {
+    this.batcher.flushNow();
     return { total: this.total, retained: this.ring.length, dropped: this.ring.dropped, retainedChars: this.ring.size };
   }
 

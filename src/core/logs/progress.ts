@@ -46,8 +46,9 @@ const TEST = new RegExp(
   'g',
 );
 
-const TRAIN_ONE = new RegExp(TRAIN.source);
-const TEST_ONE = new RegExp(TEST.source);
+// Sticky: matched where the pre-check found the event's start.
+const TRAIN_AT = new RegExp(TRAIN.source, 'y');
+const TEST_AT = new RegExp(TEST.source, 'y');
 
 export type PatternResult = { ok: true; regex: RegExp | undefined } | { ok: false; error: string };
 
@@ -84,12 +85,27 @@ export class ProgressParser {
 
   parse(line: string): ProgressEvent[] {
     if (this.custom) return this.parseCustom(line);
-    // Cheap pre-checks: most lines are neither; most progress lines hold one event.
-    const train = line.indexOf('Train Epoch');
-    const testAt = line.indexOf('Test set');
-    if (train < 0 && testAt < 0) return [];
-    if (testAt < 0 && line.indexOf('Train Epoch', train + 1) < 0) return this.one(TRAIN_ONE.exec(line), 'train');
-    if (train < 0 && line.indexOf('Test set', testAt + 1) < 0) return this.one(TEST_ONE.exec(line), 'test');
+    // Cheap pre-check in one pass over the line's capital Ts: most lines are neither; most progress
+    // lines hold one event, read by a regex anchored where it starts.
+    let at = -1;
+    let kind: 'train' | 'test' | undefined;
+    let several = false;
+    for (let i = line.indexOf('T'); i !== -1; i = line.indexOf('T', i + 1)) {
+      const k = line.startsWith('Train Epoch', i) ? 'train' : line.startsWith('Test set', i) ? 'test' : undefined;
+      if (!k) continue;
+      if (kind) {
+        several = true;
+        break;
+      }
+      kind = k;
+      at = i;
+    }
+    if (!kind) return [];
+    if (!several) {
+      const re = kind === 'train' ? TRAIN_AT : TEST_AT;
+      re.lastIndex = at;
+      return this.one(re.exec(line), kind);
+    }
     const out: { at: number; ev: ProgressEvent }[] = [];
     for (const m of line.matchAll(TRAIN)) {
       const seen = Number(m[2]);

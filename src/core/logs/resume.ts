@@ -6,7 +6,8 @@ import { TimeKey, compareKeys, floorToSecond, timeKey } from './timestamps';
  * second (servers differ in whether they honour fractions; rounding down only adds lines), and the
  * replayed lines are dropped: those older than the last timestamp, and as many lines carrying exactly
  * the last timestamp as were already delivered (several lines can share one timestamp).
- * No vscode import.
+ * Outside a replay the reader does not ask about every line: it records, once per chunk, the last
+ * timestamp and how many lines at its end carry it (`advance`). No vscode import.
  */
 export class ResumeCursor {
   private last: TimeKey | undefined;
@@ -14,7 +15,7 @@ export class ResumeCursor {
   /** lines delivered with exactly `last` */
   private sameCount = 0;
   /** while replaying after a reconnect: how many lines at `last` are still to be skipped */
-  private replaying = false;
+  private replayingNow = false;
   private skipAtLast = 0;
 
   /** The timestamp of the last delivered line, as the server wrote it. */
@@ -30,8 +31,33 @@ export class ResumeCursor {
   /** Call when a new request starts after a drop: the lines it repeats will be skipped. */
   reconnect(): void {
     if (!this.last) return;
-    this.replaying = true;
+    this.replayingNow = true;
     this.skipAtLast = this.sameCount;
+  }
+
+  /** Whether lines a resumed request repeats are still being skipped (each line must go through `accept`). */
+  get replaying(): boolean {
+    return this.replayingNow;
+  }
+
+  /**
+   * Records delivered lines without looking at each: `count` lines at the end of what was delivered
+   * carry timestamp `ts` (a later time than the cursor's takes its place; an earlier one, a clock
+   * going back inside one stream, keeps the cursor, as `accept` does). Only outside a replay.
+   */
+  advance(ts: string, count: number): void {
+    if (count <= 0) return;
+    if (ts === this.lastTs) {
+      this.sameCount += count;
+      return;
+    }
+    const key = timeKey(ts);
+    if (!key) return;
+    const c = this.last ? compareKeys(key, this.last) : 1;
+    if (c > 0) {
+      this.take(key, ts);
+      this.sameCount = count;
+    } else if (c === 0) this.sameCount += count;
   }
 
   /**
@@ -39,7 +65,7 @@ export class ResumeCursor {
    * timestamp are always new (they cannot be matched).
    */
   accept(ts: string | undefined): boolean {
-    if (ts !== undefined && ts === this.lastTs && !this.replaying) {
+    if (ts !== undefined && ts === this.lastTs && !this.replayingNow) {
       // Fast path: another line with the same timestamp as the last one.
       this.sameCount++;
       return true;
@@ -51,13 +77,13 @@ export class ResumeCursor {
       return true;
     }
     const c = compareKeys(key, this.last);
-    if (this.replaying) {
+    if (this.replayingNow) {
       if (c < 0) return false;
       if (c === 0 && this.skipAtLast > 0) {
         this.skipAtLast--;
         return false;
       }
-      this.replaying = false;
+      this.replayingNow = false;
     }
     if (c > 0) this.take(key, ts!);
     else if (c === 0) this.sameCount++;

@@ -4,7 +4,6 @@
  * (`2026-01-02T03:04:05.123456789Z stdout F text`). No vscode import.
  */
 
-const TS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2}) /;
 const CRI = /^(stdout|stderr) ([FP]) /;
 
 export interface TimestampedLine {
@@ -13,11 +12,49 @@ export interface TimestampedLine {
   text: string;
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** `2006-01-02T15:04:05` at `s[0..19)`, checked by character codes (logs are read at 100k lines/s). */
+function hasSeconds(s: string): boolean {
+  if (s.length < 20) return false;
+  for (let i = 0; i < 19; i++) {
+    const c = s.charCodeAt(i);
+    const want = i === 4 || i === 7 ? 45 /* - */ : i === 10 ? 84 /* T */ : i === 13 || i === 16 ? 58 /* : */ : -1;
+    if (want === -1 ? !isDigit(c) : c !== want) return false;
+  }
+  return true;
+}
+
+/**
+ * Where the RFC3339(Nano) timestamp at the start of `s` ends (exclusive), or -1: seconds, an
+ * optional fraction of 1 to 9 digits, then `Z` or `±hh:mm`.
+ */
+export function timestampEnd(s: string): number {
+  if (!hasSeconds(s)) return -1;
+  let i = 19;
+  if (s.charCodeAt(i) === 46 /* . */) {
+    const from = ++i;
+    while (i < s.length && isDigit(s.charCodeAt(i))) i++;
+    if (i === from || i - from > 9) return -1;
+  }
+  const z = s.charCodeAt(i);
+  if (z === 90 /* Z */) return i + 1;
+  if (z !== 43 && z !== 45) return -1;
+  if (!isDigit(s.charCodeAt(i + 1)) || !isDigit(s.charCodeAt(i + 2)) || s.charCodeAt(i + 3) !== 58 || !isDigit(s.charCodeAt(i + 4)) || !isDigit(s.charCodeAt(i + 5))) return -1;
+  return i + 6;
+}
+
+/** Where the text of a log line starts after its leading timestamp and one space, or 0 when it has none. */
+export function textStart(line: string): number {
+  const end = timestampEnd(line);
+  return end > 0 && line.charCodeAt(end) === 32 ? end + 1 : 0;
+}
+
 /** Splits a leading RFC3339(Nano) timestamp off a line. */
 export function splitTimestamp(line: string): TimestampedLine {
-  const m = TS.exec(line);
-  if (!m) return { ts: undefined, text: line };
-  return { ts: m[0].slice(0, -1), text: line.slice(m[0].length) };
+  const at = textStart(line);
+  if (at === 0) return { ts: undefined, text: line };
+  return { ts: line.slice(0, at - 1), text: line.slice(at) };
 }
 
 export interface CriLine {
@@ -47,22 +84,42 @@ export type TimeKey = readonly [number, number];
 
 // Logs carry many lines per second: the seconds part is parsed once and reused.
 let cachedSeconds = '';
+let cachedZone = '';
 let cachedSecondsMs = NaN;
 
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+function isOffset(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return (c === 43 || c === 45) && isDigit(s.charCodeAt(i + 1)) && isDigit(s.charCodeAt(i + 2)) && s.charCodeAt(i + 3) === 58 && isDigit(s.charCodeAt(i + 4)) && isDigit(s.charCodeAt(i + 5));
+}
+
 export function timeKey(ts: string): TimeKey | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/.exec(ts);
-  if (!m) return undefined;
-  const secondsText = `${m[1]}${m[3]}`;
+  const n = ts.length;
+  let i = 19;
+  let nanos = 0;
+  if (ts.charCodeAt(19) === 46) {
+    i = 20;
+    while (i < n && isDigit(ts.charCodeAt(i))) nanos = nanos * 10 + (ts.charCodeAt(i++) - 48);
+    const digits = i - 20;
+    if (digits === 0 || digits > 9) return undefined;
+    nanos *= POW10[9 - digits];
+  }
+  const utc = n - i === 1 && ts.charCodeAt(i) === 90;
+  if (!utc && !(n - i === 6 && isOffset(ts, i))) return undefined;
   let secondsMs: number;
-  if (secondsText === cachedSeconds) secondsMs = cachedSecondsMs;
+  // The seconds part of the previous time (already checked) is reused: only the fraction is read.
+  if (cachedSeconds && ts.startsWith(cachedSeconds) && (utc ? cachedZone === 'Z' : ts.endsWith(cachedZone))) secondsMs = cachedSecondsMs;
   else {
-    secondsMs = Date.parse(secondsText);
+    if (!hasSeconds(ts)) return undefined;
+    const seconds = ts.slice(0, 19);
+    const zone = utc ? 'Z' : ts.slice(i);
+    secondsMs = Date.parse(seconds + zone);
     if (Number.isNaN(secondsMs)) return undefined;
-    cachedSeconds = secondsText;
+    cachedSeconds = seconds;
+    cachedZone = zone;
     cachedSecondsMs = secondsMs;
   }
-  const frac = m[2] ?? '';
-  const nanos = frac ? Number(frac) * 10 ** (9 - frac.length) : 0;
   return [secondsMs + Math.floor(nanos / 1e6), nanos % 1e6];
 }
 

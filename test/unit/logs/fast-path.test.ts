@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BlockRing } from '../../../src/core/logs/block-ring';
+import { ContainerLogReader } from '../../../src/core/logs/container-reader';
+import { ProgressParser } from '../../../src/core/logs/progress';
+import { LineRing } from '../../../src/core/logs/ring-buffer';
+import { compareKeys, timeKey, timestampEnd } from '../../../src/core/logs/timestamps';
+
+/** A small seeded PRNG, so a failure can be replayed. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+test('timestamps: checked by characters as strictly as RFC3339 wants', () => {
+  assert.equal(timestampEnd('2026-01-02T03:04:05.123456789Z x'), 30);
+  assert.equal(timestampEnd('2026-01-02T03:04:05Z'), 20);
+  assert.equal(timestampEnd('2026-01-02T03:04:05-07:30 x'), 25);
+  for (const bad of ['2026-01-02T03:04:05.1234567891Z', '2026-01-02T03:04:05.Z', '2026-01-02T03:04:05', '2026-01-02 03:04:05Z', '2026-01-02T03:04:05+0200', 'x026-01-02T03:04:05Z', '']) {
+    assert.equal(timestampEnd(bad), -1, bad);
+    assert.equal(timeKey(bad), undefined, bad);
+  }
+  // The cached seconds are not reused across zones or seconds.
+  const z = timeKey('2026-01-02T03:04:05.5Z')!;
+  const plus = timeKey('2026-01-02T03:04:05.5+01:00')!;
+  const next = timeKey('2026-01-02T03:04:06Z')!;
+  assert.equal(z[0] - plus[0], 3_600_000);
+  assert.equal(next[0] - z[0], 500);
+  assert.deepEqual(timeKey('2026-01-02T03:04:05.000000001Z'), [Date.parse('2026-01-02T03:04:05Z'), 1]);
+  assert.equal(timeKey('2026-01-02T03:04:05.5Zjunk'), undefined);
+});
+
+test('block ring: the same lines, bounds and counts as a ring of lines, whatever the block sizes', () => {
+  const r = rng(7);
+  for (const [maxLines, maxChars] of [[50, 1e9], [1000, 300], [40, 250], [1, 10]]) {
+    const blocks = new BlockRing(maxLines, maxChars);
+    const lines = new LineRing(maxLines, maxChars);
+    let n = 0;
+    for (let round = 0; round < 300; round++) {
+      const size = 1 + Math.floor(r() * 25);
+      const batch = Array.from({ length: size }, () => `l${n++}${'x'.repeat(Math.floor(r() * (r() < 0.05 ? 40 : 8)))}`);
+      for (const l of batch) lines.push(l);
+      blocks.push(batch.join('\n') + '\n', batch.length);
+      assert.equal(blocks.text(), lines.text(), `bounds ${maxLines}/${maxChars}, round ${round}`);
+      assert.equal(blocks.length, lines.length);
+      assert.equal(blocks.size, lines.size);
+      assert.equal(blocks.dropped, lines.dropped);
+    }
+  }
+});
+
+const T0 = Date.parse('2026-01-02T03:04:05Z');
+
+/** A log with runs of equal timestamps, lines without any, and lines held back at a chunk end. */
+function log(n: number, r: () => number): { line: string; seq: number }[] {
+  const out: { line: string; seq: number }[] = [];
+  let ms = T0;
+  for (let i = 0; i < n; i++) {
+    if (r() < 0.4) ms += Math.floor(r() * 700); // else the same timestamp as the line before
+    const ts = new Date(ms).toISOString().replace('Z', `${String(ms % 7).padStart(6, '0')}Z`);
+    out.push({ line: r() < 0.03 ? `no timestamp seq=${i}` : `${ts} seq=${i}`, seq: i });
+  }
+  return out;
+}
+
+test('reader: random chunk cuts and drops (with the server replaying from the whole second) lose and repeat nothing', () => {
+  for (let seed = 1; seed <= 40; seed++) {
+    const r = rng(seed);
+    const all = log(300, r).filter((l) => !l.line.startsWith('no timestamp')); // a server always stamps lines
+    const got: number[] = [];
+    const reader = new ContainerLogReader({ showTimestamps: false, prefix: () => '', onLines: (b) => b.texts.forEach((t) => got.push(Number(/seq=(\d+)/.exec(t)![1]))) });
+    let pos = 0; // index of the next line the server has not sent yet
+    let since: string | undefined;
+    while (pos < all.length) {
+      // the server's answer: every line at or after sinceTime
+      const from = since ? all.findIndex((l) => compareKeys(timeKey(l.line.slice(0, l.line.indexOf(' ')))!, timeKey(since!)!) >= 0) : 0;
+      const text = all.slice(from).map((l) => l.line + '\n').join('');
+      // it drops after a random number of characters
+      const cut = r() < 0.3 ? text.length : Math.floor(r() * text.length);
+      let i = 0;
+      while (i < cut) {
+        const step = 1 + Math.floor(r() * 200);
+        reader.chunk(text.slice(i, Math.min(cut, i + step)));
+        i += step;
+      }
+      const done = cut === text.length;
+      reader.end(done);
+      if (done) break;
+      pos = got.length;
+      since = reader.resume();
+    }
+    assert.deepEqual(got, all.map((l) => l.seq), `seed ${seed}`);
+  }
+});
+
+test('reader: prefix and timestamps shown, lines without timestamp pass, the batch gives timestamps on demand', () => {
+  const batches: { shown: string[]; texts: string[]; ts: (string | undefined)[] }[] = [];
+  const reader = new ContainerLogReader({
+    showTimestamps: true,
+    prefix: () => '[worker-0] ',
+    onLines: (b) => batches.push({ shown: [...b.shown], texts: [...b.texts], ts: b.texts.map((_, i) => b.timestamp(i)) }),
+  });
+  reader.chunk('2026-01-02T03:04:05.1Z a\nplain line\n2026-01-02T03:04:05.1Z b\n2026-01-02T03:04:0');
+  reader.chunk('6Z c\n');
+  assert.deepEqual(batches[0].shown, ['[worker-0] 2026-01-02T03:04:05.1Z a', '[worker-0] plain line', '[worker-0] 2026-01-02T03:04:05.1Z b']);
+  assert.deepEqual(batches[0].texts, ['a', 'plain line', 'b']);
+  assert.deepEqual(batches[0].ts, ['2026-01-02T03:04:05.1Z', undefined, '2026-01-02T03:04:05.1Z']);
+  assert.deepEqual(batches[1].texts, ['c']);
+  // the cursor counted both lines at 05.1 (not the one without a time) before moving on to 06
+  assert.equal(reader.cursor.lastTimestamp, '2026-01-02T03:04:06Z');
+  assert.equal(reader.resume(), '2026-01-02T03:04:06Z');
+});
+
+test('progress pre-check: capital Ts elsewhere, a near miss, an event after other text', () => {
+  const p = new ProgressParser();
+  assert.deepEqual(p.parse('Tensor Tflops Train Epochs: 3'), []);
+  assert.deepEqual(p.parse('Train Epoch: x [1/2 (50%)] Loss: 1'), []);
+  assert.deepEqual(p.parse('[rank0] Train Epoch: 2 [640/60000 (1%)]\tLoss: 0.5'), [{ kind: 'train', epoch: 2, seen: 640, total: 60000, percent: 1, loss: 0.5 }]);
+  assert.deepEqual(p.parse('Train Epoch: x [1/2 (50%)] Loss: 1 Test set: Average loss: 0.1, Accuracy: 9/10 (90%)'), [{ kind: 'test', loss: 0.1, correct: 9, total: 10, accuracy: 90 }]);
+});

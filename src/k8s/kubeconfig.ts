@@ -4,7 +4,7 @@
  * that defines a name wins; current-context comes from the first file that sets one.
  */
 import * as fs from 'node:fs';
-import { load } from 'js-yaml';
+import type * as JsYaml from 'js-yaml';
 
 export interface KubeContext {
   name: string;
@@ -27,13 +27,19 @@ interface RawConfig {
   contexts?: { name?: string; context?: { cluster?: string; user?: string; namespace?: string } }[];
 }
 
+/** js-yaml on first use (the CommonJS build, shared with src/core/yaml): activation stays cheap. */
+function yaml(): typeof JsYaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('js-yaml') as typeof JsYaml;
+}
+
 export function mergeKubeconfigs(texts: { file: string; text: string }[]): KubeconfigSummary {
   const out: KubeconfigSummary = { files: [], currentContext: '', contexts: [], problems: [] };
   const seen = new Set<string>();
   for (const { file, text } of texts) {
     let raw: RawConfig;
     try {
-      raw = (load(text) ?? {}) as RawConfig;
+      raw = (yaml().load(text) ?? {}) as RawConfig;
     } catch (e) {
       out.problems.push(`${file}: ${(e as Error).message.split('\n')[0]}`);
       continue;

@@ -29,8 +29,11 @@ export class ClusterSession {
       failure: (kind, err) => {
         // Logged once per change, not at every retry.
         if (err && this.model.failures.get(kind)?.message !== err.message) log.warn(`explorer: ${err.message} — ${err.hint}`);
-        else if (this.model.failures.has(kind)) log.info(`explorer: ${kind} works again`);
+        const wasUnreachable = this.model.failures.get(kind)?.kind === 'unreachable';
+        if (!err && this.model.failures.has(kind)) log.info(`explorer: ${kind} works again`);
         this.onChanges(this.model.setFailure(kind, err));
+        // The server is back: the other kinds need not wait out their backoff.
+        if (!err && wasUnreachable) this.retry();
       },
     };
     const wlog = { info: (m: string) => log.debug(`explorer: ${m}`), warn: (m: string) => log.debug(`explorer: ${m}`) };

@@ -59,7 +59,9 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
       deps.config.onDidChange(() => this.refresh()),
       this.view.onDidChangeVisibility((e) => (e.visible ? this.show() : this.session?.pause())),
     );
-    this.readKubeconfig();
+    // Read after activate() returns: parsing the kubeconfig loads js-yaml.
+    const first = setTimeout(() => this.refresh(), 0);
+    this.disposables.push({ dispose: () => clearTimeout(first) });
   }
 
   /** Re-reads the kubeconfig; reconnects when the context changed, else retries failed watches now. */

@@ -1,9 +1,13 @@
-// Training curve webview: plots loss and accuracy over time in SVG. No external resources.
-// Messages: {type:'reset', title, points, summary} | {type:'append', points, summary}.
+// Training curve webview: loss and accuracy over time in SVG, one line per replica (worker-0,
+// worker-1, ...) with a legend; colours come from the theme (classes in curve.css). No external
+// resources, no inline styles (the CSP allows only the stylesheet and this nonce'd script).
+// Messages: {type:'reset', title, points, summary} | {type:'append', points, summary};
+// a point is {t, series?, epoch?, loss?, testLoss?, accuracy?}.
 (function () {
   const vscode = acquireVsCodeApi();
   const NS = 'http://www.w3.org/2000/svg';
-  const MAX = 5000; // points drawn per series (older ones are thinned)
+  const MAX = 5000; // points drawn per line (older ones are thinned)
+  const COLOURS = 8; // classes c0..c7 in curve.css
   let points = [];
   let frame = 0;
 
@@ -34,20 +38,34 @@
     return a >= 100 ? v.toFixed(0) : a >= 1 ? v.toFixed(2) : a >= 0.001 ? v.toPrecision(2) : v.toExponential(1);
   }
 
-  function draw(svg, series) {
+  /** worker-2 before worker-10 */
+  function byName(a, b) {
+    return a.localeCompare(b, undefined, { numeric: true });
+  }
+
+  /** The replicas, in a stable order: each keeps its colour. */
+  function seriesNames() {
+    const names = new Set();
+    for (const p of points) names.add(p.series || 'job');
+    return [...names].sort(byName);
+  }
+
+  /** lines: [{cls, data:[{t,v}], dots, dashed}] */
+  function draw(svg, lines) {
     while (svg.firstChild) svg.removeChild(svg.firstChild);
     const w = svg.clientWidth || 600;
     const h = svg.clientHeight || 220;
-    const m = { l: 48, r: 12, t: 18, b: 22 };
+    const m = { l: 48, r: 12, t: 10, b: 22 };
     svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
-    const all = series.flatMap((s) => s.data);
-    if (all.length === 0) return;
-    let t0 = Math.min(...all.map((p) => p.t));
-    let t1 = Math.max(...all.map((p) => p.t));
+    let t0 = Infinity, t1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (const s of lines) for (const p of s.data) {
+      if (p.t < t0) t0 = p.t;
+      if (p.t > t1) t1 = p.t;
+      if (p.v < y0) y0 = p.v;
+      if (p.v > y1) y1 = p.v;
+    }
+    if (t0 === Infinity) return;
     if (t1 === t0) t1 = t0 + 1000;
-    let y0 = Math.min(...all.map((p) => p.v));
-    let y1 = Math.max(...all.map((p) => p.v));
-    if (series[0].fixed) { y0 = series[0].fixed[0]; y1 = series[0].fixed[1]; }
     if (y1 === y0) { y1 = y0 + 1; y0 = Math.max(0, y0 - 1); }
     const x = (t) => m.l + ((t - t0) / (t1 - t0)) * (w - m.l - m.r);
     const y = (v) => h - m.b - ((v - y0) / (y1 - y0)) * (h - m.t - m.b);
@@ -62,32 +80,75 @@
     }
     svg.appendChild(el('line', { class: 'axis', x1: m.l, x2: m.l, y1: m.t, y2: h - m.b }));
     svg.appendChild(el('line', { class: 'axis', x1: m.l, x2: w - m.r, y1: h - m.b, y2: h - m.b }));
-    let lx = m.l + 4;
-    for (const s of series) {
+    for (const s of lines) {
       if (s.data.length === 0) continue;
       const d = thin(s.data).map((p, i) => `${i ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join('');
-      svg.appendChild(el('path', { class: `line s-${s.key}`, d }));
-      if (s.dots) for (const p of s.data.slice(-200)) svg.appendChild(el('circle', { class: `dot-${s.key}`, cx: x(p.t), cy: y(p.v), r: 2.5 }));
-      const label = el('text', { class: 'legend', x: lx, y: 12 }, `${s.label}: ${fmtNum(s.data[s.data.length - 1].v)}`);
-      svg.appendChild(label);
-      lx += 12 + 7 * label.textContent.length;
+      const path = el('path', { class: `line ${s.cls}${s.dashed ? ' dashed' : ''}`, d });
+      path.dataset.series = s.name;
+      path.dataset.metric = s.metric;
+      svg.appendChild(path);
+      if (s.dots) for (const p of s.data.slice(-200)) svg.appendChild(el('circle', { class: `dot ${s.cls}`, cx: x(p.t), cy: y(p.v), r: 2.5 }));
     }
   }
 
-  function series(key) {
-    // Sorted by time: several workers' tails arrive one pod after the other.
-    return points.filter((p) => typeof p[key] === 'number' && isFinite(p[key])).map((p) => ({ t: p.t, v: p[key] })).sort((a, b) => a.t - b.t);
+  /** One replica's values of a metric, sorted by time (a replica's tail can arrive after another's). */
+  function values(name, key) {
+    return points
+      .filter((p) => (p.series || 'job') === name && typeof p[key] === 'number' && isFinite(p[key]))
+      .map((p) => ({ t: p.t, v: p[key] }))
+      .sort((a, b) => a.t - b.t);
+  }
+
+  function legend(names, latest) {
+    const box = document.getElementById('legend');
+    while (box.firstChild) box.removeChild(box.firstChild);
+    names.forEach((name, i) => {
+      const item = document.createElement('li');
+      item.className = 'entry';
+      item.dataset.series = name;
+      const swatch = document.createElement('span');
+      swatch.className = `swatch c${i % COLOURS}`;
+      const label = document.createElement('span');
+      label.className = 'name';
+      label.textContent = name;
+      const value = document.createElement('span');
+      value.className = 'value';
+      value.textContent = latest[name];
+      item.append(swatch, label, value);
+      box.appendChild(item);
+    });
+    const key = document.createElement('li');
+    key.className = 'key';
+    key.textContent = names.length ? 'solid: train loss · dashed: test loss' : '';
+    box.appendChild(key);
   }
 
   function render() {
     frame = 0;
     document.getElementById('empty').classList.toggle('hidden', points.length > 0);
-    draw(document.getElementById('loss'), [
-      { key: 'loss', label: 'train loss', data: series('loss') },
-      { key: 'testLoss', label: 'test loss', data: series('testLoss'), dots: true },
-    ]);
-    draw(document.getElementById('accuracy'), [{ key: 'accuracy', label: 'accuracy %', data: series('accuracy'), dots: true, fixed: undefined }]);
+    const names = seriesNames();
+    const loss = [];
+    const acc = [];
+    const latest = {};
+    names.forEach((name, i) => {
+      const cls = `c${i % COLOURS}`;
+      const train = values(name, 'loss');
+      const test = values(name, 'testLoss');
+      const accuracy = values(name, 'accuracy');
+      loss.push({ name, metric: 'loss', cls, data: train });
+      loss.push({ name, metric: 'testLoss', cls, data: test, dots: true, dashed: true });
+      acc.push({ name, metric: 'accuracy', cls, data: accuracy, dots: true });
+      const parts = [];
+      if (train.length) parts.push(`loss ${fmtNum(train[train.length - 1].v)}`);
+      if (test.length) parts.push(`test ${fmtNum(test[test.length - 1].v)}`);
+      if (accuracy.length) parts.push(`acc ${fmtNum(accuracy[accuracy.length - 1].v)}%`);
+      latest[name] = parts.join(' · ');
+    });
+    legend(names, latest);
+    draw(document.getElementById('loss'), loss);
+    draw(document.getElementById('accuracy'), acc);
     document.body.dataset.points = String(points.length);
+    document.body.dataset.series = String(names.length);
   }
 
   function schedule() {

@@ -24,6 +24,8 @@ export interface FollowOptions {
 export interface CurvePoint {
   /** ms since the epoch: the line's timestamp, else the time it arrived */
   t: number;
+  /** the replica (and container, when a pod has several) the line came from: one curve each */
+  series?: string;
   epoch?: number;
   loss?: number;
   testLoss?: number;
@@ -161,7 +163,7 @@ export class JobFollower {
           },
           this.streamer,
           {
-            lines: (batch) => this.onLines(batch),
+            lines: (batch) => this.onLines(batch, multiContainer ? `${replica}/${name}` : replica),
             note: (text) => this.out.line(text),
             fatal: (err) => {
               if (this.fatalShown) return;
@@ -199,7 +201,7 @@ export class JobFollower {
     if (pod) this.out.line(`── pod ${pod.name} deleted ──`);
   }
 
-  private onLines(batch: LineBatch): void {
+  private onLines(batch: LineBatch, series: string): void {
     if (this.out.lines) this.out.lines(batch.shown);
     else for (const l of batch.shown) this.out.line(l);
     const texts = batch.texts;
@@ -210,7 +212,7 @@ export class JobFollower {
       const t = (ts && timeKey(ts)?.[0]) || this.timers.now();
       for (const ev of events) {
         this.progressState = applyProgress(this.progressState, ev);
-        this.out.progress(this.progressState, pointOf(ev, t));
+        this.out.progress(this.progressState, pointOf(ev, t, series));
       }
     }
   }
@@ -247,10 +249,10 @@ export class JobFollower {
   }
 }
 
-function pointOf(ev: ProgressEvent, t: number): CurvePoint {
-  if (ev.kind === 'train') return { t, epoch: ev.epoch + ev.percent / 100, loss: ev.loss };
-  if (ev.kind === 'test') return { t, testLoss: ev.loss, accuracy: ev.accuracy };
-  const p: CurvePoint = { t };
+function pointOf(ev: ProgressEvent, t: number, series: string): CurvePoint {
+  if (ev.kind === 'train') return { t, series, epoch: ev.epoch + ev.percent / 100, loss: ev.loss };
+  if (ev.kind === 'test') return { t, series, testLoss: ev.loss, accuracy: ev.accuracy };
+  const p: CurvePoint = { t, series };
   if (ev.epoch !== undefined) p.epoch = ev.epoch + (ev.percent ?? 0) / 100;
   if (ev.loss !== undefined) p.loss = ev.loss;
   if (ev.accuracy !== undefined) p.accuracy = ev.accuracy;

@@ -11,7 +11,8 @@ export type CurveMessage =
   | { type: 'append'; points: CurvePoint[]; summary: string };
 
 /**
- * "Training Curve": TrainingCurves owns a webview panel per job plotting loss and accuracy over time, drawn in SVG by
+ * "Training Curve": TrainingCurves owns a webview panel per job plotting loss and accuracy over time, one line per
+ * replica (worker-0, worker-1, ...) with a legend, drawn in SVG by
  * media/curve/curve.js (no external resources; strict CSP with a nonce), updated live and batched.
  */
 export class TrainingCurves implements vscode.Disposable {
@@ -121,6 +122,7 @@ export class TrainingCurvePanel implements vscode.Disposable {
 </head>
 <body>
 <header><h1 id="title">Training curve</h1><span id="summary" role="status"></span></header>
+<ul id="legend" aria-label="Replicas"></ul>
 <section class="chart"><h2>Loss</h2><svg id="loss" role="img" aria-label="Loss over time"></svg></section>
 <section class="chart"><h2>Accuracy</h2><svg id="accuracy" role="img" aria-label="Accuracy over time"></svg></section>
 <p id="empty">No progress lines yet. Lines like <code>Train Epoch: 1 [640/60000 (1%)]&#9;Loss: 0.53</code> and <code>Test set: Average loss: 0.05, Accuracy: 9840/10000 (98%)</code> are plotted (setting alluxioDl.logs.progressPattern for other formats).</p>

@@ -17,7 +17,7 @@ describe('training curve', { skip: info ? false : 'needs the sandbox (ALLUXIO_DL
   });
   after(async () => s?.close());
 
-  uiTest('Show Training Curve on the seed job plots its loss and accuracy', () => s, async ({ page }) => {
+  uiTest('Show Training Curve on the seed job plots loss and accuracy, one line per worker with a legend', () => s, async ({ page }) => {
     // The extension's contributions are registered once its view container is there.
     await openAlluxioView(page);
     await runFromPalette(page, 'Alluxio DL: Show Training Curve');
@@ -32,6 +32,14 @@ describe('training curve', { skip: info ? false : 'needs the sandbox (ALLUXIO_DL
     await frame.locator('#loss path.line').first().waitFor({ timeout: 60_000 });
     const points = Number(await body.getAttribute('data-points'));
     assert.ok(points >= 2, `points plotted: ${points}`);
+    // One train-loss line per worker (not one line zig-zagging between them), each named in the legend.
+    await frame.locator('#loss path.line[data-metric="loss"][data-series="worker-1"]').waitFor({ timeout: 60_000 });
+    const lossLines = await frame.locator('#loss path.line[data-metric="loss"]').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-series')));
+    assert.deepEqual(lossLines, ['worker-0', 'worker-1']);
+    const legend = await frame.locator('#legend .entry .name').allInnerTexts();
+    assert.deepEqual(legend, ['worker-0', 'worker-1']);
+    const colours = await frame.locator('#loss path.line[data-metric="loss"]').evaluateAll((ps) => ps.map((p) => (globalThis as unknown as { getComputedStyle(e: unknown): { stroke: string } }).getComputedStyle(p).stroke));
+    assert.notEqual(colours[0], colours[1], `each worker its own colour: ${colours.join(', ')}`);
     assert.match(await frame.locator('#summary').innerText(), /epoch \d+/);
     assert.equal(await frame.locator('#empty.hidden').count(), 1, 'the "no progress yet" note is hidden');
     await s.wb.screenshot(path.join(REPO, 'media', 'screenshot-training-curve.png'));

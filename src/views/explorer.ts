@@ -20,6 +20,13 @@ const NAMESPACE_KEY = (context: string) => `alluxioDl.explorer.namespace.${conte
 /** More changed nodes than this in one debounce window: refresh the whole tree instead. */
 const MAX_NODE_REFRESH = 200;
 
+/** Where the explorer points: other features (logs, apply) can follow the same context. */
+export interface ExplorerConnection {
+  kubeconfigFiles: string[];
+  context: string;
+  namespace: string;
+}
+
 export interface ExplorerDeps {
   config: Config;
   log: vscode.LogOutputChannel;
@@ -37,6 +44,9 @@ export interface ExplorerDeps {
 export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | ExplorerNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly connectionChanged = new vscode.EventEmitter<ExplorerConnection>();
+  /** Fires when the kubeconfig files, context or namespace change (not on every refresh). */
+  readonly onDidChangeConnection = this.connectionChanged.event;
   readonly view: vscode.TreeView<ExplorerNode>;
   private readonly elements = new ExplorerNodes((id) => this.session?.tree.node(id));
   private readonly statusBar = new ContextStatusBar();
@@ -55,6 +65,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
     this.disposables.push(
       this.view,
       this.changed,
+      this.connectionChanged,
       this.statusBar,
       deps.config.onDidChange(() => this.refresh()),
       this.view.onDidChangeVisibility((e) => (e.visible ? this.show() : this.session?.pause())),
@@ -68,7 +79,9 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
   refresh(): void {
     const before = `${this.summary.files.join()}|${this.context}|${this.namespace}`;
     this.readKubeconfig();
-    if (before !== `${this.summary.files.join()}|${this.context}|${this.namespace}` || this.connectError) this.disconnect();
+    const moved = before !== `${this.summary.files.join()}|${this.context}|${this.namespace}`;
+    if (moved || this.connectError) this.disconnect();
+    if (moved) this.connectionChanged.fire(this.connection);
     if (this.view.visible) this.show();
     this.session?.retry();
     this.fireNow(undefined);
@@ -79,6 +92,10 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
     const s = this.ensureSession();
     if (!s) throw new Error(this.connectError ?? 'No kubeconfig: set alluxioDl.kubeconfig or KUBECONFIG.');
     return s.client;
+  }
+
+  get connection(): ExplorerConnection {
+    return { kubeconfigFiles: this.summary.files, context: this.context, namespace: this.namespace };
   }
 
   get contexts(): KubeconfigSummary['contexts'] {

@@ -154,6 +154,50 @@ suite('logs (sandbox)', function () {
     assert.match(s.output.retainedText(), /Waiting for pods of TFJob default\/it-nothing-yet \(training\.kubeflow\.org\/job-name=it-nothing-yet/);
   });
 
+  test('a user who may list pods but not read their logs gets a clear 403 in the job channel, once', async () => {
+    // The sandbox's restricted user may read pods/log everywhere, so this user is a service account
+    // with a Role on pods only (list/watch for the job's pod watch), authenticated by a bound token.
+    const sa = 'it-logs-no-log';
+    await kubectl(sb!, ['apply', '-f', '-'], JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: NS } },
+        { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: sa, namespace: NS }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }] },
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'RoleBinding',
+          metadata: { name: sa, namespace: NS },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: sa },
+          subjects: [{ kind: 'ServiceAccount', name: sa, namespace: NS }],
+        },
+      ],
+    }));
+    const token = (await kubectl(sb!, ['create', 'token', sa, '-n', NS, '--duration=1h'])).trim();
+    const kubeconfig = path.join(sb!.dir, `kubeconfig-${sa}`);
+    fs.copyFileSync(sb!.kubeconfig, kubeconfig);
+    await kubectl(sb!, ['--kubeconfig', kubeconfig, 'config', 'set-credentials', sa, `--token=${token}`]);
+    await kubectl(sb!, ['--kubeconfig', kubeconfig, 'config', 'set-context', '--current', `--user=${sa}`]);
+    await createWorker(sb!, 'it-nolog', 0);
+    const log = vscode.window.createOutputChannel('logs-test-403', { log: true });
+    const extPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    const svc = new LogsService(kubeConnectionFactory(extPath, () => kubeconfig), new Config(), log);
+    try {
+      const s = await svc.follow({ namespace: NS, kind: 'PyTorchJob', name: 'it-nolog' }, { tail: -1, timestamps: false, previous: false });
+      await waitFor('the 403', () => s.state === 'failed');
+      const text = s.output.retainedText();
+      const msgs = text.split('\n').filter((l) => l.includes('403'));
+      assert.equal(msgs.length, 1, text);
+      assert.match(msgs[0], new RegExp(`403 Forbidden: user system:serviceaccount:${NS}:${sa} may not read logs of ${NS}/it-nolog-worker-0`));
+      assert.match(msgs[0], /"get" on pods\/log in namespace default/);
+      assert.ok(!text.includes('boot it-nolog-worker-0'), 'no log line was shown');
+    } finally {
+      svc.dispose();
+      log.dispose();
+      await kubectl(sb!, ['delete', 'pod', '-n', NS, 'it-nolog-worker-0', '--wait=false']);
+    }
+  });
+
   test('the restricted user gets a clear 403 where it lacks rights (the job picker lists TFJobs)', async () => {
     const config = new Config();
     const log = vscode.window.createOutputChannel('logs-test', { log: true });

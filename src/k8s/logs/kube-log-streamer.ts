@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { loadMergedKubeConfig } from '../kube/kubeconfig';
 import { PodLogRequest, PodLogStreamer, LogStreamError, describeLogFailure, logPath } from './types';
@@ -41,8 +42,8 @@ export class KubePodLogStreamer implements PodLogStreamer {
       };
       const req = mod.request(url, { ...opts, method: 'GET', headers: { ...(opts.headers ?? {}), Accept: '*/*' } }, (res) => {
         const status = res.statusCode ?? 0;
-        res.setEncoding('utf8');
         if (status !== 200) {
+          res.setEncoding('utf8');
           let body = '';
           res.on('data', (c: string) => {
             if (body.length < MAX_ERROR_BODY) body += c;
@@ -51,10 +52,23 @@ export class KubePodLogStreamer implements PodLogStreamer {
           res.on('error', () => finish(describeLogFailure(status, statusMessage(body), r, this.user, this.context)));
           return;
         }
-        res.on('data', (c: string) => {
-          if (!settled) onData(c);
+        // The server flushes the log line by line, so most HTTP chunks hold one line. Read in paused
+        // mode: the chunks that one socket read brings are buffered and taken in one read() (one
+        // Buffer), decoded once, and handed over as one piece.
+        const decoder = new StringDecoder('utf8');
+        res.on('readable', () => {
+          let b: Buffer | null;
+          while ((b = res.read() as Buffer | null) !== null) {
+            if (settled) continue; // drain
+            const text = decoder.write(b);
+            if (text) onData(text);
+          }
         });
-        res.on('end', () => finish());
+        res.on('end', () => {
+          const rest = decoder.end();
+          if (rest && !settled) onData(rest);
+          finish();
+        });
         // A connection closed before the end of a chunked response: the stream dropped.
         res.on('aborted', () => finish(new LogStreamError('dropped', 'the log stream was interrupted')));
         res.on('error', (e) => finish(new LogStreamError('dropped', `the log stream was interrupted: ${e.message}`)));

@@ -4,7 +4,7 @@
  * that defines a name wins; current-context comes from the first file that sets one.
  */
 import * as fs from 'node:fs';
-import type * as JsYaml from 'js-yaml';
+import { jsYaml as yaml } from '../core/yaml/js-yaml';
 
 export interface KubeContext {
   name: string;
@@ -27,11 +27,6 @@ interface RawConfig {
   contexts?: { name?: string; context?: { cluster?: string; user?: string; namespace?: string } }[];
 }
 
-/** js-yaml on first use (the CommonJS build, shared with src/core/yaml): activation stays cheap. */
-function yaml(): typeof JsYaml {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('js-yaml') as typeof JsYaml;
-}
 
 export function mergeKubeconfigs(texts: { file: string; text: string }[]): KubeconfigSummary {
   const out: KubeconfigSummary = { files: [], currentContext: '', contexts: [], problems: [] };

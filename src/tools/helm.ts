@@ -1,7 +1,7 @@
 /** helm, run with argument arrays built in core/apply/helm-args. Output goes to a sink; cancel kills helm. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as yaml from 'js-yaml';
+import { jsYaml } from '../core/yaml/js-yaml';
 import {
   dependencyBuildArgs, dryRunRelease, getHooksArgs, getManifestArgs, helmErrorLine, historyArgs, isReleaseNotFound, listArgs,
   parseJsonArray, rollbackArgs, uninstallArgs, upgradeInstallArgs,
@@ -120,7 +120,7 @@ export function missingDependencies(chartDir: string): string[] {
   for (const f of ['Chart.yaml', 'requirements.yaml']) {
     const file = path.join(chartDir, f);
     if (!fs.existsSync(file)) continue;
-    const doc = yaml.load(fs.readFileSync(file, 'utf8')) as { dependencies?: typeof deps } | undefined;
+    const doc = jsYaml().load(fs.readFileSync(file, 'utf8')) as { dependencies?: typeof deps } | undefined;
     deps.push(...(doc?.dependencies ?? []));
   }
   if (!deps.length) return [];

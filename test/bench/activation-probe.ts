@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 export async function run(): Promise<void> {
-  const ext = vscode.extensions.getExtension('alluxio-dl.alluxio-dl');
-  if (!ext) throw new Error('extension alluxio-dl.alluxio-dl not loaded');
+  const id = process.env.ALLUXIO_DL_PROBE_EXTENSION ?? 'alluxio-dl.alluxio-dl';
+  const ext = vscode.extensions.getExtension(id);
+  if (!ext) throw new Error(`extension ${id} not loaded`);
   const wasActive = ext.isActive;
   const t0 = performance.now();
   await ext.activate();

@@ -5,7 +5,7 @@
  * with `arena submit` when arena is on PATH and chosen (the command line is shown first).
  */
 import * as fs from 'node:fs';
-import * as yaml from 'js-yaml';
+import { jsYaml } from '../../core/yaml/js-yaml';
 import { describeConflict, parseApplyConflict } from '../../core/apply/conflict';
 import { alluxioNodeSelector, GPU_RESOURCE, presubmitChecks, type PresubmitWarning } from '../../core/apply/presubmit';
 import { generateTrainingJob, SEED_JOB_INPUT, type TrainingJobInput } from '../../core/generate/training-job';
@@ -98,12 +98,12 @@ export async function submitJob(deps: ApplyDeps, arg?: unknown): Promise<ApplyOu
   let job: KubeObject;
   let input: TrainingJobInput | undefined;
   if (args.file) {
-    job = yaml.load(fs.readFileSync(args.file, 'utf8')) as KubeObject;
+    job = jsYaml().load(fs.readFileSync(args.file, 'utf8')) as KubeObject;
     if (!job || !kindOf(job)) return stopped('notAJob', `${args.file} is not a kubeflow.org/v1 TFJob or PyTorchJob.`);
   } else {
     input = await formInput(deps, args.input ?? {}, daemonsets.items);
     if (!input) return stopped('declined');
-    job = yaml.load(generateTrainingJob(input)) as KubeObject;
+    job = jsYaml().load(generateTrainingJob(input)) as KubeObject;
   }
   job.metadata.namespace = namespace;
   const kind = kindOf(job)!;

@@ -2,7 +2,7 @@
  * What an upgrade changes: the rendered manifests of the new revision against `helm get manifest` of the
  * deployed one, object by object (kind/namespace/name) and, for changed objects, field by field.
  */
-import * as yaml from 'js-yaml';
+import { jsYaml } from '../yaml/js-yaml';
 
 export interface ManifestObject {
   key: string; // Kind namespace/name
@@ -25,7 +25,7 @@ export interface ManifestDiff {
 /** Parses a multi-document manifest (YAML 1.1 like Helm); empty documents are skipped. */
 export function parseManifest(text: string, defaultNamespace = ''): ManifestObject[] {
   const out: ManifestObject[] = [];
-  for (const doc of yaml.loadAll(text, { schema: yaml.YAML11_SCHEMA })) {
+  for (const doc of jsYaml().loadAll(text, { schema: jsYaml().YAML11_SCHEMA })) {
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) continue;
     const o = doc as Record<string, any>;
     const ns = o.metadata?.namespace ?? defaultNamespace;
@@ -114,6 +114,6 @@ export function formatDiff(d: ManifestDiff): string {
 export function normaliseManifest(text: string, namespace = ''): string {
   return parseManifest(text, namespace)
     .sort((a, b) => a.key.localeCompare(b.key))
-    .map((m) => `# ${m.key}\n${yaml.dump(m.object, { noRefs: true, lineWidth: 120, sortKeys: true })}`)
+    .map((m) => `# ${m.key}\n${jsYaml().dump(m.object, { noRefs: true, lineWidth: 120, sortKeys: true })}`)
     .join('---\n');
 }

@@ -1,11 +1,5 @@
-import type * as JsYaml from 'js-yaml';
 import type { Event, ScalarEvent } from 'js-yaml';
-
-/** js-yaml, loaded on the first parse rather than at import (activation stays cheap). */
-function jsYaml(): typeof JsYaml {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('js-yaml') as typeof JsYaml;
-}
+import { jsYaml } from './js-yaml';
 const EVENT_ID = { DOCUMENT: 1, SEQUENCE: 2, MAPPING: 3, SCALAR: 4, ALIAS: 5, POP: 6 } as const;
 const SCALAR_STYLE = { SINGLE_QUOTED: 2, DOUBLE_QUOTED: 3 } as const;
 
@@ -99,7 +93,7 @@ class TreeBuilder {
     private readonly text: string,
     private readonly events: Event[],
     private readonly duplicates: ScalarNode[],
-    private readonly scalarValue: typeof JsYaml.getScalarValue,
+    private readonly scalarValue: ReturnType<typeof jsYaml>['getScalarValue'],
   ) {}
 
   firstDocument(): YamlNode | undefined {

@@ -11,6 +11,7 @@ import { registerCommands } from './platform/commands';
 import { Config } from './platform/config';
 import { createLog } from './platform/log';
 import { registerLanguageFeatures } from './language';
+import { ClusterFacts } from './k8s/cluster-facts';
 import { ClusterExplorer } from './views/explorer';
 import { ResourceDocuments } from './views/resource-documents';
 import { TrainingCurves } from './views/training-curve';
@@ -22,6 +23,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const config = new Config();
   const explorer = new ClusterExplorer({ config, log, state: context.workspaceState });
   const documents = new ResourceDocuments(() => explorer.client());
+  const clusterChanged = new vscode.EventEmitter<void>();
+  const facts = new ClusterFacts(() => explorer.client(), () => explorer.connection.namespace, () => clusterChanged.fire(), (m) => log.info(m));
   const logs = new LogsService(kubeConnectionFactory(context.extensionPath, () => config.get().kubeconfig), config, log);
   const curves = new TrainingCurves(context.extensionUri, logs);
   const apply = createApplyDeps(explorer, config, log, context.extensionPath);
@@ -33,8 +36,13 @@ export function activate(context: vscode.ExtensionContext): void {
     curves,
     logs.onDidChangeProgress((c) => explorer.setJobProgress(c.job.namespace, c.job.name, c.text)),
     config.onDidChange(() => logs.resetConnection()),
-    ...registerLanguageFeatures({ log, config }),
-    ...registerCommands({ ...generalCommands({ log, explorer }), ...authoringCommands({ log, config }), ...explorerCommands({ explorer, documents, log }), ...applyCommands(apply.deps), ...logsCommands({ logs, curves, config, storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'logs').fsPath }) }, log),
+    clusterChanged,
+    explorer.onDidChangeConnection(() => {
+      facts.reset();
+      clusterChanged.fire();
+    }),
+    ...registerLanguageFeatures({ log, config, clusterContext: () => facts.current(), onDidChangeCluster: clusterChanged.event }),
+    ...registerCommands({ ...generalCommands({ log, explorer }), ...authoringCommands({ log, config, clusterOffers: () => facts.fetch() }), ...explorerCommands({ explorer, documents, log }), ...applyCommands(apply.deps), ...logsCommands({ logs, curves, config, storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'logs').fsPath }) }, log),
   );
   log.info(`activated in ${Date.now() - started} ms`);
 }

@@ -20,5 +20,6 @@ export function registerLanguageFeatures(deps: LanguageDeps): vscode.Disposable[
       providedCodeActionKinds: CodeActionProvider.kinds,
     }),
     deps.config.onDidChange(() => diagnostics.refreshAll()),
+    ...(deps.onDidChangeCluster ? [deps.onDidChangeCluster(() => diagnostics.refreshAll())] : []),
   ];
 }

@@ -13,6 +13,8 @@ export interface LanguageDeps {
   config: Config;
   /** Cluster facts for the checks (namenode services, node labels), when connected. */
   clusterContext?: () => ClusterContext | undefined;
+  /** Fires when those facts change: every open document is checked again. */
+  onDidChangeCluster?: vscode.Event<void>;
   /** Where the extension's schemas/ folder is; found from the bundle's location when omitted. */
   schemasDir?: string;
 }

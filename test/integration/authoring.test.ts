@@ -6,37 +6,7 @@ import * as vscode from 'vscode';
 import { newAlluxioConfig, newHdfsValues, newTrainingImage, newTrainingJob, type Custom, type Pick, type Prompter } from '../../src/commands/authoring';
 import { Config } from '../../src/platform/config';
 import { seedConfigYaml } from '../unit/authoring/seed';
-
-/** Resolves when `check` holds for the document's Alluxio DL diagnostics (re-checked on each change). */
-function diagnosticsWhen(uri: vscode.Uri, check: (d: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
-  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Alluxio DL');
-  return new Promise((resolve, reject) => {
-    const done = (): boolean => {
-      const d = ours();
-      if (!check(d)) return false;
-      sub.dispose();
-      clearTimeout(timer);
-      resolve(d);
-      return true;
-    };
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) done();
-    });
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out waiting for ${what}; diagnostics: ${JSON.stringify(ours().map((x) => x.message))}`));
-    }, timeoutMs);
-    done();
-  });
-}
-
-async function open(dir: string, name: string, text: string): Promise<vscode.TextDocument> {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  await vscode.window.showTextDocument(doc);
-  return doc;
-}
+import { diagnosticsWhen, open } from './editor-helpers';
 
 suite('authoring', () => {
   const dir = mkdtempSync(join(tmpdir(), 'alluxio-dl-authoring-'));

@@ -184,7 +184,7 @@ function checkRootUfs(parsed: ParsedYaml, cluster: ClusterContext | undefined): 
       continue;
     }
     const nns = cluster?.namenodes;
-    if (nns && host.includes('.') === host.includes('.') && !nns.some((nn) => hostMatchesNamenode(host, port ?? 8020, nn))) {
+    if (nns && !nns.some((nn) => hostMatchesNamenode(host, port ?? 8020, nn))) {
       const found = nns.map(namenodeUri);
       warn(
         found.length

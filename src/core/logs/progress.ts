@@ -6,6 +6,8 @@
  * No vscode import.
  */
 
+import { scanTrainLine } from './train-line';
+
 export interface TrainProgress {
   kind: 'train';
   epoch: number;
@@ -86,7 +88,7 @@ export class ProgressParser {
   parse(line: string): ProgressEvent[] {
     if (this.custom) return this.parseCustom(line);
     // Cheap pre-check in one pass over the line's capital Ts: most lines are neither; most progress
-    // lines hold one event, read by a regex anchored where it starts.
+    // lines hold one event: a train line is scanned in place, else a regex anchored where it starts reads it.
     let at = -1;
     let kind: 'train' | 'test' | undefined;
     let several = false;
@@ -102,6 +104,10 @@ export class ProgressParser {
     }
     if (!kind) return [];
     if (!several) {
+      if (kind === 'train') {
+        const f = scanTrainLine(line, at);
+        if (f) return [{ kind, epoch: f.epoch, seen: f.seen, total: f.total, percent: f.percent, loss: f.loss }];
+      }
       const re = kind === 'train' ? TRAIN_AT : TEST_AT;
       re.lastIndex = at;
       return this.one(re.exec(line), kind);

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { BlockRing } from '../../../src/core/logs/block-ring';
 import { ContainerLogReader } from '../../../src/core/logs/container-reader';
 import { ProgressParser } from '../../../src/core/logs/progress';
+import { scanTrainLine } from '../../../src/core/logs/train-line';
 import { LineRing } from '../../../src/core/logs/ring-buffer';
 import { compareKeys, timeKey, timestampEnd } from '../../../src/core/logs/timestamps';
 
@@ -120,4 +121,28 @@ test('progress pre-check: capital Ts elsewhere, a near miss, an event after othe
   assert.deepEqual(p.parse('Train Epoch: x [1/2 (50%)] Loss: 1'), []);
   assert.deepEqual(p.parse('[rank0] Train Epoch: 2 [640/60000 (1%)]\tLoss: 0.5'), [{ kind: 'train', epoch: 2, seen: 640, total: 60000, percent: 1, loss: 0.5 }]);
   assert.deepEqual(p.parse('Train Epoch: x [1/2 (50%)] Loss: 1 Test set: Average loss: 0.1, Accuracy: 9/10 (90%)'), [{ kind: 'test', loss: 0.1, correct: 9, total: 10, accuracy: 90 }]);
+});
+
+test('train line scanner: wherever it answers, it answers as the regex does (random lines, near misses included)', () => {
+  const r = rng(11);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
+  /** mostly the first (valid) choices, sometimes a near miss */
+  const mostly = <T>(good: T[], bad: T[]): T => (r() < 0.9 ? pick(good) : pick(bad));
+  const ws = () => mostly(['', ' ', '  ', '\t', ' \t'], ['\u00a0', '\n']);
+  const int = () => mostly(['0', '7', '12', '49280', '60000', '0012', '12345678901234567890'], ['', 'x']);
+  const num = () => mostly(['0.021669', '1', '5.', '.5', '-0.5', '+2', '1e-3', '2.5E+10', '1e', '0.1.2', '3e5x'], ['nan', 'inf', '.', '-']);
+  const pct = () => mostly(['82', '99.5', '100'], ['12.', '.5', '']);
+  const regex = new RegExp(String.raw`Train Epoch:\s*(\d+)\s*\[\s*(\d+)\s*/\s*(\d+)\s*\(\s*(\d+(?:\.\d+)?)%\s*\)\s*\]\s*Loss:\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf)`, 'y');
+  let answered = 0;
+  for (let k = 0; k < 20000; k++) {
+    const line = `Train Epoch:${ws()}${int()}${ws()}[${ws()}${int()}${ws()}${mostly(['/'], ['|'])}${ws()}${int()}${ws()}(${ws()}${pct()}${mostly(['%'], [''])}${ws()})${ws()}${mostly([']'], [''])}${ws()}Loss:${ws()}${num()}${pick(['', ' seq=3', '\tTest'])}`;
+    const got = scanTrainLine(line, 0);
+    regex.lastIndex = 0;
+    const m = regex.exec(line);
+    if (!got) continue;
+    answered++;
+    assert.ok(m, `the scanner read a line the regex rejects: ${JSON.stringify(line)}`);
+    assert.deepEqual(got, { epoch: Number(m[1]), seen: Number(m[2]), total: Number(m[3]), percent: Number(m[4]), loss: Number(m[5]) }, JSON.stringify(line));
+  }
+  assert.ok(answered > 1000, `the scanner answered ${answered} lines`);
 });

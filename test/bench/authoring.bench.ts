@@ -5,12 +5,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { sharedDir } from '../fixtures/shared';
 import { analyzeYaml } from '../../src/core/checks/diagnose';
 import { complete } from '../../src/core/schema/complete';
 import { SchemaStore } from '../../src/core/schema/store';
 
 const repo = join(__dirname, '..', '..', '..');
-const shared = process.env.ALLUXIO_DL_SHARED || '/work/shared';
+const shared = sharedDir();
 const ROUNDS = Number(process.argv[2] ?? 60);
 /** First rounds (JIT warm-up) are run but not counted, for both servers. */
 const WARMUP = 10;

@@ -1,7 +1,6 @@
 // Pinned versions and cache locations of the sandbox's binaries.
 // Everything heavy lives outside the repo, under ALLUXIO_DL_CACHE or ~/.cache/alluxio-dl,
 // in folders keyed by version, so a version bump builds anew and an old cache is never reused by mistake.
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -53,13 +52,4 @@ export function binaryPaths(): BinaryPaths {
 }
 
 /** Folder of the upstream charts/CRDs copied as data (env ALLUXIO_DL_FIXTURES overrides). */
-export function fixturesDir(): string {
-  if (process.env.ALLUXIO_DL_FIXTURES) return process.env.ALLUXIO_DL_FIXTURES;
-  // out/test/sandbox/paths.js or test/sandbox/paths.ts → repo root is three (or two) levels up; shared/ sits beside the repo.
-  const candidates = [
-    path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'upstream'),
-    path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'upstream'),
-    '/work/shared/fixtures/upstream',
-  ];
-  return candidates.find((c) => fs.existsSync(c)) ?? candidates[0];
-}
+export { fixturesDir } from '../fixtures/shared';

@@ -1,15 +1,13 @@
-// Reads the seed article (/work/shared/seed, or $ALLUXIO_DL_SHARED/seed) and pulls out its files.
+// Reads the seed article (../shared/seed beside the repository, or $ALLUXIO_DL_SHARED/seed) and pulls out its files.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sharedDir, sharedPath } from '../../fixtures/shared';
 
-export function sharedDir(): string {
-  return process.env.ALLUXIO_DL_SHARED || '/work/shared';
-}
+export { sharedDir };
 
+/** The text of a file under the shared folder; throws naming it when missing. */
 export function sharedFile(...rel: string[]): string {
-  const file = join(sharedDir(), ...rel);
-  if (!existsSync(file)) throw new Error(`missing shared file ${file} (set ALLUXIO_DL_SHARED to the folder holding seed/ and fixtures/)`);
-  return readFileSync(file, 'utf8');
+  return readFileSync(sharedPath(...rel), 'utf8');
 }
 
 export function seedArticle(): string {

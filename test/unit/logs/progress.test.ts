@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { test } from 'node:test';
+import { seedArticle } from '../authoring/seed';
 import { ProgressParser, applyProgress, compileProgressPattern, formatProgress, ProgressState } from '../../../src/core/logs/progress';
 
 const parser = new ProgressParser();
@@ -13,11 +13,9 @@ const SEED_LINES = [
   'Train Epoch: 12 [59520/60000 (99%)] Loss: 0.085389Test set: Average loss: 0.0256, Accuracy: 9921/10000 (99%)',
 ];
 
+/** The seed's `arena logs` listing, read from the seed article itself. */
 function seedListing(): string[] {
-  for (const p of ['/work/shared/seed/alluxio-deep-learning-practices-1-pytorch-on-hdfs.md']) {
-    if (fs.existsSync(p)) return fs.readFileSync(p, 'utf8').split('\n').filter((l) => l.startsWith('Train Epoch:'));
-  }
-  return SEED_LINES;
+  return seedArticle().split('\n').filter((l) => l.startsWith('Train Epoch:'));
 }
 
 test('the seed train line as printed (space before Loss)', () => {

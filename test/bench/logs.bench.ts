@@ -132,6 +132,8 @@ interface Run {
   firstLineMs: number;
   /** CPU time of the reader (kubectl's process; our whole process) */
   cpuMs: number;
+  /** ours: CPU time of the main (JavaScript) thread alone; the rest is V8's GC and other helper threads */
+  mainCpuMs?: number;
 }
 
 /** utime + stime of a running process, in ms (Linux). */
@@ -162,6 +164,7 @@ async function kubectlRun(sb: Sandbox, pod: string, n: number, timestamps: boole
 
 async function ourRun(sb: Sandbox, pod: string, n: number): Promise<Run> {
   const cpu0 = process.cpuUsage();
+  const main0 = (process as unknown as { threadCpuUsage(): NodeJS.CpuUsage }).threadCpuUsage();
   const began = performance.now();
   const tp = followJob(sb, pod, -1);
   await until(() => tp.lines() > 0, 'the first line', 60_000);
@@ -169,8 +172,15 @@ async function ourRun(sb: Sandbox, pod: string, n: number): Promise<Run> {
   await until(() => tp.lines() >= n, `${n} lines`, 600_000);
   const end = performance.now();
   const cpu = process.cpuUsage(cpu0);
+  const mainCpu = (process as unknown as { threadCpuUsage(p: NodeJS.CpuUsage): NodeJS.CpuUsage }).threadCpuUsage(main0);
   tp.stop();
-  return { rate: n / ((end - began) / 1000), steady: n / ((end - first) / 1000), firstLineMs: first - began, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return {
+    rate: n / ((end - began) / 1000),
+    steady: n / ((end - first) / 1000),
+    firstLineMs: first - began,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    mainCpuMs: (mainCpu.user + mainCpu.system) / 1000,
+  };
 }
 
 const median = (xs: number[]): number => percentile(xs, 50);
@@ -188,7 +198,8 @@ async function throughput(sb: Sandbox): Promise<void> {
     for (const who of order) runs[who].push(who === 'ours' ? await ourRun(sb, 'bench-tp', N) : await kubectlRun(sb, 'bench-tp', N, who === 'ts'));
   }
   const fmt = (xs: Run[]) =>
-    `${Math.round(median(xs.map((x) => x.rate)))} lines/s (rounds: ${xs.map((x) => Math.round(x.rate)).join(', ')}; from the first line ${Math.round(median(xs.map((x) => x.steady)))}; first line after ${Math.round(median(xs.map((x) => x.firstLineMs)))} ms; CPU ${(median(xs.map((x) => x.cpuMs)) / N * 1000).toFixed(1)} µs/line)`;
+    `${Math.round(median(xs.map((x) => x.rate)))} lines/s (rounds: ${xs.map((x) => Math.round(x.rate)).join(', ')}; from the first line ${Math.round(median(xs.map((x) => x.steady)))}; first line after ${Math.round(median(xs.map((x) => x.firstLineMs)))} ms; CPU ${(median(xs.map((x) => x.cpuMs)) / N * 1000).toFixed(1)} µs/line` +
+    `${xs[0].mainCpuMs === undefined ? '' : `, of which the JavaScript thread ${(median(xs.map((x) => x.mainCpuMs ?? 0)) / N * 1000).toFixed(1)}`})`;
   const ratio = (a: Run[], b: Run[], k: 'rate' | 'steady') => (median(a.map((x) => x[k])) / median(b.map((x) => x[k]))).toFixed(2);
   console.log(`throughput, ${N} lines on one pod, ${ROUNDS} interleaved rounds, medians (start to last line):`);
   console.log(`  ours (watch pods, stream with timestamps, de-dup, parse progress, batch into the sink): ${fmt(runs.ours)}`);

@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const documents = new ResourceDocuments(() => explorer.client());
   const clusterChanged = new vscode.EventEmitter<void>();
   const facts = new ClusterFacts(() => explorer.client(), () => explorer.connection.namespace, () => clusterChanged.fire(), (m) => log.info(m));
-  const logs = new LogsService(kubeConnectionFactory(context.extensionPath, () => config.get().kubeconfig), config, log);
+  const logs = new LogsService(kubeConnectionFactory(context.extensionPath, () => explorer.connection), config, log);
   const curves = new TrainingCurves(context.extensionUri, logs);
   const apply = createApplyDeps(explorer, config, log, context.extensionPath);
   context.subscriptions.push(
@@ -40,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
     explorer.onDidChangeConnection(() => {
       facts.reset();
       clusterChanged.fire();
+      logs.resetConnection();
     }),
     ...registerLanguageFeatures({ log, config, clusterContext: () => facts.current(), onDidChangeCluster: clusterChanged.event }),
     ...registerCommands({ ...generalCommands({ log, explorer }), ...authoringCommands({ log, config, clusterOffers: () => facts.fetch() }), ...explorerCommands({ explorer, documents, log }), ...applyCommands(apply.deps), ...logsCommands({ logs, curves, config, storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'logs').fsPath }) }, log),

@@ -1,22 +1,14 @@
 // The cluster explorer against the sandbox (a real kube-apiserver 1.36 with KWOK nodes and the seed's
-// Helm releases and training job preloaded). Runs in the extension host; skipped without ALLUXIO_DL_SANDBOX.
+// Helm releases and training job preloaded). Runs in the extension host; fails without ALLUXIO_DL_SANDBOX.
 // The tree is read through the `alluxioDl.explorer.snapshot` command: the model the view renders.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { dump, load } from 'js-yaml';
 import * as vscode from 'vscode';
-
-interface SandboxInfo {
-  dir: string;
-  kubeconfig: string;
-  restrictedKubeconfig: string;
-  kubectl: string;
-  control: string;
-}
+import { kubectl, sandboxInfo, type SandboxInfo } from './sandbox';
 
 interface Snapshot {
   state: string;
@@ -24,19 +16,6 @@ interface Snapshot {
   namespace: string;
   watching: boolean;
   nodes: { id: string; label: string; description: string; contextValue: string }[];
-}
-
-function sandbox(): SandboxInfo | undefined {
-  const file = process.env.ALLUXIO_DL_SANDBOX;
-  return file && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as SandboxInfo) : undefined;
-}
-
-function kubectl(sb: SandboxInfo, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(sb.kubectl, args, { env: { ...process.env, KUBECONFIG: sb.kubeconfig } }, (err, stdout, stderr) =>
-      err ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`)) : resolve(stdout),
-    );
-  });
 }
 
 async function snapshot(): Promise<Snapshot> {
@@ -104,11 +83,10 @@ function contextsKubeconfig(sb: SandboxInfo, downPort: number): string {
 }
 
 suite('Cluster explorer (sandbox)', function () {
-  const sb = sandbox();
+  const sb = sandboxInfo();
   let previous: string | undefined;
 
   suiteSetup(async function () {
-    if (!sb) return this.skip();
     const config = vscode.workspace.getConfiguration('alluxioDl');
     previous = config.inspect<string>('kubeconfig')?.globalValue;
     await config.update('kubeconfig', contextsKubeconfig(sb, await closedPort()), vscode.ConfigurationTarget.Global);
@@ -118,7 +96,6 @@ suite('Cluster explorer (sandbox)', function () {
   });
 
   setup(async function () {
-    if (!sb) return this.skip();
     await vscode.commands.executeCommand('alluxioDl.switchContext', 'sandbox-admin');
   });
 

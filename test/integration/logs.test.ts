@@ -1,7 +1,6 @@
 // Follow Logs against the sandbox (a real kube-apiserver; KWOK serves CRI log files we append to
-// through the sandbox's control server). Runs in the extension host; skipped without ALLUXIO_DL_SANDBOX.
+// through the sandbox's control server). Runs in the extension host; fails without ALLUXIO_DL_SANDBOX.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -10,33 +9,7 @@ import { LogsService } from '../../src/logs/logs-service';
 import { kubeConnectionFactory } from '../../src/logs/connection';
 import { Config } from '../../src/platform/config';
 import { EXTENSION_ID } from './index';
-
-interface SandboxInfo {
-  dir: string;
-  kubeconfig: string;
-  restrictedKubeconfig: string;
-  kubectl: string;
-  control: string;
-}
-
-function sandbox(): SandboxInfo | undefined {
-  const file = process.env.ALLUXIO_DL_SANDBOX;
-  return file && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as SandboxInfo) : undefined;
-}
-
-function kubectl(sb: SandboxInfo, args: string[], stdin?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(sb.kubectl, args, { env: { ...process.env, KUBECONFIG: sb.kubeconfig } }, (err, stdout, stderr) =>
-      err ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`)) : resolve(stdout),
-    );
-    if (stdin !== undefined) child.stdin?.end(stdin);
-  });
-}
-
-async function control(sb: SandboxInfo, route: string, body?: string): Promise<void> {
-  const res = await fetch(`${sb.control}${route}`, { method: 'POST', body });
-  if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
-}
+import { control, kubectl, sandboxInfo, type SandboxInfo } from './sandbox';
 
 async function waitFor<T>(what: string, get: () => T | undefined | false, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
@@ -79,12 +52,11 @@ function seqs(text: string, prefix: string): number[] {
 }
 
 suite('logs (sandbox)', function () {
-  const sb = sandbox();
+  const sb = sandboxInfo();
   const sessions: FollowSession[] = [];
   this.timeout(180_000);
 
   suiteSetup(async function () {
-    if (!sb) return this.skip();
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     await vscode.workspace.getConfiguration('alluxioDl').update('kubeconfig', sb.kubeconfig, vscode.ConfigurationTarget.Global);
   });
@@ -181,7 +153,7 @@ suite('logs (sandbox)', function () {
     await createWorker(sb!, 'it-nolog', 0);
     const log = vscode.window.createOutputChannel('logs-test-403', { log: true });
     const extPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
-    const svc = new LogsService(kubeConnectionFactory(extPath, () => kubeconfig), new Config(), log);
+    const svc = new LogsService(kubeConnectionFactory(extPath, () => ({ kubeconfigFiles: [kubeconfig] })), new Config(), log);
     try {
       const s = await svc.follow({ namespace: NS, kind: 'PyTorchJob', name: 'it-nolog' }, { tail: -1, timestamps: false, previous: false });
       await waitFor('the 403', () => s.state === 'failed');
@@ -202,7 +174,7 @@ suite('logs (sandbox)', function () {
     const config = new Config();
     const log = vscode.window.createOutputChannel('logs-test', { log: true });
     const extPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
-    const svc = new LogsService(kubeConnectionFactory(extPath, () => sb!.restrictedKubeconfig), config, log);
+    const svc = new LogsService(kubeConnectionFactory(extPath, () => ({ kubeconfigFiles: [sb!.restrictedKubeconfig] })), config, log);
     try {
       await assert.rejects(svc.jobs(), (e: Error) => {
         assert.match(e.message, /403|forbidden/i);

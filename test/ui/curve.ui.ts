@@ -1,19 +1,15 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
+import { sandboxInfo } from '../integration/sandbox';
 import { openAlluxioView, openSession, REPO, runFromPalette, Session, uiTest } from './fixture';
 
-// The sandbox (started by the harness with the seed's TFJob alluxio-pytorch, whose two workers append
-// mnist.py lines to their logs) tells where its kubeconfig is.
-const info = process.env.ALLUXIO_DL_SANDBOX && fs.existsSync(process.env.ALLUXIO_DL_SANDBOX)
-  ? (JSON.parse(fs.readFileSync(process.env.ALLUXIO_DL_SANDBOX, 'utf8')) as { kubeconfig: string })
-  : undefined;
-
-describe('training curve', { skip: info ? false : 'needs the sandbox (ALLUXIO_DL_SANDBOX)' }, () => {
+// Against the sandbox (started by the harness with the seed's TFJob alluxio-pytorch, whose two workers
+// append mnist.py lines to their logs).
+describe('training curve', () => {
   let s: Session;
   before(async () => {
-    s = await openSession({ KUBECONFIG: info!.kubeconfig });
+    s = await openSession({ KUBECONFIG: sandboxInfo().kubeconfig });
   });
   after(async () => s?.close());
 

@@ -1,24 +1,17 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openAlluxioView, openSession, REPO, Session, uiTest } from './fixture';
+import { sandboxInfo } from '../integration/sandbox';
+import { expandRow, openAlluxioView, openSession, REPO, Session, treeRow, uiTest } from './fixture';
 
 // Clicks through the cluster explorer on the sandbox's seed workload (hdfs + alluxio releases, the
 // alluxio-pytorch TFJob) and leaves a screenshot in media/.
-const info = process.env.ALLUXIO_DL_SANDBOX && fs.existsSync(process.env.ALLUXIO_DL_SANDBOX)
-  ? (JSON.parse(fs.readFileSync(process.env.ALLUXIO_DL_SANDBOX, 'utf8')) as { kubeconfig: string })
-  : undefined;
+const row = treeRow;
 
-function row(page: Page, text: string | RegExp) {
-  return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
-}
-
-describe('cluster explorer', { skip: info ? false : 'needs the sandbox (ALLUXIO_DL_SANDBOX)' }, () => {
+describe('cluster explorer', () => {
   let s: Session;
   before(async () => {
-    s = await openSession({ KUBECONFIG: info!.kubeconfig });
+    s = await openSession({ KUBECONFIG: sandboxInfo().kubeconfig });
   });
   after(async () => s?.close());
 
@@ -33,9 +26,9 @@ describe('cluster explorer', { skip: info ? false : 'needs the sandbox (ALLUXIO_
     assert.match(await ufs.innerText(), /→ HDFS hdfs/);
 
     // Expand the Alluxio workers and the Nodes section: the data-locality picture.
-    await row(page, /^workers/).click();
+    await expandRow(page, /^workers/);
     await row(page, /^alluxio-worker-/).waitFor();
-    await row(page, /^Nodes/).click();
+    await expandRow(page, /^Nodes/);
     const gpuNode = row(page, /^kwok-gpu-0/);
     await gpuNode.waitFor();
     assert.match(await gpuNode.innerText(), /dataset=mnist/);
@@ -47,7 +40,11 @@ describe('cluster explorer', { skip: info ? false : 'needs the sandbox (ALLUXIO_
 
     // Right-click a pod → Describe (YAML) → a read-only YAML editor.
     await row(page, /^alluxio-worker-/).click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Describe (YAML)' }).first().click();
+    // The menu can still be settling from the right-click's mouse-up: hover to focus the entry, then
+    // choose it with Enter (a click on a menu that is still rendering was seen to be dropped).
+    const describe = page.locator('.context-view .action-label', { hasText: 'Describe (YAML)' }).first();
+    await describe.hover();
+    await page.keyboard.press('Enter');
     await page.locator('.editor-instance .view-lines', { hasText: 'kind: Pod' }).first().waitFor({ timeout: 30_000 });
   });
 });

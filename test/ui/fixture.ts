@@ -82,3 +82,24 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title.split(': ').pop()! }).first().waitFor();
   await page.keyboard.press('Enter');
 }
+
+/** A row of the side bar's tree whose text matches. */
+export function treeRow(page: Page, text: string | RegExp) {
+  return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+}
+
+/**
+ * Expands a tree row: clicks it until it reports aria-expanded=true (a click that lands while the
+ * tree re-renders under a live update can select the row without toggling it).
+ */
+export async function expandRow(page: Page, text: string | RegExp): Promise<void> {
+  const row = treeRow(page, text);
+  await row.waitFor();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if ((await row.getAttribute('aria-expanded')) === 'true') return;
+    await row.click();
+    await row.locator('xpath=self::*[@aria-expanded="true"]').waitFor({ timeout: 3_000 }).catch(() => undefined);
+  }
+  throw new Error(`tree row ${text} did not expand`);
+}
+

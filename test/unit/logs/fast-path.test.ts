@@ -4,7 +4,7 @@ import { BlockRing } from '../../../src/core/logs/block-ring';
 import { ContainerLogReader } from '../../../src/core/logs/container-reader';
 import { ProgressParser } from '../../../src/core/logs/progress';
 import { scanTrainLine } from '../../../src/core/logs/train-line';
-import { LineRing } from '../../../src/core/logs/ring-buffer';
+import { LineRing } from './reference-line-ring';
 import { compareKeys, timeKey, timestampEnd } from '../../../src/core/logs/timestamps';
 
 /** A small seeded PRNG, so a failure can be replayed. */

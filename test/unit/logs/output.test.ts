@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { LineBatcher } from '../../../src/core/logs/batcher';
 import { BoundedLogOutput } from '../../../src/core/logs/log-output';
 import { describeSelectors, jobPodSelectors, linePrefix, replicaName } from '../../../src/core/logs/pods';
-import { LineRing } from '../../../src/core/logs/ring-buffer';
+import { LineRing } from './reference-line-ring';
 import { FakeTimers } from './fake-timers';
 
 test('replica names from training-operator, tf-operator and Arena pods', () => {

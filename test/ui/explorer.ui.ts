@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
 import { sandboxInfo } from '../integration/sandbox';
-import { expandRow, openAlluxioView, openSession, REPO, Session, treeRow, uiTest } from './fixture';
+import { expandRow, openAlluxioView, openSession, REPO, Session, treeRow, uiTest, widenSideBar } from './fixture';
 
 // Clicks through the cluster explorer on the sandbox's seed workload (hdfs + alluxio releases, the
 // alluxio-pytorch TFJob) and leaves a screenshot in media/.
@@ -32,6 +32,7 @@ describe('cluster explorer', () => {
     const gpuNode = row(page, /^kwok-gpu-0/);
     await gpuNode.waitFor();
     assert.match(await gpuNode.innerText(), /dataset=mnist/);
+    await widenSideBar(page, 560);
     await wb.screenshot(path.join(REPO, 'media', 'screenshot-explorer.png'));
 
     // The link: clicking Root UFS selects the HDFS release.

@@ -103,3 +103,15 @@ export async function expandRow(page: Page, text: string | RegExp): Promise<void
   throw new Error(`tree row ${text} did not expand`);
 }
 
+/** Drags the side bar's edge to make it `width` pixels wide (for readable screenshots). */
+export async function widenSideBar(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) throw new Error('no side bar to widen');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+  await page.mouse.move(box.x + width + 300, y); // off the sash, so it is not drawn highlighted
+}
+

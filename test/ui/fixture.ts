@@ -14,6 +14,15 @@ import { openWorkbench, Workbench } from '../harness/workbench';
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 export const ARTIFACTS = path.join(REPO, '.test-artifacts', 'ui');
 
+/**
+ * Where a UI test saves a screenshot that the README shows: media/ when refreshing them
+ * (ALLUXIO_DL_UPDATE_SCREENSHOTS=1 npm run test:ui), else .test-artifacts/ui, so that a test run
+ * leaves the repository's files as they were.
+ */
+export function readmeScreenshot(name: string): string {
+  return process.env.ALLUXIO_DL_UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'media', name) : path.join(ARTIFACTS, name);
+}
+
 export interface Session {
   server: CodeServer;
   wb: Workbench;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
-import { openAlluxioView, openSession, REPO, runFromPalette, Session, uiTest } from './fixture';
+import { openAlluxioView, openSession, REPO, runFromPalette, Session, uiTest, readmeScreenshot } from './fixture';
 
 describe('workbench without a kubeconfig', () => {
   let s: Session;
@@ -14,7 +14,7 @@ describe('workbench without a kubeconfig', () => {
     await openAlluxioView(page);
     const welcome = page.locator('.welcome-view-content', { hasText: 'No kubeconfig found' });
     await welcome.waitFor({ timeout: 30_000 });
-    await s.wb.screenshot(path.join(REPO, 'media', 'screenshot-welcome.png'));
+    await s.wb.screenshot(readmeScreenshot('screenshot-welcome.png'));
     assert.match(await welcome.innerText(), /KUBECONFIG,\selse\s~\/.kube\/config/);
   });
 

@@ -46,13 +46,15 @@ export async function ensureCodeServer(nodeDir: string): Promise<string> {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
-  const env = {
-    ...process.env,
-    PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
-    npm_config_nodedir: nodeDir,
-    npm_config_update_notifier: 'false',
-  };
-  await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
+  // npm itself runs on Node 24, and so do the install scripts: under `npm test` the outer npm's
+  // variables (npm_node_execpath=/usr/bin/node, npm_config_nodedir=/usr, ...) would make the inner
+  // npm run code-server's postinstall on the machine's Node 20, which it refuses.
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  env.PATH = `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`;
+  env.npm_config_nodedir = nodeDir;
+  env.npm_config_update_notifier = 'false';
+  const node = node24Binary(nodeDir);
+  await run(node, [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: dir,
     env,
     step: 'install code-server',
@@ -61,6 +63,16 @@ export async function ensureCodeServer(nodeDir: string): Promise<string> {
   if (!fs.existsSync(entry)) throw new Error(`code-server installed but ${entry} is missing`);
   fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
   return entry;
+}
+
+/** npm's own entry script (npm-cli.js), to run it with a chosen Node. */
+function npmCli(): string {
+  if (process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath)) return process.env.npm_execpath;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, 'npm');
+    if (fs.existsSync(candidate)) return fs.realpathSync(candidate);
+  }
+  throw new Error('npm not found on PATH: it is needed to install code-server');
 }
 
 export const CHROMIUM = process.env.ALLUXIO_DL_CHROMIUM || '/usr/bin/chromium';

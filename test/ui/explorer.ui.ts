@@ -25,9 +25,8 @@ describe('cluster explorer', () => {
     assert.match(await ufs.innerText(), /→ HDFS hdfs/);
 
     // Expand the Alluxio workers and the Nodes section: the data-locality picture.
-    await expandRow(page, /^workers/);
-    await row(page, /^alluxio-worker-/).waitFor();
-    await expandRow(page, /^Nodes/);
+    await expandRow(page, /^workers/, /^alluxio-worker-/);
+    await expandRow(page, /^Nodes/, /^kwok-gpu-0/);
     const gpuNode = row(page, /^kwok-gpu-0/);
     await gpuNode.waitFor();
     assert.match(await gpuNode.innerText(), /dataset=mnist/);

@@ -98,18 +98,20 @@ export function treeRow(page: Page, text: string | RegExp) {
 }
 
 /**
- * Expands a tree row: clicks it until it reports aria-expanded=true (a click that lands while the
- * tree re-renders under a live update can select the row without toggling it).
+ * Expands a tree row until one of its children shows: clicks it whenever it is not expanded (a click
+ * that lands while the tree re-renders under a live update can select the row without toggling it,
+ * and a refresh can collapse it again).
  */
-export async function expandRow(page: Page, text: string | RegExp): Promise<void> {
+export async function expandRow(page: Page, text: string | RegExp, child: string | RegExp): Promise<void> {
   const row = treeRow(page, text);
+  const shown = treeRow(page, child);
   await row.waitFor();
-  for (let attempt = 0; attempt < 5; attempt++) {
-    if ((await row.getAttribute('aria-expanded')) === 'true') return;
-    await row.click();
-    await row.locator('xpath=self::*[@aria-expanded="true"]').waitFor({ timeout: 3_000 }).catch(() => undefined);
+  for (let attempt = 0; attempt < 6; attempt++) {
+    if (await shown.isVisible()) return;
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    if (await shown.waitFor({ timeout: 4_000 }).then(() => true, () => false)) return;
   }
-  throw new Error(`tree row ${text} did not expand`);
+  throw new Error(`tree row ${text} did not show ${child}`);
 }
 
 /** Drags the side bar's edge to make it `width` pixels wide (for readable screenshots). */

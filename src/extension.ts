@@ -35,7 +35,6 @@ export function activate(context: vscode.ExtensionContext): void {
     logs,
     curves,
     logs.onDidChangeProgress((c) => explorer.setJobProgress(c.job.namespace, c.job.name, c.text)),
-    config.onDidChange(() => logs.resetConnection()),
     clusterChanged,
     explorer.onDidChangeConnection(() => {
       facts.reset();

@@ -1,4 +1,4 @@
-import { ContainerLogReader, LineBatch } from '../core/logs/container-reader';
+import { ContainerLogReader, LineBlock } from '../core/logs/container-reader';
 import type { ContainerView, PodView } from '../core/logs/pods';
 import type { Timers } from '../core/logs/timers';
 import { LogStreamError, PodLogRequest, PodLogStreamer, isLogStreamError } from '../k8s/logs/types';
@@ -16,7 +16,7 @@ export interface ContainerFollowOptions {
 
 export interface ContainerOutput {
   /** the new lines of a chunk */
-  lines(batch: LineBatch): void;
+  lines(block: LineBlock): void;
   note(text: string): void;
   /** a failure a retry will not fix (403): shown once, the follower stops */
   fatal(err: LogStreamError): void;

@@ -2,7 +2,7 @@ import { ProgressEvent, ProgressParser, ProgressState, applyProgress } from '../
 import { JobRef, PodView, describeSelectors, linePrefix, podBelongsTo, podView, replicaName } from '../core/logs/pods';
 import { Timers, realTimers } from '../core/logs/timers';
 import { timeKey } from '../core/logs/timestamps';
-import type { LineBatch } from '../core/logs/container-reader';
+import type { LineBlock } from '../core/logs/container-reader';
 import type { KubeObject, WatchEvent } from '../core/model/kinds';
 import type { PodLogStreamer } from '../k8s/logs/types';
 import { ContainerFollower } from './container-follower';
@@ -35,9 +35,10 @@ export interface CurvePoint {
 export type FollowState = 'waiting' | 'following' | 'failed' | 'stopped';
 
 export interface JobOutput {
+  /** one line of our own (a note), without its newline */
   line(text: string): void;
-  /** several lines at once (a chunk of a container's log); without it, `line` is called for each */
-  lines?(texts: readonly string[]): void;
+  /** `lines` lines of a container's log (one chunk of it), each ending in `\n` */
+  block(text: string, lines: number): void;
   state(state: FollowState, detail: string): void;
   progress(state: ProgressState, point: CurvePoint | undefined): void;
   /** the extension's own log */
@@ -201,19 +202,12 @@ export class JobFollower {
     if (pod) this.out.line(`── pod ${pod.name} deleted ──`);
   }
 
-  private onLines(batch: LineBatch, series: string): void {
-    if (this.out.lines) this.out.lines(batch.shown);
-    else for (const l of batch.shown) this.out.line(l);
-    const texts = batch.texts;
-    for (let i = 0; i < texts.length; i++) {
-      const events = this.parser.parse(texts[i]);
-      if (events.length === 0) continue;
-      const ts = batch.timestamp(i);
+  private onLines(block: LineBlock, series: string): void {
+    this.out.block(block.text, block.lines);
+    for (const { ev, ts } of this.parser.parseBlock(block.raw)) {
       const t = (ts && timeKey(ts)?.[0]) || this.timers.now();
-      for (const ev of events) {
-        this.progressState = applyProgress(this.progressState, ev);
-        this.out.progress(this.progressState, pointOf(ev, t, series));
-      }
+      this.progressState = applyProgress(this.progressState, ev);
+      this.out.progress(this.progressState, pointOf(ev, t, series));
     }
   }
 

@@ -142,7 +142,7 @@ export class LogsService implements vscode.Disposable {
     session.output.line(`── Following ${job.kind} ${job.namespace}/${job.name} on context ${conn.context} (${desc}) ──`);
     const follower = new JobFollower(job, opts, namespacePods(conn.client, job.namespace, this.log), conn.streamer, this.parser(), {
       line: (t) => session.output.line(t),
-      lines: (t) => session.output.lines(t),
+      block: (t, n) => session.output.block(t, n),
       state: (st, detail) => {
         session.state = st;
         session.detail = detail;

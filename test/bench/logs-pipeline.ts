@@ -62,9 +62,9 @@ export async function pipelineRate(log: string, lines: number, chunk = 16 * 1024
       out.line(t);
       if (++count >= lines) done();
     },
-    lines: (t) => {
-      out.lines(t);
-      if ((count += t.length) >= lines) done();
+    block: (t, n) => {
+      out.block(t, n);
+      if ((count += n) >= lines) done();
     },
     state: () => undefined,
     progress: () => undefined,

@@ -8,9 +8,10 @@
  *  4. the follower alone in process (no cluster): its CPU per line.
  * Run alone with Node 24: `node out/test/bench/logs.bench.js` (or `npm run bench -- logs`);
  * LOGS_BENCH_ONLY=pipeline,throughput,latency,memory picks parts (pipeline: the follower alone, in
- * process, no sandbox), LOGS_BENCH_LINES / _ROUNDS / _LAT_LINES / _MEM_LINES / _PIPELINE_LINES sizes.
+ * process, no sandbox), LOGS_BENCH_LINES / _ROUNDS / _LAT_LINES / _MEM_LINES / _PIPELINE_LINES sizes,
+ * LOGS_BENCH_CHILD_FLAGS node flags for the memory part's child process (e.g. --trace-gc-nvp).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -77,9 +78,9 @@ interface Follow {
   stop: () => void;
 }
 
-function followJob(sb: Sandbox, name: string, tail: number): Follow {
+function followJob(kubeconfig: string, name: string, tail: number): Follow {
   const mod = loadKubeModule(path.join(REPO, 'dist'));
-  const opts = { kubeconfigFiles: [sb.kubeconfig], context: '' };
+  const opts = { kubeconfigFiles: [kubeconfig], context: '' };
   const client = mod.createClusterClient(opts);
   const streamer = mod.createPodLogStreamer(opts);
   let count = 0;
@@ -96,9 +97,9 @@ function followJob(sb: Sandbox, name: string, tail: number): Follow {
       count++;
       out.line(t);
     },
-    lines: (t) => {
-      count += t.length;
-      out.lines(t);
+    block: (t, n) => {
+      count += n;
+      out.block(t, n);
     },
     state: (s, d) => (s === 'failed' ? console.error(d) : undefined),
     progress: () => undefined,
@@ -166,7 +167,7 @@ async function ourRun(sb: Sandbox, pod: string, n: number): Promise<Run> {
   const cpu0 = process.cpuUsage();
   const main0 = (process as unknown as { threadCpuUsage(): NodeJS.CpuUsage }).threadCpuUsage();
   const began = performance.now();
-  const tp = followJob(sb, pod, -1);
+  const tp = followJob(sb.kubeconfig, pod, -1);
   await until(() => tp.lines() > 0, 'the first line', 60_000);
   const first = performance.now();
   await until(() => tp.lines() >= n, `${n} lines`, 600_000);
@@ -238,18 +239,29 @@ function memNow(): Mem {
 /**
  * Growth over 1,000,000 lines, split into what holds it: the JS heap V8 has committed (heapTotal:
  * what is used plus the free space it keeps after a collection), memory outside the heap (buffers,
- * TLS), and the rest of RSS (native allocations, code). Measured after a full collection, and again
- * after the follower is stopped, to tell retained data from pages the allocator has not given back.
+ * TLS), and the rest of RSS (native allocations, code). Measured in a child process that does
+ * nothing but follow (the parent writes the log: building a million lines would size V8's young
+ * generation before the follower starts), after a full collection, at its peak, and again after the
+ * follower is stopped, to tell retained data from pages the allocator has not given back.
  */
 async function memory(sb: Sandbox): Promise<void> {
-  const gc = collector();
   const M = Number(process.env.LOGS_BENCH_MEM_LINES ?? 1_000_000);
   const memFile = await createPod(sb, 'bench-mem');
   writeLines(memFile, M);
+  const r = spawnSync(process.execPath, [...(process.env.LOGS_BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean), __filename], {
+    stdio: 'inherit',
+    env: { ...process.env, LOGS_BENCH_MEMORY_CHILD: JSON.stringify({ kubeconfig: sb.kubeconfig, pod: 'bench-mem', lines: M }) },
+  });
+  if (r.status !== 0) throw new Error(`the memory child process failed (${r.status ?? r.signal})`);
+}
+
+async function memoryChild(job: { kubeconfig: string; pod: string; lines: number }): Promise<void> {
+  const gc = collector();
+  const M = job.lines;
   loadKubeModule(path.join(REPO, 'dist')); // loaded code is not the log's growth
   gc();
   const before = memNow();
-  const mem = followJob(sb, 'bench-mem', -1);
+  const mem = followJob(job.kubeconfig, job.pod, -1);
   const peak = { ...before };
   const t0 = Date.now();
   // RSS at each quarter, to show how it moves with the heap's collections.
@@ -261,7 +273,9 @@ async function memory(sb: Sandbox): Promise<void> {
     youngPeak = Math.max(youngPeak, young());
     const m = memNow();
     for (const k of Object.keys(peak) as (keyof Mem)[]) peak[k] = Math.max(peak[k], m[k]);
-    if (mem.lines() >= ((quarters.length + 1) * M) / 4 && quarters.length < 4) quarters.push(`+${mb(m.rss - before.rss)}`);
+    if (mem.lines() >= ((quarters.length + 1) * M) / 4 && quarters.length < 4) {
+      quarters.push(`+${mb(m.rss - before.rss)}`);
+    }
     return mem.lines() >= M;
   }, `${M} lines`, 900_000);
   const secs = (Date.now() - t0) / 1000;
@@ -274,23 +288,17 @@ async function memory(sb: Sandbox): Promise<void> {
   const grow = (a: Mem, k: keyof Mem) => mb(a[k] - before[k]);
   const other = (a: Mem) => a.rss - a.heapTotal - a.external;
   console.log(
-    `memory over ${M} lines (${secs.toFixed(1)} s, ${Math.round(M / secs)} lines/s), growth after a full GC while following: ` +
+    `memory over ${M} lines (${secs.toFixed(1)} s, ${Math.round(M / secs)} lines/s; a process that only follows), growth after a full GC while following: ` +
       `rss ${grow(after, 'rss')} = JS heap committed ${grow(after, 'heapTotal')} (used ${grow(after, 'heapUsed')}) + outside the heap ${grow(after, 'external')} + native/other ${mb(other(after) - other(before))}; ` +
-      `peaks during the run: rss +${mb(peak.rss - before.rss)}, heap committed +${mb(peak.heapTotal - before.heapTotal)}, used +${mb(peak.heapUsed - before.heapUsed)}; ` +
-      `rss at each quarter of the lines (no GC forced): ${quarters.join(', ')}; after stopping: rss ${grow(stopped, 'rss')}, heap used ${grow(stopped, 'heapUsed')}. ` +
+      `peaks during the run: rss +${mb(peak.rss - before.rss)}, heap committed +${mb(peak.heapTotal - before.heapTotal)}, used +${mb(peak.heapUsed - before.heapUsed)}, outside the heap +${mb(peak.external - before.external)}; ` +
+      `young generation ${mb(youngBefore)} → ${mb(youngPeak)} at its peak; rss at each quarter of the lines (no GC forced): ${quarters.join(', ')}; after stopping: rss ${grow(stopped, 'rss')}, heap used ${grow(stopped, 'heapUsed')}. ` +
       `Retained by design: the last ${DEFAULT_LOG_OUTPUT.maxLines} lines (≤ ${DEFAULT_LOG_OUTPUT.maxChars / 1e6} M characters). Target: growth < 50 MB.`,
-  );
-  console.log(
-    `  why rss grows more than the heap that is kept: it follows V8's heap high-water mark, not the lines kept — the young generation is sized to the ` +
-      `allocation rate (new space ${mb(youngBefore)} → ${mb(youngPeak)} at the peak, short-lived strings and objects of ~100k lines/s; batches over 128 KB go to its ` +
-      `large-object space), and old space holds the retained batches that were pushed out until the next full collection; after a collection V8 keeps ` +
-      `the pages committed (heapTotal) rather than returning them. Heap used after a full GC is what the follower keeps (≈ the retained lines). ` +
-      `Measured once: node --max-semi-space-size=2 gives the same throughput with ~17 MB rss growth. In the editor the extension host's heap is shared ` +
-      `and already sized by the rest of the editor.`,
   );
 }
 
 async function main(): Promise<void> {
+  const child = process.env.LOGS_BENCH_MEMORY_CHILD;
+  if (child) return memoryChild(JSON.parse(child) as { kubeconfig: string; pod: string; lines: number });
   const only = (process.env.LOGS_BENCH_ONLY ?? 'pipeline,throughput,latency,memory').split(',');
   if (only.some((p) => ['throughput', 'latency', 'memory'].includes(p))) await withSandbox(only);
   // 4. the follower's own work, in process (no cluster): what our code costs a line
@@ -320,7 +328,7 @@ async function withSandbox(only: string[]): Promise<void> {
     // 3. latency at 100 lines/s
     if (only.includes('latency')) {
     const latFile = await createPod(sb, 'bench-lat');
-    const lat = followJob(sb, 'bench-lat', 0);
+    const lat = followJob(sb.kubeconfig, 'bench-lat', 0);
     const samples: number[] = [];
     lat.onFlush((text, at) => {
       for (const m of text.matchAll(/sent=(\d+)/g)) samples.push(at - Number(m[1]));

@@ -10,11 +10,12 @@ export interface BatcherOptions {
 /**
  * Collects lines and hands them over in batches: at most one flush per interval, or sooner when
  * many characters are pending, so a fast log costs a few appends a second. A batch is one string
- * (every line ending in `\n`), joined once. No vscode import.
+ * (every line ending in `\n`), joined once from the blocks pushed. No vscode import.
  */
 export class LineBatcher {
   private pending: string[] = [];
   private chars = 0;
+  private lines = 0;
   private timer: unknown;
   private disposed = false;
 
@@ -24,33 +25,23 @@ export class LineBatcher {
     private readonly timers: Timers = realTimers,
   ) {}
 
+  /** One line, without its newline. */
   push(line: string): void {
-    if (this.disposed) return;
-    this.pending.push(line);
-    this.chars += line.length + 1;
-    this.schedule();
+    this.pushBlock(`${line}\n`, 1);
   }
 
-  /** Several lines at once (a chunk of a log). */
-  pushAll(lines: readonly string[]): void {
-    if (this.disposed || lines.length === 0) return;
-    const p = this.pending;
-    let chars = 0;
-    for (let i = 0; i < lines.length; i++) {
-      p.push(lines[i]);
-      chars += lines[i].length + 1;
-    }
-    this.chars += chars;
-    this.schedule();
-  }
-
-  private schedule(): void {
+  /** `lines` lines at once (a chunk of a log), each ending in `\n`. */
+  pushBlock(text: string, lines: number): void {
+    if (this.disposed || lines === 0) return;
+    this.pending.push(text);
+    this.chars += text.length;
+    this.lines += lines;
     if (this.chars >= this.opts.maxChars) this.flushNow();
     else if (this.timer === undefined) this.timer = this.timers.setTimeout(() => this.flushNow(), this.opts.intervalMs);
   }
 
   get pendingLines(): number {
-    return this.pending.length;
+    return this.lines;
   }
 
   flushNow(): void {
@@ -58,13 +49,13 @@ export class LineBatcher {
       this.timers.clearTimeout(this.timer);
       this.timer = undefined;
     }
-    if (this.pending.length === 0) return;
-    const lines = this.pending;
-    const n = lines.length;
+    if (this.lines === 0) return;
+    const text = this.pending.length === 1 ? this.pending[0] : this.pending.join('');
+    const n = this.lines;
     this.pending = [];
     this.chars = 0;
-    lines.push(''); // one join, ending in a newline, gives one flat string
-    this.flush(lines.join('\n'), n);
+    this.lines = 0;
+    this.flush(text, n);
   }
 
   /** Flushes what is pending and stops. */

@@ -45,10 +45,10 @@ export class BoundedLogOutput {
     this.batcher.push(text);
   }
 
-  /** several lines, without their newlines */
-  lines(texts: readonly string[]): void {
-    this.total += texts.length;
-    this.batcher.pushAll(texts);
+  /** `lines` lines, each ending in `\n` */
+  block(text: string, lines: number): void {
+    this.total += lines;
+    this.batcher.pushBlock(text, lines);
   }
 
   private write(text: string, lines: number): void {

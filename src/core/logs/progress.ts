@@ -6,6 +6,7 @@
  * No vscode import.
  */
 
+import { textStart } from './timestamps';
 import { scanTrainLine } from './train-line';
 
 export interface TrainProgress {
@@ -81,9 +82,53 @@ function num(s: string | undefined): number | undefined {
   return Number.isNaN(v) && s.toLowerCase() !== 'nan' ? undefined : v;
 }
 
-/** Reads one log line (without timestamp or prefix). */
+/** A progress event and the server timestamp of its line. */
+export interface TimedProgress {
+  ev: ProgressEvent;
+  ts: string | undefined;
+}
+
+/** Reads log lines (without prefix): one at a time, or a block of a stream's lines. */
 export class ProgressParser {
   constructor(private readonly custom?: RegExp) {}
+
+  /**
+   * The progress of a block of lines as the server sent them (`<timestamp> <text>`, each ending in
+   * `\n`), in order. With the default formats every test line counts, and of the train lines only
+   * the block's last one: a train line stands for the lines of its block (a block is one chunk of a
+   * stream, so a slow log — a few lines a second — has every line read, and a fast one a sample per
+   * few hundred lines, which a curve cannot tell apart). A user pattern is tried on every line.
+   */
+  parseBlock(raw: string): TimedProgress[] {
+    const lineStart = (at: number) => raw.lastIndexOf('\n', at) + 1;
+    const lineEnd = (start: number) => {
+      const end = raw.indexOf('\n', start);
+      return end === -1 ? raw.length : end;
+    };
+    const textOf = (start: number) => raw.slice(textStart(raw, start) || start, lineEnd(start));
+    const starts: number[] = [];
+    if (this.custom) {
+      for (let at = 0; at < raw.length; at = lineEnd(at) + 1) starts.push(at);
+    } else {
+      for (let t = raw.indexOf('Test set'); t !== -1; t = raw.indexOf('Test set', lineEnd(t) + 1)) starts.push(lineStart(t));
+      // the last line with a train event (a near miss after it does not hide it)
+      for (let t = raw.lastIndexOf('Train Epoch'); t !== -1; ) {
+        const start = lineStart(t);
+        if (this.parse(textOf(start)).some((e) => e.kind === 'train')) {
+          if (!starts.includes(start)) starts.push(start);
+          starts.sort((x, y) => x - y);
+          break;
+        }
+        t = start === 0 ? -1 : raw.lastIndexOf('Train Epoch', start - 1);
+      }
+    }
+    const out: TimedProgress[] = [];
+    for (const start of starts) {
+      const st = textStart(raw, start);
+      for (const ev of this.parse(textOf(start))) out.push({ ev, ts: st > 0 ? raw.slice(start, st - 1) : undefined });
+    }
+    return out;
+  }
 
   parse(line: string): ProgressEvent[] {
     if (this.custom) return this.parseCustom(line);

@@ -14,11 +14,11 @@ export interface TimestampedLine {
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
-/** `2006-01-02T15:04:05` at `s[0..19)`, checked by character codes (logs are read at 100k lines/s). */
-function hasSeconds(s: string): boolean {
-  if (s.length < 20) return false;
+/** `2006-01-02T15:04:05` at `s[at..at+19)`, checked by character codes (logs are read at 100k lines/s). */
+function hasSeconds(s: string, at = 0): boolean {
+  if (s.length < at + 20) return false;
   for (let i = 0; i < 19; i++) {
-    const c = s.charCodeAt(i);
+    const c = s.charCodeAt(at + i);
     const want = i === 4 || i === 7 ? 45 /* - */ : i === 10 ? 84 /* T */ : i === 13 || i === 16 ? 58 /* : */ : -1;
     if (want === -1 ? !isDigit(c) : c !== want) return false;
   }
@@ -26,12 +26,12 @@ function hasSeconds(s: string): boolean {
 }
 
 /**
- * Where the RFC3339(Nano) timestamp at the start of `s` ends (exclusive), or -1: seconds, an
- * optional fraction of 1 to 9 digits, then `Z` or `±hh:mm`.
+ * Where the RFC3339(Nano) timestamp at `s[at]` ends (exclusive), or -1: seconds, an optional fraction
+ * of 1 to 9 digits, then `Z` or `±hh:mm`.
  */
-export function timestampEnd(s: string): number {
-  if (!hasSeconds(s)) return -1;
-  let i = 19;
+export function timestampEnd(s: string, at = 0): number {
+  if (!hasSeconds(s, at)) return -1;
+  let i = at + 19;
   if (s.charCodeAt(i) === 46 /* . */) {
     const from = ++i;
     while (i < s.length && isDigit(s.charCodeAt(i))) i++;
@@ -39,15 +39,16 @@ export function timestampEnd(s: string): number {
   }
   const z = s.charCodeAt(i);
   if (z === 90 /* Z */) return i + 1;
-  if (z !== 43 && z !== 45) return -1;
-  if (!isDigit(s.charCodeAt(i + 1)) || !isDigit(s.charCodeAt(i + 2)) || s.charCodeAt(i + 3) !== 58 || !isDigit(s.charCodeAt(i + 4)) || !isDigit(s.charCodeAt(i + 5))) return -1;
-  return i + 6;
+  return isOffset(s, i) ? i + 6 : -1;
 }
 
-/** Where the text of a log line starts after its leading timestamp and one space, or 0 when it has none. */
-export function textStart(line: string): number {
-  const end = timestampEnd(line);
-  return end > 0 && line.charCodeAt(end) === 32 ? end + 1 : 0;
+/**
+ * Where the text of the log line starting at `s[at]` begins, after its leading timestamp and one
+ * space; 0 when it has none.
+ */
+export function textStart(s: string, at = 0): number {
+  const end = timestampEnd(s, at);
+  return end > 0 && s.charCodeAt(end) === 32 ? end + 1 : 0;
 }
 
 /** Splits a leading RFC3339(Nano) timestamp off a line. */

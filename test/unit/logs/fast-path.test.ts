@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BlockRing } from '../../../src/core/logs/block-ring';
-import { ContainerLogReader } from '../../../src/core/logs/container-reader';
+import { ContainerLogReader, LineBlock } from '../../../src/core/logs/container-reader';
 import { ProgressParser } from '../../../src/core/logs/progress';
 import { scanTrainLine } from '../../../src/core/logs/train-line';
 import { LineRing } from './reference-line-ring';
@@ -72,7 +72,7 @@ test('reader: random chunk cuts and drops (with the server replaying from the wh
     const r = rng(seed);
     const all = log(300, r).filter((l) => !l.line.startsWith('no timestamp')); // a server always stamps lines
     const got: number[] = [];
-    const reader = new ContainerLogReader({ showTimestamps: false, prefix: () => '', onLines: (b) => b.texts.forEach((t) => got.push(Number(/seq=(\d+)/.exec(t)![1]))) });
+    const reader = new ContainerLogReader({ showTimestamps: false, prefix: () => '', onLines: (b) => b.text.split('\n').slice(0, -1).forEach((t) => got.push(Number(/seq=(\d+)/.exec(t)![1]))) });
     let pos = 0; // index of the next line the server has not sent yet
     let since: string | undefined;
     while (pos < all.length) {
@@ -97,22 +97,68 @@ test('reader: random chunk cuts and drops (with the server replaying from the wh
   }
 });
 
-test('reader: prefix and timestamps shown, lines without timestamp pass, the batch gives timestamps on demand', () => {
-  const batches: { shown: string[]; texts: string[]; ts: (string | undefined)[] }[] = [];
-  const reader = new ContainerLogReader({
-    showTimestamps: true,
-    prefix: () => '[worker-0] ',
-    onLines: (b) => batches.push({ shown: [...b.shown], texts: [...b.texts], ts: b.texts.map((_, i) => b.timestamp(i)) }),
-  });
+test('reader: prefix and timestamps shown, lines without timestamp pass, the block keeps the raw lines', () => {
+  const blocks: LineBlock[] = [];
+  const reader = new ContainerLogReader({ showTimestamps: true, prefix: () => '[worker-0] ', onLines: (b) => blocks.push(b) });
   reader.chunk('2026-01-02T03:04:05.1Z a\nplain line\n2026-01-02T03:04:05.1Z b\n2026-01-02T03:04:0');
   reader.chunk('6Z c\n');
-  assert.deepEqual(batches[0].shown, ['[worker-0] 2026-01-02T03:04:05.1Z a', '[worker-0] plain line', '[worker-0] 2026-01-02T03:04:05.1Z b']);
-  assert.deepEqual(batches[0].texts, ['a', 'plain line', 'b']);
-  assert.deepEqual(batches[0].ts, ['2026-01-02T03:04:05.1Z', undefined, '2026-01-02T03:04:05.1Z']);
-  assert.deepEqual(batches[1].texts, ['c']);
+  assert.equal(blocks[0].text, '[worker-0] 2026-01-02T03:04:05.1Z a\n[worker-0] plain line\n[worker-0] 2026-01-02T03:04:05.1Z b\n');
+  assert.equal(blocks[0].raw, '2026-01-02T03:04:05.1Z a\nplain line\n2026-01-02T03:04:05.1Z b\n');
+  assert.equal(blocks[0].lines, 3);
+  assert.deepEqual(blocks[1], { text: '[worker-0] 2026-01-02T03:04:06Z c\n', lines: 1, raw: '2026-01-02T03:04:06Z c\n' });
   // the cursor counted both lines at 05.1 (not the one without a time) before moving on to 06
   assert.equal(reader.cursor.lastTimestamp, '2026-01-02T03:04:06Z');
   assert.equal(reader.resume(), '2026-01-02T03:04:06Z');
+});
+
+test('reader: timestamps are stripped only at line starts and only when whole', () => {
+  const blocks: LineBlock[] = [];
+  const reader = new ContainerLogReader({ showTimestamps: false, prefix: () => '', onLines: (b) => blocks.push(b) });
+  reader.chunk(
+    [
+      '2026-01-02T03:04:05.123456789Z a 2026-01-02T03:04:05Z inside',
+      '2026-01-02T03:04:05+02:00 offset',
+      '2026-01-02T03:04:05.1234567891Z ten digits',
+      '2026-01-02T03:04:05Zno space',
+      '',
+      'x\u20282026-01-02T03:04:05Z after a line separator',
+      '2026-01-02T03:04:05Z ',
+    ].join('\n') + '\n',
+  );
+  assert.equal(
+    blocks[0].text,
+    ['a 2026-01-02T03:04:05Z inside', 'offset', '2026-01-02T03:04:05.1234567891Z ten digits', '2026-01-02T03:04:05Zno space', '', 'x\u20282026-01-02T03:04:05Z after a line separator', ''].join('\n') + '\n',
+  );
+  assert.equal(blocks[0].lines, 7);
+});
+
+test('progress of a block: every test line, the last train line, in order, with their timestamps', () => {
+  const p = new ProgressParser();
+  const raw = [
+    '2026-01-02T03:04:05.1Z Train Epoch: 1 [0/60000 (0%)]\tLoss: 2.3',
+    '2026-01-02T03:04:05.2Z Train Epoch: 1 [640/60000 (1%)]\tLoss: 1.5',
+    '2026-01-02T03:04:05.3Z Test set: Average loss: 0.2, Accuracy: 9000/10000 (90%)',
+    '2026-01-02T03:04:05.4Z Train Epoch: 2 [0/60000 (0%)]\tLoss: 0.9',
+    '2026-01-02T03:04:05.5Z Train Epoch: 2 [64',
+    'Train Epoch: x near miss',
+  ].join('\n') + '\n';
+  assert.deepEqual(p.parseBlock(raw), [
+    { ev: { kind: 'test', loss: 0.2, correct: 9000, total: 10000, accuracy: 90 }, ts: '2026-01-02T03:04:05.3Z' },
+    { ev: { kind: 'train', epoch: 2, seen: 0, total: 60000, percent: 0, loss: 0.9 }, ts: '2026-01-02T03:04:05.4Z' },
+  ]);
+  // the seed's glued line: both events, once
+  const glued = '2026-01-02T03:04:06Z Train Epoch: 3 [59520/60000 (99%)]\tLoss: 0.085389Test set: Average loss: 0.0256, Accuracy: 9921/10000 (99%)\n';
+  assert.deepEqual(p.parseBlock(glued).map((x) => x.ev.kind), ['train', 'test']);
+  assert.deepEqual(p.parseBlock('2026-01-02T03:04:06Z no progress here\n'), []);
+  // a user pattern reads every line
+  const custom = new ProgressParser(/step (?<epoch>\d+) loss (?<loss>[\d.]+)/);
+  assert.deepEqual(
+    custom.parseBlock('2026-01-02T03:04:07Z step 1 loss 0.5\nstep 2 loss 0.4\n').map((x) => [x.ev, x.ts]),
+    [
+      [{ kind: 'custom', epoch: 1, loss: 0.5 }, '2026-01-02T03:04:07Z'],
+      [{ kind: 'custom', epoch: 2, loss: 0.4 }, undefined],
+    ],
+  );
 });
 
 test('progress pre-check: capital Ts elsewhere, a near miss, an event after other text', () => {

@@ -16,7 +16,7 @@ function follow(cluster: FakeCluster, opts: Partial<FollowOptions> = {}, kind = 
     cluster,
     cluster,
     new ProgressParser(),
-    { line: (t) => lines.push(t), state: (s, d) => states.push([s, d]), progress: (s, p) => progress.push({ s, p }), debug: () => undefined },
+    { line: (t) => lines.push(t), block: (t) => lines.push(...t.split('\n').slice(0, -1)), state: (s, d) => states.push([s, d]), progress: (s, p) => progress.push({ s, p }), debug: () => undefined },
   );
   f.start();
   return { f, lines, states, progress };

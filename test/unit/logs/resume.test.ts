@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ContainerLogReader } from '../../../src/core/logs/container-reader';
 import { ResumeCursor } from '../../../src/core/logs/resume';
-import { compareKeys, floorToSecond, parseCriLine, splitTimestamp, timeKey } from '../../../src/core/logs/timestamps';
+import { compareKeys, floorToSecond, parseCriLine, splitTimestamp, textStart, timeKey } from '../../../src/core/logs/timestamps';
 
 test('splitTimestamp takes RFC3339Nano and RFC3339 prefixes only', () => {
   assert.deepEqual(splitTimestamp('2026-01-02T03:04:05.123456789Z Train Epoch: 1'), { ts: '2026-01-02T03:04:05.123456789Z', text: 'Train Epoch: 1' });
@@ -67,7 +67,14 @@ test('cursor: lines without a timestamp always pass', () => {
 function collectReader(showTimestamps = false, prefix = '') {
   const shown: string[] = [];
   const texts: string[] = [];
-  const r = new ContainerLogReader({ showTimestamps, prefix: () => prefix, onLine: (s, t) => (shown.push(s), texts.push(t)) });
+  const r = new ContainerLogReader({
+    showTimestamps,
+    prefix: () => prefix,
+    onLines: (b) => {
+      shown.push(...b.text.split('\n').slice(0, -1));
+      texts.push(...b.raw.split('\n').slice(0, -1).map((l) => l.slice(textStart(l))));
+    },
+  });
   return { r, shown, texts };
 }
 

@@ -1,13 +1,21 @@
+/** A block of lines kept as UTF-8 bytes, with its line and character counts. */
+interface Block {
+  data: Buffer;
+  lines: number;
+  chars: number;
+}
+
 /**
- * The most recent lines of a log kept as the blocks they were written in (one string of many lines
- * each, every line ending in `\n`), bounded by a line count and a character count, whichever is hit
- * first. Keeping a few hundred blocks instead of 100,000 line strings means a fast log's lines die
- * young: the garbage collector copies blocks, not lines. The oldest block is cut at a line boundary
- * so the bounds are exact; a single line longer than the character bound is kept alone.
- * No vscode import.
+ * The most recent lines of a log kept as the blocks they were written in (many lines each, every
+ * line ending in `\n`), bounded by a line count and a character count, whichever is hit first.
+ * Blocks are kept as UTF-8 Buffers, outside V8's heap: every line of a fast log passes through this
+ * ring, and as strings they would all be promoted by the young generation's collections (which
+ * V8 answers by growing the young generation, tens of MB); as Buffers only a small object per block
+ * is. The oldest block is cut at a line boundary so the bounds are exact; a single line longer than
+ * the character bound is kept alone. No vscode import.
  */
 export class BlockRing {
-  private blocks: { text: string; lines: number }[] = [];
+  private blocks: Block[] = [];
   private head = 0;
   private count = 0;
   private chars = 0;
@@ -20,7 +28,7 @@ export class BlockRing {
   /** `text` holds `lines` lines, each ending in `\n`. */
   push(text: string, lines: number): void {
     if (lines <= 0) return;
-    this.blocks.push({ text, lines });
+    this.blocks.push({ data: Buffer.from(text, 'utf8'), lines, chars: text.length });
     this.count += lines;
     this.chars += text.length;
     while (this.count > this.maxLines || (this.chars > this.maxChars && this.count > 1)) this.dropOldest();
@@ -36,28 +44,33 @@ export class BlockRing {
     const b = this.blocks[this.head];
     const excessLines = Math.max(0, this.count - this.maxLines);
     const excessChars = Math.max(0, this.chars - this.maxChars);
-    if ((b.lines <= excessLines || b.text.length <= excessChars) && this.count > b.lines) {
+    if ((b.lines <= excessLines || b.chars <= excessChars) && this.count > b.lines) {
       this.head++;
       this.count -= b.lines;
-      this.chars -= b.text.length;
+      this.chars -= b.chars;
       this.droppedLines += b.lines;
       return;
     }
-    // Cut just enough lines (at least one, never the last line of the ring).
+    // Cut just enough lines (at least one, never the last line of the ring), counting characters as
+    // the lines' text has them (a block of ASCII has as many bytes as characters).
+    const ascii = b.data.length === b.chars;
     let cut = 0;
     let at = 0;
+    let chars = 0;
     while (cut < b.lines - 1 || (cut < b.lines && this.count > b.lines)) {
-      at = b.text.indexOf('\n', at) + 1;
+      const next = b.data.indexOf(10, at) + 1;
+      chars += ascii ? next - at : b.data.toString('utf8', at, next).length;
+      at = next;
       cut++;
-      if (cut >= excessLines && at >= excessChars) break;
+      if (cut >= excessLines && chars >= excessChars) break;
     }
     if (cut === b.lines) {
       this.head++;
     } else {
-      this.blocks[this.head] = { text: b.text.slice(at), lines: b.lines - cut };
+      this.blocks[this.head] = { data: b.data.subarray(at), lines: b.lines - cut, chars: b.chars - chars };
     }
     this.count -= cut;
-    this.chars -= at;
+    this.chars -= chars;
     this.droppedLines += cut;
   }
 
@@ -77,8 +90,6 @@ export class BlockRing {
 
   /** every retained line, each ending in `\n` */
   text(): string {
-    let s = '';
-    for (let i = this.head; i < this.blocks.length; i++) s += this.blocks[i].text;
-    return s;
+    return Buffer.concat(this.blocks.slice(this.head).map((b) => b.data)).toString('utf8');
   }
 }

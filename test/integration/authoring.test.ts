@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -10,6 +10,7 @@ import { diagnosticsWhen, open } from './editor-helpers';
 
 suite('authoring', () => {
   const dir = mkdtempSync(join(tmpdir(), 'alluxio-dl-authoring-'));
+  suiteTeardown(() => rmSync(dir, { recursive: true, force: true }));
   const seed = seedConfigYaml();
 
   test("a list jvmOptions in the seed's chart: one error at the key, a quick fix, then no diagnostics", async () => {

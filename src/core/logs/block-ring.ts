@@ -1,6 +1,9 @@
+import { Slab, SlabStore } from './slab-store';
+
 /** A block of lines kept as UTF-8 bytes, with its line and character counts. */
 interface Block {
   data: Buffer;
+  slab: Slab | undefined;
   lines: number;
   chars: number;
 }
@@ -11,7 +14,7 @@ interface Block {
  * Blocks are kept as UTF-8 Buffers, outside V8's heap: every line of a fast log passes through this
  * ring, and as strings they would all be promoted by the young generation's collections (which
  * V8 answers by growing the young generation, tens of MB); as Buffers only a small object per block
- * is. The oldest block is cut at a line boundary so the bounds are exact; a single line longer than
+ * is. The Buffers are slabs reused as blocks are dropped (SlabStore). The oldest block is cut at a line boundary so the bounds are exact; a single line longer than
  * the character bound is kept alone. No vscode import.
  */
 export class BlockRing {
@@ -21,14 +24,19 @@ export class BlockRing {
   private chars = 0;
   private droppedLines = 0;
 
-  constructor(readonly maxLines = 100_000, readonly maxChars = 8_000_000) {
+  constructor(
+    readonly maxLines = 100_000,
+    readonly maxChars = 8_000_000,
+    private readonly store = new SlabStore(),
+  ) {
     if (maxLines < 1 || maxChars < 1) throw new RangeError('BlockRing needs room for at least one line');
   }
 
   /** `text` holds `lines` lines, each ending in `\n`. */
   push(text: string, lines: number): void {
     if (lines <= 0) return;
-    this.blocks.push({ data: Buffer.from(text, 'utf8'), lines, chars: text.length });
+    const { data, slab } = this.store.write(text);
+    this.blocks.push({ data, slab, lines, chars: text.length });
     this.count += lines;
     this.chars += text.length;
     while (this.count > this.maxLines || (this.chars > this.maxChars && this.count > 1)) this.dropOldest();
@@ -45,6 +53,7 @@ export class BlockRing {
     const excessLines = Math.max(0, this.count - this.maxLines);
     const excessChars = Math.max(0, this.chars - this.maxChars);
     if ((b.lines <= excessLines || b.chars <= excessChars) && this.count > b.lines) {
+      this.store.release(b.slab);
       this.head++;
       this.count -= b.lines;
       this.chars -= b.chars;
@@ -65,9 +74,10 @@ export class BlockRing {
       if (cut >= excessLines && chars >= excessChars) break;
     }
     if (cut === b.lines) {
+      this.store.release(b.slab);
       this.head++;
     } else {
-      this.blocks[this.head] = { data: b.data.subarray(at), lines: b.lines - cut, chars: b.chars - chars };
+      this.blocks[this.head] = { data: b.data.subarray(at), slab: b.slab, lines: b.lines - cut, chars: b.chars - chars };
     }
     this.count -= cut;
     this.chars -= chars;

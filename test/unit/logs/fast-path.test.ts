@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BlockRing } from '../../../src/core/logs/block-ring';
+import { SlabStore } from '../../../src/core/logs/slab-store';
 import { ContainerLogReader, LineBlock } from '../../../src/core/logs/container-reader';
 import { ProgressParser } from '../../../src/core/logs/progress';
 import { scanTrainLine } from '../../../src/core/logs/train-line';
@@ -34,15 +35,16 @@ test('timestamps: checked by characters as strictly as RFC3339 wants', () => {
   assert.equal(timeKey('2026-01-02T03:04:05.5Zjunk'), undefined);
 });
 
-test('block ring: the same lines, bounds and counts as a ring of lines, whatever the block sizes', () => {
+test('block ring: the same lines, bounds and counts as a ring of lines, whatever the block sizes (slabs reused or not)', () => {
   const r = rng(7);
-  for (const [maxLines, maxChars] of [[50, 1e9], [1000, 300], [40, 250], [1, 10]]) {
-    const blocks = new BlockRing(maxLines, maxChars);
+  for (const [maxLines, maxChars, slab] of [[50, 1e9, 512 * 1024], [1000, 300, 512 * 1024], [40, 250, 64], [1, 10, 16], [200, 900, 100]]) {
+    // small slabs: they fill, are recycled through the pool and written over while older blocks still point into others
+    const blocks = new BlockRing(maxLines, maxChars, new SlabStore(slab, 2));
     const lines = new LineRing(maxLines, maxChars);
     let n = 0;
     for (let round = 0; round < 300; round++) {
       const size = 1 + Math.floor(r() * 25);
-      const batch = Array.from({ length: size }, () => `l${n++}${'x'.repeat(Math.floor(r() * (r() < 0.05 ? 40 : 8)))}`);
+      const batch = Array.from({ length: size }, () => `l${n++}${'x'.repeat(Math.floor(r() * (r() < 0.05 ? 40 : 8)))}${r() < 0.2 ? 'é🚀' : ''}`);
       for (const l of batch) lines.push(l);
       blocks.push(batch.join('\n') + '\n', batch.length);
       assert.equal(blocks.text(), lines.text(), `bounds ${maxLines}/${maxChars}, round ${round}`);

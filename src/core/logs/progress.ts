@@ -82,6 +82,9 @@ function num(s: string | undefined): number | undefined {
   return Number.isNaN(v) && s.toLowerCase() !== 'nan' ? undefined : v;
 }
 
+/** Train lines read from one block of a stream at most (see parseBlock). */
+export const TRAIN_SAMPLES = 16;
+
 /** A progress event and the server timestamp of its line. */
 export interface TimedProgress {
   ev: ProgressEvent;
@@ -94,10 +97,11 @@ export class ProgressParser {
 
   /**
    * The progress of a block of lines as the server sent them (`<timestamp> <text>`, each ending in
-   * `\n`), in order. With the default formats every test line counts, and of the train lines only
-   * the block's last one: a train line stands for the lines of its block (a block is one chunk of a
-   * stream, so a slow log — a few lines a second — has every line read, and a fast one a sample per
-   * few hundred lines, which a curve cannot tell apart). A user pattern is tried on every line.
+   * `\n`), in order. With the default formats every test line counts, and so do the train lines of
+   * a block that has at most TRAIN_SAMPLES of them (a live log, a tail); of a bigger block (a fast
+   * log, or the backlog of a long job read at once) TRAIN_SAMPLES train lines spread over it are
+   * read, its last one always: a curve cannot tell them from all, and the work per block stays
+   * small. A user pattern is tried on every line.
    */
   parseBlock(raw: string): TimedProgress[] {
     const lineStart = (at: number) => raw.lastIndexOf('\n', at) + 1;
@@ -106,28 +110,41 @@ export class ProgressParser {
       return end === -1 ? raw.length : end;
     };
     const textOf = (start: number) => raw.slice(textStart(raw, start) || start, lineEnd(start));
-    const starts: number[] = [];
+    const starts = new Set<number>();
     if (this.custom) {
-      for (let at = 0; at < raw.length; at = lineEnd(at) + 1) starts.push(at);
+      for (let at = 0; at < raw.length; at = lineEnd(at) + 1) starts.add(at);
     } else {
-      for (let t = raw.indexOf('Test set'); t !== -1; t = raw.indexOf('Test set', lineEnd(t) + 1)) starts.push(lineStart(t));
-      // the last line with a train event (a near miss after it does not hide it)
-      for (let t = raw.lastIndexOf('Train Epoch'); t !== -1; ) {
-        const start = lineStart(t);
-        if (this.parse(textOf(start)).some((e) => e.kind === 'train')) {
-          if (!starts.includes(start)) starts.push(start);
-          starts.sort((x, y) => x - y);
-          break;
-        }
-        t = start === 0 ? -1 : raw.lastIndexOf('Train Epoch', start - 1);
-      }
+      for (let t = raw.indexOf('Test set'); t !== -1; t = raw.indexOf('Test set', lineEnd(t) + 1)) starts.add(lineStart(t));
+      this.trainLines(raw, lineStart, lineEnd, textOf).forEach((x) => starts.add(x));
     }
     const out: TimedProgress[] = [];
-    for (const start of starts) {
+    for (const start of [...starts].sort((x, y) => x - y)) {
       const st = textStart(raw, start);
       for (const ev of this.parse(textOf(start))) out.push({ ev, ts: st > 0 ? raw.slice(start, st - 1) : undefined });
     }
     return out;
+  }
+
+  /** Where the train lines to read start: all of them, or TRAIN_SAMPLES spread over the block, ending with the last one that parses. */
+  private trainLines(raw: string, lineStart: (at: number) => number, lineEnd: (start: number) => number, textOf: (start: number) => string): number[] {
+    const all: number[] = [];
+    for (let t = raw.indexOf('Train Epoch'); t !== -1 && all.length <= TRAIN_SAMPLES; t = raw.indexOf('Train Epoch', lineEnd(t) + 1)) all.push(lineStart(t));
+    if (all.length <= TRAIN_SAMPLES) return all;
+    const picked = new Set<number>();
+    for (let k = 1; k < TRAIN_SAMPLES; k++) {
+      const t = raw.lastIndexOf('Train Epoch', Math.floor((k * raw.length) / TRAIN_SAMPLES));
+      if (t !== -1) picked.add(lineStart(t));
+    }
+    // the last line with a train event (a near miss after it does not hide it)
+    for (let t = raw.lastIndexOf('Train Epoch'); t !== -1; ) {
+      const start = lineStart(t);
+      if (this.parse(textOf(start)).some((e) => e.kind === 'train')) {
+        picked.add(start);
+        break;
+      }
+      t = start === 0 ? -1 : raw.lastIndexOf('Train Epoch', start - 1);
+    }
+    return [...picked];
   }
 
   parse(line: string): ProgressEvent[] {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { BlockRing } from '../../../src/core/logs/block-ring';
 import { SlabStore } from '../../../src/core/logs/slab-store';
 import { ContainerLogReader, LineBlock } from '../../../src/core/logs/container-reader';
-import { ProgressParser } from '../../../src/core/logs/progress';
+import { ProgressParser, TRAIN_SAMPLES } from '../../../src/core/logs/progress';
 import { scanTrainLine } from '../../../src/core/logs/train-line';
 import { LineRing } from './reference-line-ring';
 import { compareKeys, timeKey, timestampEnd } from '../../../src/core/logs/timestamps';
@@ -134,7 +134,7 @@ test('reader: timestamps are stripped only at line starts and only when whole', 
   assert.equal(blocks[0].lines, 7);
 });
 
-test('progress of a block: every test line, the last train line, in order, with their timestamps', () => {
+test('progress of a block: every test line and, in a small block, every train line, in order, with their timestamps', () => {
   const p = new ProgressParser();
   const raw = [
     '2026-01-02T03:04:05.1Z Train Epoch: 1 [0/60000 (0%)]\tLoss: 2.3',
@@ -145,9 +145,34 @@ test('progress of a block: every test line, the last train line, in order, with 
     'Train Epoch: x near miss',
   ].join('\n') + '\n';
   assert.deepEqual(p.parseBlock(raw), [
+    { ev: { kind: 'train', epoch: 1, seen: 0, total: 60000, percent: 0, loss: 2.3 }, ts: '2026-01-02T03:04:05.1Z' },
+    { ev: { kind: 'train', epoch: 1, seen: 640, total: 60000, percent: 1, loss: 1.5 }, ts: '2026-01-02T03:04:05.2Z' },
     { ev: { kind: 'test', loss: 0.2, correct: 9000, total: 10000, accuracy: 90 }, ts: '2026-01-02T03:04:05.3Z' },
     { ev: { kind: 'train', epoch: 2, seen: 0, total: 60000, percent: 0, loss: 0.9 }, ts: '2026-01-02T03:04:05.4Z' },
   ]);
+});
+
+test('progress of a big block: train lines sampled across it, the last valid one always, every test line', () => {
+  const p = new ProgressParser();
+  const lines: string[] = [];
+  for (let i = 0; i < 1000; i++) {
+    lines.push(`2026-01-02T03:04:05.${String(2 * i).padStart(9, '0')}Z Train Epoch: 1 [${i * 60}/60000 (${Math.floor(i / 10)}%)]\tLoss: 0.${i}`);
+    if (i === 500) lines.push('2026-01-02T03:04:05.000001001Z Test set: Average loss: 0.2, Accuracy: 9000/10000 (90%)');
+  }
+  lines.push('2026-01-02T03:04:06Z Train Epoch: 1 [near miss');
+  const got = p.parseBlock(lines.join('\n') + '\n');
+  const train = got.filter((x) => x.ev.kind === 'train').map((x) => (x.ev.kind === 'train' ? x.ev.seen ?? -1 : -1));
+  assert.ok(train.length >= TRAIN_SAMPLES / 2 && train.length <= TRAIN_SAMPLES, `${train.length} train samples`);
+  assert.deepEqual([...train].sort((a, b) => a - b), train, 'in order');
+  assert.ok(train[0] > 0 && train[0] < 60 * 200, `the first sample comes early in the block (${train[0]})`);
+  assert.equal(train.at(-1), 999 * 60, 'the last valid train line');
+  assert.equal(got.filter((x) => x.ev.kind === 'test').length, 1);
+  const ts = got.map((x) => x.ts ?? '');
+  assert.deepEqual([...ts].sort(), ts, 'events in the order of their lines');
+});
+
+test('progress of a block: the seed glued line and a user pattern', () => {
+  const p = new ProgressParser();
   // the seed's glued line: both events, once
   const glued = '2026-01-02T03:04:06Z Train Epoch: 3 [59520/60000 (99%)]\tLoss: 0.085389Test set: Average loss: 0.0256, Accuracy: 9921/10000 (99%)\n';
   assert.deepEqual(p.parseBlock(glued).map((x) => x.ev.kind), ['train', 'test']);

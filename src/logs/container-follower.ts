@@ -25,6 +25,9 @@ export interface ContainerOutput {
 
 const BACKOFF_MS = [0, 250, 500, 1000, 2000, 5000];
 
+/** How long a container the pod watch says has not started is left alone before its log is asked for anyway. */
+export const NOT_STARTED_RECHECK_MS = 5000;
+
 /**
  * Follows one container of one pod for as long as the pod exists: reopens the stream when it drops
  * (resuming from the last timestamp, de-duplicated), shows a restarted container's previous lines
@@ -85,18 +88,18 @@ export class ContainerFollower {
     w?.();
   }
 
-  /** Waits for `ms`, or until the pod changes or the follower stops. */
-  private sleep(ms: number | undefined): Promise<void> {
+  /** Waits for `ms`, or until the pod changes or the follower stops; true when woken before `ms`. */
+  private sleep(ms: number | undefined): Promise<boolean> {
     return new Promise((resolve) => {
       let handle: unknown;
       const done = () => {
         if (handle !== undefined) this.timers.clearTimeout(handle);
-        resolve();
+        resolve(true);
       };
       this.wakeUp = done;
       if (ms !== undefined) handle = this.timers.setTimeout(() => {
         if (this.wakeUp === done) this.wakeUp = undefined;
-        resolve();
+        resolve(false);
       }, ms);
     });
   }
@@ -170,10 +173,10 @@ export class ContainerFollower {
         failures = 0;
         continue;
       }
-      if (!this.started(c)) {
-        await this.sleep(undefined);
-        continue;
-      }
+      // Not started yet as far as the pod watch told: wait for its word, but not for ever — should
+      // the watch have missed the change, the server is asked anyway (a 400 while the container
+      // waits, then the usual backoff).
+      if (!this.started(c) && (await this.sleep(NOT_STARTED_RECHECK_MS))) continue;
       const since = first ? undefined : reader.resume();
       const req = first
         ? { follow: true, tailLines: this.opts.tail, sinceSeconds: this.opts.sinceSeconds }

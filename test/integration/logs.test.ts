@@ -86,7 +86,7 @@ suite('logs (sandbox)', function () {
       return t.includes('[worker-0] Train Epoch: 1') && t.includes('[worker-1] Train Epoch: 1') && t;
     }).catch((err: Error) => {
       // Say what the channel did get: this wait timed out once on a clean CI run (not reproduced).
-      throw new Error(`${err.message}; the job's channel held:\n${session.output.retainedText()}`);
+      throw new Error(`${err.message}; state ${session.state} (${session.detail}), ${session.follower?.podCount ?? 0} pods; the job's channel held:\n${session.output.retainedText()}`);
     });
     assert.ok(text.includes('[worker-0] boot it-two-worker-0'), text);
     await waitFor('a curve point', () => session.points.length > 0);

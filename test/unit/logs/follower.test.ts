@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ProgressParser, ProgressState } from '../../../src/core/logs/progress';
+import type { Timers } from '../../../src/core/logs/timers';
 import { CurvePoint, FollowOptions, FollowState, JobFollower } from '../../../src/logs/job-follower';
 import { FakeCluster, waitFor } from './fake-cluster';
 
@@ -152,4 +153,29 @@ test('progress from the seed lines, across workers, with curve points at the lin
   assert.equal(progress[0].p!.loss, 0.021669);
   assert.ok(Math.abs(progress[0].p!.t - Date.parse('2026-01-02T03:04:05Z')) < 60_000);
   f.dispose();
+});
+
+test('a container the pod watch never reports started is still read, a few seconds later (a missed watch event does not stall the job)', async () => {
+  const c = new FakeCluster();
+  const pod = c.addPod('alluxio-pytorch-worker-0', WORKER(0));
+  // The pod as the watch last told it: still waiting to start (the update that it runs never comes).
+  pod.status = { phase: 'Pending', containerStatuses: [{ name: 'pytorch', restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }] };
+  c.append('alluxio-pytorch-worker-0', ['seq=1', 'seq=2']);
+  const lines: string[] = [];
+  // Time runs 100 times faster: the 5 s recheck takes 50 ms.
+  const fast: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms / 100), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>), now: () => Date.now() };
+  const f = new JobFollower({ namespace: 'default', kind: 'PyTorchJob', name: 'alluxio-pytorch' }, { tail: 20, timestamps: false, previous: false }, c, c, new ProgressParser(), {
+    line: (t) => lines.push(t),
+    block: (t) => lines.push(...t.split('\n').slice(0, -1)),
+    state: () => undefined,
+    progress: () => undefined,
+    debug: () => undefined,
+  }, fast);
+  f.start();
+  try {
+    await waitFor(() => lines.includes('seq=2'), 'the lines of the container the watch says is waiting');
+    assert.equal(c.openStreams('alluxio-pytorch-worker-0'), 1);
+  } finally {
+    f.dispose();
+  }
 });

@@ -3,18 +3,16 @@
  * dataset=mnist): a root UFS that points at no namenode and a nodeSelector that matches no node.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { seedConfigYaml } from '../unit/authoring/seed';
-import { diagnosticsWhen, open } from './editor-helpers';
+import { diagnosticsWhen, open, tempFolders } from './editor-helpers';
 
 const SEED_UFS = 'hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020';
 
 suite('authoring with the cluster', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'alluxio-dl-authoring-cluster-'));
-  suiteTeardown(() => rmSync(dir, { recursive: true, force: true }));
+  const folders = tempFolders('alluxio-dl-authoring-cluster-');
+  let dir = '';
+  suiteSetup(() => (dir = folders.make()));
 
   test('a root UFS naming no namenode service gets a warning offering the one in the cluster', async () => {
     const text = seedConfigYaml().replace(SEED_UFS, 'hdfs://namenode.storage.svc.cluster.local:8020');
@@ -28,7 +26,6 @@ suite('authoring with the cluster', () => {
     assert.ok(fix?.edit, `fix offered; got ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     await diagnosticsWhen(doc.uri, (x) => !x.some((y) => /namenode/.test(y.message)), 'no root UFS warning after the fix');
-    await doc.save(); // not left dirty: the editor would write it back after the folder is removed
   });
 
   test("the seed's nodeSelector matches the sandbox's dataset nodes; another dataset matches none", async () => {

@@ -1,16 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { newAlluxioConfig, newHdfsValues, newTrainingImage, newTrainingJob, type Custom, type Pick, type Prompter } from '../../src/commands/authoring';
 import { Config } from '../../src/platform/config';
 import { seedConfigYaml } from '../unit/authoring/seed';
-import { diagnosticsWhen, open } from './editor-helpers';
+import { diagnosticsWhen, open, tempFolders } from './editor-helpers';
 
 suite('authoring', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'alluxio-dl-authoring-'));
-  suiteTeardown(() => rmSync(dir, { recursive: true, force: true }));
+  const folders = tempFolders('alluxio-dl-authoring-');
+  let dir = '';
+  suiteSetup(() => (dir = folders.make()));
   const seed = seedConfigYaml();
 
   test("a list jvmOptions in the seed's chart: one error at the key, a quick fix, then no diagnostics", async () => {
@@ -158,7 +158,8 @@ class ScriptedPrompter implements Prompter {
 suite('authoring generators', () => {
   const log = vscode.window.createOutputChannel('Alluxio DL test', { log: true });
   const deps = { log, config: new Config() };
-  const folder = () => vscode.Uri.file(mkdtempSync(join(tmpdir(), 'alluxio-dl-gen-')));
+  const folders = tempFolders('alluxio-dl-gen-');
+  const folder = () => vscode.Uri.file(folders.make());
 
   test("New Alluxio config.yaml with the seed's answers writes the seed's config.yaml; the cluster's namenode is offered first", async () => {
     const dir = folder();

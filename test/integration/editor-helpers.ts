@@ -1,7 +1,27 @@
 /** Helpers for integration tests that open documents and wait for Alluxio DL's diagnostics. */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+
+/**
+ * Temp folders for a suite's files: made on demand, removed when the suite ends. Dirty documents are
+ * saved first: the editor would otherwise write them back (recreating the folder) when it exits.
+ */
+export function tempFolders(prefix: string): { make(): string } {
+  const made: string[] = [];
+  suiteTeardown(async () => {
+    await vscode.workspace.saveAll(false);
+    for (const d of made) rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    make() {
+      const d = mkdtempSync(join(tmpdir(), prefix));
+      made.push(d);
+      return d;
+    },
+  };
+}
 
 /** Resolves when `check` holds for the document's Alluxio DL diagnostics (re-checked on each change). */
 export function diagnosticsWhen(uri: vscode.Uri, check: (d: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {

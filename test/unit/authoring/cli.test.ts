@@ -1,7 +1,7 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../../src/cli/validate';
@@ -16,6 +16,7 @@ function cli(args: string[]) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'alluxio-dl-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const good = join(dir, 'config.yaml');
 const bad = join(dir, 'bad.yaml');
 const docker = join(dir, 'Dockerfile');

@@ -14,8 +14,9 @@ interface Block {
  * Blocks are kept as UTF-8 Buffers, outside V8's heap: every line of a fast log passes through this
  * ring, and as strings they would all be promoted by the young generation's collections (which
  * V8 answers by growing the young generation, tens of MB); as Buffers only a small object per block
- * is. The Buffers are slabs reused as blocks are dropped (SlabStore). The oldest block is cut at a line boundary so the bounds are exact; a single line longer than
- * the character bound is kept alone. No vscode import.
+ * is. The Buffers are slabs reused as blocks are dropped (SlabStore). The oldest block is cut at a
+ * line boundary so the bounds are exact; a single line longer than the character bound is kept
+ * alone. No vscode import.
  */
 export class BlockRing {
   private blocks: Block[] = [];

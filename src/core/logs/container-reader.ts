@@ -32,7 +32,7 @@ function stripTimestamps(block: string): string {
 }
 
 /** How many `\n` the text holds. */
-export function countLines(text: string): number {
+function countLines(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
   return n;

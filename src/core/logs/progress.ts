@@ -82,6 +82,22 @@ function num(s: string | undefined): number | undefined {
   return Number.isNaN(v) && s.toLowerCase() !== 'nan' ? undefined : v;
 }
 
+/** Where the line holding `raw[at]` starts. */
+function lineStart(raw: string, at: number): number {
+  return raw.lastIndexOf('\n', at) + 1;
+}
+
+/** Where the line starting at `start` ends (its newline, or the end of `raw`). */
+function lineEnd(raw: string, start: number): number {
+  const end = raw.indexOf('\n', start);
+  return end === -1 ? raw.length : end;
+}
+
+/** The line starting at `start`, without its timestamp. */
+function lineText(raw: string, start: number): string {
+  return raw.slice(textStart(raw, start) || start, lineEnd(raw, start));
+}
+
 /** Train lines read from one block of a stream at most (see parseBlock). */
 export const TRAIN_SAMPLES = 16;
 
@@ -104,47 +120,41 @@ export class ProgressParser {
    * small. A user pattern is tried on every line.
    */
   parseBlock(raw: string): TimedProgress[] {
-    const lineStart = (at: number) => raw.lastIndexOf('\n', at) + 1;
-    const lineEnd = (start: number) => {
-      const end = raw.indexOf('\n', start);
-      return end === -1 ? raw.length : end;
-    };
-    const textOf = (start: number) => raw.slice(textStart(raw, start) || start, lineEnd(start));
     const starts = new Set<number>();
     if (this.custom) {
-      for (let at = 0; at < raw.length; at = lineEnd(at) + 1) starts.add(at);
+      for (let at = 0; at < raw.length; at = lineEnd(raw, at) + 1) starts.add(at);
     } else {
-      for (let t = raw.indexOf('Test set'); t !== -1; t = raw.indexOf('Test set', lineEnd(t) + 1)) starts.add(lineStart(t));
-      this.trainLines(raw, lineStart, lineEnd, textOf).forEach((x) => starts.add(x));
+      for (let t = raw.indexOf('Test set'); t !== -1; t = raw.indexOf('Test set', lineEnd(raw, t) + 1)) starts.add(lineStart(raw, t));
+      for (const start of this.trainLines(raw)) starts.add(start);
     }
     const out: TimedProgress[] = [];
     for (const start of [...starts].sort((x, y) => x - y)) {
       const st = textStart(raw, start);
-      for (const ev of this.parse(textOf(start))) out.push({ ev, ts: st > 0 ? raw.slice(start, st - 1) : undefined });
+      for (const ev of this.parse(lineText(raw, start))) out.push({ ev, ts: st > 0 ? raw.slice(start, st - 1) : undefined });
     }
     return out;
   }
 
   /** Where the train lines to read start: all of them, or TRAIN_SAMPLES spread over the block, ending with the last one that parses. */
-  private trainLines(raw: string, lineStart: (at: number) => number, lineEnd: (start: number) => number, textOf: (start: number) => string): number[] {
+  private trainLines(raw: string): Iterable<number> {
     const all: number[] = [];
-    for (let t = raw.indexOf('Train Epoch'); t !== -1 && all.length <= TRAIN_SAMPLES; t = raw.indexOf('Train Epoch', lineEnd(t) + 1)) all.push(lineStart(t));
+    for (let t = raw.indexOf('Train Epoch'); t !== -1 && all.length <= TRAIN_SAMPLES; t = raw.indexOf('Train Epoch', lineEnd(raw, t) + 1)) all.push(lineStart(raw, t));
     if (all.length <= TRAIN_SAMPLES) return all;
     const picked = new Set<number>();
     for (let k = 1; k < TRAIN_SAMPLES; k++) {
       const t = raw.lastIndexOf('Train Epoch', Math.floor((k * raw.length) / TRAIN_SAMPLES));
-      if (t !== -1) picked.add(lineStart(t));
+      if (t !== -1) picked.add(lineStart(raw, t));
     }
     // the last line with a train event (a near miss after it does not hide it)
     for (let t = raw.lastIndexOf('Train Epoch'); t !== -1; ) {
-      const start = lineStart(t);
-      if (this.parse(textOf(start)).some((e) => e.kind === 'train')) {
+      const start = lineStart(raw, t);
+      if (this.parse(lineText(raw, start)).some((e) => e.kind === 'train')) {
         picked.add(start);
         break;
       }
       t = start === 0 ? -1 : raw.lastIndexOf('Train Epoch', start - 1);
     }
-    return [...picked];
+    return picked;
   }
 
   parse(line: string): ProgressEvent[] {

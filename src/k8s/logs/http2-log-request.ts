@@ -8,9 +8,6 @@ import { LogStreamError } from './types';
 const STREAM_WINDOW = 1024 * 1024;
 const CONNECTION_WINDOW = 8 * 1024 * 1024;
 
-/** Failures that mean "no connection", not "the stream dropped". */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'EPIPE']);
-
 /** The server (or a proxy in front of it) does not speak HTTP/2: the caller uses HTTP/1.1. */
 export class Http2Unavailable extends Error {
   constructor(detail: string) {
@@ -103,8 +100,8 @@ export class Http2Connection {
       });
       stream.on('error', (e) => {
         const code = codeOf(e);
+        // Before an answer: no HTTP/2 here, or no connection (refused, reset, TLS failure...).
         if (!answered && (code === 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL' || code === 'ERR_HTTP2_ERROR')) finish(new Http2Unavailable(code));
-        else if (!answered && NETWORK_CODES.has(code)) finish(failures.unreachable(code));
         else if (!answered) finish(failures.unreachable(code || (e as Error).message));
         else finish(new LogStreamError('dropped', `the log stream was interrupted: ${code || (e as Error).message}`));
       });

@@ -56,7 +56,7 @@ export function readErrorBody(body: Readable, done: (message: string) => void): 
 }
 
 /** The message of a Kubernetes Status object, or the start of the body when it is not one. */
-export function statusMessage(body: string): string {
+function statusMessage(body: string): string {
   try {
     const s = JSON.parse(body) as { message?: string };
     if (typeof s.message === 'string') return s.message;

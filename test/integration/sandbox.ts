@@ -5,18 +5,9 @@
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
+import type { SandboxInfo } from '../sandbox/info';
 
-export interface SandboxInfo {
-  dir: string;
-  kubeconfig: string;
-  restrictedKubeconfig: string;
-  server: string;
-  kubectl: string;
-  helm: string;
-  context: string;
-  control: string;
-  env: Record<string, string>;
-}
+export type { SandboxInfo };
 
 export function sandboxInfo(): SandboxInfo {
   const file = process.env.ALLUXIO_DL_SANDBOX;

@@ -15,7 +15,7 @@ import { createAll, kwokCrds, NODES, nodeObjects, startKwok, viewerRbac, waitEst
 import { BinaryPaths, binaryPaths } from './paths';
 import { ADMIN_USER, kubeconfigYaml, makePki, Pki, VIEWER_USER } from './pki';
 import { Component, startReaper, waitFor } from './proc';
-import { writeInfo } from './info';
+import { CONTEXT, writeInfo } from './info';
 import { preload } from './preload';
 import { appendCriLines, TrainingLogWriter } from './trainlog';
 import { createHdfsClientExec, startSandboxHdfs } from './hdfs';
@@ -59,7 +59,7 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-export const CONTEXT = 'alluxio-dl-sandbox';
+export { CONTEXT };
 
 /** Internals shared with preload/control/cli; not part of the public API. */
 export interface SandboxInternals extends Sandbox {

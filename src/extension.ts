@@ -24,8 +24,17 @@ export function activate(context: vscode.ExtensionContext): void {
   const explorer = new ClusterExplorer({ config, log, state: context.workspaceState });
   const documents = new ResourceDocuments(() => explorer.client());
   const clusterChanged = new vscode.EventEmitter<void>();
-  const facts = new ClusterFacts(() => explorer.client(), () => explorer.connection.namespace, () => clusterChanged.fire(), (m) => log.info(m));
-  const logs = new LogsService(kubeConnectionFactory(context.extensionPath, () => explorer.connection), config, log);
+  const facts = new ClusterFacts(
+    () => explorer.client(),
+    () => explorer.connection.namespace,
+    () => clusterChanged.fire(),
+    (m) => log.info(m),
+  );
+  const logs = new LogsService(
+    kubeConnectionFactory(context.extensionPath, () => explorer.connection),
+    config,
+    log,
+  );
   const curves = new TrainingCurves(context.extensionUri, logs);
   const apply = createApplyDeps(explorer, config, log, context.extensionPath);
   context.subscriptions.push(
@@ -41,8 +50,27 @@ export function activate(context: vscode.ExtensionContext): void {
       clusterChanged.fire();
       logs.resetConnection();
     }),
-    ...registerLanguageFeatures({ log, config, clusterContext: () => facts.current(), onDidChangeCluster: clusterChanged.event }),
-    ...registerCommands({ ...generalCommands({ log, explorer }), ...authoringCommands({ log, config, clusterOffers: () => facts.fetch() }), ...explorerCommands({ explorer, documents, log }), ...applyCommands(apply.deps), ...logsCommands({ logs, curves, config, storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'logs').fsPath }) }, log),
+    ...registerLanguageFeatures({
+      log,
+      config,
+      clusterContext: () => facts.current(),
+      onDidChangeCluster: clusterChanged.event,
+    }),
+    ...registerCommands(
+      {
+        ...generalCommands({ log, explorer }),
+        ...authoringCommands({ log, config, clusterOffers: () => facts.fetch() }),
+        ...explorerCommands({ explorer, documents, log }),
+        ...applyCommands(apply.deps),
+        ...logsCommands({
+          logs,
+          curves,
+          config,
+          storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'logs').fsPath,
+        }),
+      },
+      log,
+    ),
   );
   log.info(`activated in ${Date.now() - started} ms`);
 }

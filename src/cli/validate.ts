@@ -74,13 +74,23 @@ export function run(argv: string[], io: CliIo, store?: SchemaStore): number {
       problems = checkDockerfile(text, (name) => existsSync(join(dir, name)));
     } else {
       const a = analyzeYaml(text, resolve(file), { store: schemas, schema });
-      if (!a.schema && !a.problems.length && !json) io.err(`${file}: not recognised as an Alluxio, HDFS or training-job file (use --schema); skipped`);
+      if (!a.schema && !a.problems.length && !json)
+        io.err(`${file}: not recognised as an Alluxio, HDFS or training-job file (use --schema); skipped`);
       problems = a.problems;
     }
     for (const p of problems) {
       const s = lines.positionAt(p.start);
       const e = lines.positionAt(p.end);
-      rows.push({ file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: p.severity, code: p.code, message: p.message });
+      rows.push({
+        file,
+        line: s.line + 1,
+        column: s.character + 1,
+        endLine: e.line + 1,
+        endColumn: e.character + 1,
+        severity: p.severity,
+        code: p.code,
+        message: p.message,
+      });
     }
   }
   if (json) io.out(JSON.stringify(rows, null, 2));

@@ -23,7 +23,10 @@ export type FollowOverrides = Partial<FollowOptions>;
 
 async function pickJob(deps: LogsDeps): Promise<(JobRef & { replicas?: number }) | undefined> {
   const jobs = await deps.logs.jobs();
-  if (jobs.length === 0) throw new UserError('No TFJob or PyTorchJob found in the cluster. Submit one (arena submit tf ...) or follow a pod from the explorer.');
+  if (jobs.length === 0)
+    throw new UserError(
+      'No TFJob or PyTorchJob found in the cluster. Submit one (arena submit tf ...) or follow a pod from the explorer.',
+    );
   const pick = await vscode.window.showQuickPick(
     jobs.map((j) => ({ label: j.name, description: `${j.kind} · ${j.namespace}`, job: j })),
     { title: 'Follow Logs of a Training Job', placeHolder: 'Job' },
@@ -31,14 +34,26 @@ async function pickJob(deps: LogsDeps): Promise<(JobRef & { replicas?: number })
   return pick?.job;
 }
 
-async function pickSession(deps: LogsDeps, arg: unknown, title: string, onlyRunning: boolean): Promise<FollowSession | undefined> {
+async function pickSession(
+  deps: LogsDeps,
+  arg: unknown,
+  title: string,
+  onlyRunning: boolean,
+): Promise<FollowSession | undefined> {
   const ref = jobRefFrom(arg);
   if (ref) return deps.logs.session(ref);
   const sessions = deps.logs.all.filter((s) => !onlyRunning || s.follower);
-  if (sessions.length === 0) throw new UserError(onlyRunning ? 'No job is being followed.' : 'No job has been followed yet: run "Follow Logs" first.');
+  if (sessions.length === 0)
+    throw new UserError(
+      onlyRunning ? 'No job is being followed.' : 'No job has been followed yet: run "Follow Logs" first.',
+    );
   if (sessions.length === 1) return sessions[0];
   const pick = await vscode.window.showQuickPick(
-    sessions.map((s) => ({ label: s.job.name, description: `${s.job.kind} · ${s.job.namespace}${s.follower ? '' : ' · stopped'}`, s })),
+    sessions.map((s) => ({
+      label: s.job.name,
+      description: `${s.job.kind} · ${s.job.namespace}${s.follower ? '' : ' · stopped'}`,
+      s,
+    })),
     { title },
   );
   return pick?.s;
@@ -60,7 +75,10 @@ export function logsCommands(deps: LogsDeps): CommandTable {
   const follow = async (arg?: unknown, overrides?: FollowOverrides): Promise<FollowSession | undefined> => {
     const ref = jobRefFrom(arg) ?? (await pickJob(deps));
     if (!ref) return undefined;
-    return deps.logs.follow({ namespace: ref.namespace, kind: ref.kind, name: ref.name }, options(deps, ref, overrides));
+    return deps.logs.follow(
+      { namespace: ref.namespace, kind: ref.kind, name: ref.name },
+      options(deps, ref, overrides),
+    );
   };
   return {
     'alluxioDl.followLogs': { run: (arg?: unknown, overrides?: FollowOverrides) => follow(arg, overrides) },
@@ -72,7 +90,8 @@ export function logsCommands(deps: LogsDeps): CommandTable {
         const text = await vscode.window.showInputBox({
           title: `Follow Logs of ${ref.name}: options`,
           value: `--tail=${s.logTail}${s.logTimestamps ? ' --timestamps' : ''}`,
-          prompt: 'As arena logs / kubectl logs: --tail=N (-1: all), --since=10m, --timestamps, -c CONTAINER, --previous',
+          prompt:
+            'As arena logs / kubectl logs: --tail=N (-1: all), --since=10m, --timestamps, -c CONTAINER, --previous',
           validateInput: (v) => {
             const r = parseFollowArgs(v);
             return r.ok ? undefined : r.error;
@@ -131,4 +150,3 @@ export function logsCommands(deps: LogsDeps): CommandTable {
     },
   };
 }
-

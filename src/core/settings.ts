@@ -36,7 +36,9 @@ export function readSettings(get: (key: string) => unknown): SettingsShape {
     kubeconfig: str(get('kubeconfig')),
     helmPath: str(get('helmPath')),
     kubectlPath: str(get('kubectlPath')),
-    imageBuilder: (BUILDERS as readonly string[]).includes(builder) ? (builder as SettingsShape['imageBuilder']) : 'auto',
+    imageBuilder: (BUILDERS as readonly string[]).includes(builder)
+      ? (builder as SettingsShape['imageBuilder'])
+      : 'auto',
     logTail: int(get('logs.tail'), 20, -1),
     logTimestamps: get('logs.timestamps') === true,
     progressPattern: str(get('logs.progressPattern')),

@@ -19,7 +19,13 @@ export interface ClusterClient {
    * the watch, rejects with a ClusterError ('expired' when the version is too old: re-list).
    * BOOKMARK events only advance `onResourceVersion`. Stops when `signal` aborts.
    */
-  watch(kind: ResourceKind, namespace: string, resourceVersion: string, handlers: WatchHandlers, signal: AbortSignal): Promise<void>;
+  watch(
+    kind: ResourceKind,
+    namespace: string,
+    resourceVersion: string,
+    handlers: WatchHandlers,
+    signal: AbortSignal,
+  ): Promise<void>;
   /** One object as YAML, managedFields removed. */
   getYaml(kind: ResourceKind, namespace: string | undefined, name: string): Promise<string>;
   /** Events whose involvedObject is the given object, oldest first. */
@@ -33,9 +39,20 @@ export interface ClusterClient {
    * Server-side apply of one object (PATCH application/apply-patch+yaml with fieldManager). Rejects
    * 'conflict' (409) when another field manager owns a field, unless `force`. Resolves with the object.
    */
-  apply(kind: ResourceKind, namespace: string | undefined, object: KubeObject, options: ApplyOptions): Promise<KubeObject>;
+  apply(
+    kind: ResourceKind,
+    namespace: string | undefined,
+    object: KubeObject,
+    options: ApplyOptions,
+  ): Promise<KubeObject>;
   /** Runs a command in a pod's container (exec), streaming stdin in and stdout/stderr out. */
-  exec(namespace: string, pod: string, container: string | undefined, command: string[], io: ExecIO): Promise<ExecResult>;
+  exec(
+    namespace: string,
+    pod: string,
+    container: string | undefined,
+    command: string[],
+    io: ExecIO,
+  ): Promise<ExecResult>;
   /** Namespaces, for the namespace picker (may reject 'forbidden'). */
   namespaces(): Promise<string[]>;
   dispose(): void;
@@ -86,7 +103,8 @@ export interface PortForwardHandle {
   dispose(): void;
 }
 
-export type ClusterErrorKind = 'unreachable' | 'unauthorized' | 'forbidden' | 'notFound' | 'crdMissing' | 'conflict' | 'expired' | 'other';
+export type ClusterErrorKind =
+  'unreachable' | 'unauthorized' | 'forbidden' | 'notFound' | 'crdMissing' | 'conflict' | 'expired' | 'other';
 
 /** Every failure of a ClusterClient, normalised: what failed, why, and what to do next. */
 export class ClusterError extends Error {
@@ -103,7 +121,9 @@ export class ClusterError extends Error {
 }
 
 export function isClusterError(e: unknown): e is ClusterError {
-  return e instanceof Error && (e as ClusterError).name === 'ClusterError' && typeof (e as ClusterError).kind === 'string';
+  return (
+    e instanceof Error && (e as ClusterError).name === 'ClusterError' && typeof (e as ClusterError).kind === 'string'
+  );
 }
 
 /** Options to create a client from kubeconfig files (merged as kubectl does). */

@@ -8,7 +8,18 @@ export interface StatusLike {
   message?: string;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'EPIPE', 'UND_ERR_CLOSED']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EPIPE',
+  'UND_ERR_CLOSED',
+]);
 
 /** Finds a network error code in an error or its causes (undici wraps them in `cause`). */
 export function networkCode(err: unknown): string | undefined {
@@ -39,35 +50,82 @@ function scope(ctx: ErrorContext): string {
 }
 
 function plural(kind: ErrorContext['kind']): string {
-  return kind in RESOURCES ? RESOURCES[kind as ResourceKind].plural === 'secrets' ? 'helm release secrets' : RESOURCES[kind as ResourceKind].plural : kind;
+  return kind in RESOURCES
+    ? RESOURCES[kind as ResourceKind].plural === 'secrets'
+      ? 'helm release secrets'
+      : RESOURCES[kind as ResourceKind].plural
+    : kind;
 }
 
 /** Normalises an HTTP status (with its Status body, if any) into a ClusterError. */
 export function fromStatus(code: number, status: StatusLike | undefined, ctx: ErrorContext): ClusterError {
   const what = `${ctx.verb} ${plural(ctx.kind)} ${scope(ctx)}`;
   const detail = status?.message ?? '';
-  const make = (k: ClusterErrorKind, message: string, hint: string) => new ClusterError(k, ctx.kind, ctx.namespace, message, hint);
+  const make = (k: ClusterErrorKind, message: string, hint: string) =>
+    new ClusterError(k, ctx.kind, ctx.namespace, message, hint);
   const spec = RESOURCES[ctx.kind as ResourceKind];
-  if (code === 401) return make('unauthorized', `cannot ${what}: credentials rejected (401 Unauthorized) for user ${ctx.user}`, `Your credentials for context "${ctx.context}" are expired or invalid: log in again (refresh the token in your kubeconfig), then Refresh.`);
+  if (code === 401)
+    return make(
+      'unauthorized',
+      `cannot ${what}: credentials rejected (401 Unauthorized) for user ${ctx.user}`,
+      `Your credentials for context "${ctx.context}" are expired or invalid: log in again (refresh the token in your kubeconfig), then Refresh.`,
+    );
   if (code === 403) {
     const user = /User "([^"]+)"/.exec(detail)?.[1] ?? ctx.user;
-    return make('forbidden', `cannot ${what}: forbidden for user ${user}`, `Ask your cluster administrator for "${ctx.verb}" on ${plural(ctx.kind)}, or switch to another context or namespace.`);
+    return make(
+      'forbidden',
+      `cannot ${what}: forbidden for user ${user}`,
+      `Ask your cluster administrator for "${ctx.verb}" on ${plural(ctx.kind)}, or switch to another context or namespace.`,
+    );
   }
   if (code === 404 && spec?.crd && (ctx.verb === 'list' || ctx.verb === 'watch')) {
-    return make('crdMissing', `${spec.kind} CRD not installed (${spec.plural}.${spec.group}/${spec.version})`, 'Install the Kubeflow training-operator to run TFJobs and PyTorchJobs.');
+    return make(
+      'crdMissing',
+      `${spec.kind} CRD not installed (${spec.plural}.${spec.group}/${spec.version})`,
+      'Install the Kubeflow training-operator to run TFJobs and PyTorchJobs.',
+    );
   }
-  if (code === 404) return make('notFound', `cannot ${what}: not found${detail ? ` (${detail})` : ''}`, 'It may have been deleted: Refresh the explorer.');
-  if (code === 409) return make('conflict', `cannot ${what}: conflict${detail ? ` (${detail})` : ''}`, 'Someone else changed it: Refresh and try again.');
-  if (code === 410 || status?.reason === 'Expired' || status?.reason === 'Gone') return make('expired', `${what}: resource version expired${detail ? ` (${detail})` : ''}`, 'The explorer re-lists automatically.');
-  if (code >= 500 || code === 429) return make('unreachable', `cannot ${what}: the API server answered ${code}${detail ? ` (${detail})` : ''}`, 'The API server is unhealthy or overloaded; the explorer retries with backoff.');
-  return make('other', `cannot ${what}: HTTP ${code}${detail ? ` (${detail})` : ''}`, 'See the Alluxio DL log for details.');
+  if (code === 404)
+    return make(
+      'notFound',
+      `cannot ${what}: not found${detail ? ` (${detail})` : ''}`,
+      'It may have been deleted: Refresh the explorer.',
+    );
+  if (code === 409)
+    return make(
+      'conflict',
+      `cannot ${what}: conflict${detail ? ` (${detail})` : ''}`,
+      'Someone else changed it: Refresh and try again.',
+    );
+  if (code === 410 || status?.reason === 'Expired' || status?.reason === 'Gone')
+    return make(
+      'expired',
+      `${what}: resource version expired${detail ? ` (${detail})` : ''}`,
+      'The explorer re-lists automatically.',
+    );
+  if (code >= 500 || code === 429)
+    return make(
+      'unreachable',
+      `cannot ${what}: the API server answered ${code}${detail ? ` (${detail})` : ''}`,
+      'The API server is unhealthy or overloaded; the explorer retries with backoff.',
+    );
+  return make(
+    'other',
+    `cannot ${what}: HTTP ${code}${detail ? ` (${detail})` : ''}`,
+    'See the Alluxio DL log for details.',
+  );
 }
 
 /** Normalises anything thrown while talking to the cluster. */
 export function normaliseError(err: unknown, ctx: ErrorContext): ClusterError {
   if (err instanceof ClusterError) return err;
   const anyErr = err as any;
-  const code = typeof anyErr?.statusCode === 'number' ? anyErr.statusCode : typeof anyErr?.code === 'number' ? anyErr.code : undefined;
+  const code =
+    typeof anyErr?.statusCode === 'number'
+      ? anyErr.statusCode
+      : typeof anyErr?.code === 'number'
+        ? anyErr.code
+        : undefined;
   if (code !== undefined) {
     let body: StatusLike | undefined = anyErr.body;
     if (typeof body === 'string') {
@@ -82,7 +140,19 @@ export function normaliseError(err: unknown, ctx: ErrorContext): ClusterError {
   const net = networkCode(err);
   const message = err instanceof Error ? err.message : String(err);
   if (net) {
-    return new ClusterError('unreachable', ctx.kind, ctx.namespace, `cannot ${ctx.verb} ${plural(ctx.kind)}: the API server of context "${ctx.context}" is unreachable (${net})`, 'Check that the cluster is running and that the context points at it, then Retry.');
+    return new ClusterError(
+      'unreachable',
+      ctx.kind,
+      ctx.namespace,
+      `cannot ${ctx.verb} ${plural(ctx.kind)}: the API server of context "${ctx.context}" is unreachable (${net})`,
+      'Check that the cluster is running and that the context points at it, then Retry.',
+    );
   }
-  return new ClusterError('other', ctx.kind, ctx.namespace, `cannot ${ctx.verb} ${plural(ctx.kind)}: ${message}`, 'See the Alluxio DL log for details.');
+  return new ClusterError(
+    'other',
+    ctx.kind,
+    ctx.namespace,
+    `cannot ${ctx.verb} ${plural(ctx.kind)}: ${message}`,
+    'See the Alluxio DL log for details.',
+  );
 }

@@ -27,7 +27,6 @@ interface RawConfig {
   contexts?: { name?: string; context?: { cluster?: string; user?: string; namespace?: string } }[];
 }
 
-
 export function mergeKubeconfigs(texts: { file: string; text: string }[]): KubeconfigSummary {
   const out: KubeconfigSummary = { files: [], currentContext: '', contexts: [], problems: [] };
   const seen = new Set<string>();
@@ -44,7 +43,12 @@ export function mergeKubeconfigs(texts: { file: string; text: string }[]): Kubec
     for (const c of Array.isArray(raw.contexts) ? raw.contexts : []) {
       if (!c?.name || seen.has(c.name)) continue;
       seen.add(c.name);
-      out.contexts.push({ name: c.name, cluster: c.context?.cluster ?? '', user: c.context?.user ?? '', namespace: c.context?.namespace ?? '' });
+      out.contexts.push({
+        name: c.name,
+        cluster: c.context?.cluster ?? '',
+        user: c.context?.user ?? '',
+        namespace: c.context?.namespace ?? '',
+      });
     }
   }
   return out;

@@ -19,7 +19,12 @@ export interface WatchTiming {
   pollMs: number;
 }
 
-export const DEFAULT_TIMING: WatchTiming = { minBackoffMs: 500, maxBackoffMs: 30_000, slowRetryMs: 60_000, pollMs: 15_000 };
+export const DEFAULT_TIMING: WatchTiming = {
+  minBackoffMs: 500,
+  maxBackoffMs: 30_000,
+  slowRetryMs: 60_000,
+  pollMs: 15_000,
+};
 
 export interface WatchLog {
   info(message: string): void;
@@ -89,23 +94,32 @@ export class ResourceWatcher {
         }
         this.stats.watches++;
         const began = Date.now();
-        await this.client.watch(this.kind, this.namespace, this.resourceVersion, {
-          onEvent: (ev) => {
-            const rv = ev.object.metadata.resourceVersion;
-            if (rv) this.resourceVersion = rv;
-            this.sink.event(this.kind, ev);
+        await this.client.watch(
+          this.kind,
+          this.namespace,
+          this.resourceVersion,
+          {
+            onEvent: (ev) => {
+              const rv = ev.object.metadata.resourceVersion;
+              if (rv) this.resourceVersion = rv;
+              this.sink.event(this.kind, ev);
+            },
+            onResourceVersion: (rv) => {
+              this.resourceVersion = rv;
+            },
           },
-          onResourceVersion: (rv) => {
-            this.resourceVersion = rv;
-          },
-        }, signal);
+          signal,
+        );
         // The watch ended normally: restart from where it was. Guard against a server that ends
         // every watch at once, which would otherwise spin.
         quickEnds = Date.now() - began < 1000 ? quickEnds + 1 : 0;
-        if (quickEnds > 2) await this.sleep(Math.min(this.timing.maxBackoffMs, this.timing.minBackoffMs * quickEnds), signal);
+        if (quickEnds > 2)
+          await this.sleep(Math.min(this.timing.maxBackoffMs, this.timing.minBackoffMs * quickEnds), signal);
       } catch (e) {
         if (signal.aborted) return;
-        const err = isClusterError(e) ? e : new ClusterError('other', this.kind, this.namespace, String(e), 'See the log.');
+        const err = isClusterError(e)
+          ? e
+          : new ClusterError('other', this.kind, this.namespace, String(e), 'See the log.');
         if (err.kind === 'expired') {
           this.log.info(`${this.kind}: resource version ${this.resourceVersion} expired, re-listing`);
           this.resourceVersion = '';
@@ -122,7 +136,9 @@ export class ResourceWatcher {
         failures++;
         this.sink.failure(this.kind, err);
         const slow = err.kind === 'forbidden' || err.kind === 'crdMissing' || err.kind === 'unauthorized';
-        const delay = slow ? this.timing.slowRetryMs : Math.min(this.timing.maxBackoffMs, this.timing.minBackoffMs * 2 ** (failures - 1));
+        const delay = slow
+          ? this.timing.slowRetryMs
+          : Math.min(this.timing.maxBackoffMs, this.timing.minBackoffMs * 2 ** (failures - 1));
         this.log.warn(`${this.kind}: ${err.message}; retrying in ${Math.round(delay / 100) / 10} s`);
         // After a failure, re-list: events may have been missed while the server was away.
         this.resourceVersion = '';

@@ -60,7 +60,9 @@ export class DiagnosticsController implements vscode.Disposable {
       this.collection.set(doc.uri, diagnostics);
       return diagnostics;
     } catch (err) {
-      this.log.error(`validating ${doc.uri.fsPath} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      this.log.error(
+        `validating ${doc.uri.fsPath} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
       return [];
     }
   }

@@ -16,9 +16,13 @@ export function registerLanguageFeatures(deps: LanguageDeps): vscode.Disposable[
     diagnostics,
     vscode.languages.registerCompletionItemProvider(YAML_SELECTOR, new CompletionProvider(service), ':', ' ', '.'),
     vscode.languages.registerHoverProvider(YAML_SELECTOR, new HoverProvider(service)),
-    vscode.languages.registerCodeActionsProvider([...(YAML_SELECTOR as vscode.DocumentFilter[]), ...(DOCKERFILE_SELECTOR as vscode.DocumentFilter[])], new CodeActionProvider(service), {
-      providedCodeActionKinds: CodeActionProvider.kinds,
-    }),
+    vscode.languages.registerCodeActionsProvider(
+      [...(YAML_SELECTOR as vscode.DocumentFilter[]), ...(DOCKERFILE_SELECTOR as vscode.DocumentFilter[])],
+      new CodeActionProvider(service),
+      {
+        providedCodeActionKinds: CodeActionProvider.kinds,
+      },
+    ),
     deps.config.onDidChange(() => diagnostics.refreshAll()),
     ...(deps.onDidChangeCluster ? [deps.onDidChangeCluster(() => diagnostics.refreshAll())] : []),
   ];

@@ -45,11 +45,16 @@ export class AuthoringService {
     const key = doc.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === doc.version) return hit.analysis;
-    const options = { store: this.schemas(), globs: this.deps.config.get(doc.uri).schemas, cluster: this.deps.clusterContext?.() };
+    const options = {
+      store: this.schemas(),
+      globs: this.deps.config.get(doc.uri).schemas,
+      cluster: this.deps.clusterContext?.(),
+    };
     const path = doc.uri.fsPath || doc.uri.path;
     const last = this.lastSchema.get(key);
     let analysis = analyzeYaml(doc.getText(), path, { ...options, previous: last });
-    if (!analysis.schema && analysis.parsed.syntax.length && last) analysis = { ...analyzeYaml(doc.getText(), path, { ...options, schema: last.id }), schema: last };
+    if (!analysis.schema && analysis.parsed.syntax.length && last)
+      analysis = { ...analyzeYaml(doc.getText(), path, { ...options, schema: last.id }), schema: last };
     else if (analysis.schema) this.lastSchema.set(key, analysis.schema);
     else if (!analysis.parsed.syntax.length) this.lastSchema.delete(key);
     this.cache.set(key, { version: doc.version, analysis });
@@ -59,7 +64,10 @@ export class AuthoringService {
   problems(doc: vscode.TextDocument): Problem[] {
     if (this.isDockerfile(doc)) {
       const dir = vscode.Uri.joinPath(doc.uri, '..');
-      return checkDockerfile(doc.getText(), doc.uri.scheme === 'file' ? (name) => existsSync(vscode.Uri.joinPath(dir, name).fsPath) : undefined);
+      return checkDockerfile(
+        doc.getText(),
+        doc.uri.scheme === 'file' ? (name) => existsSync(vscode.Uri.joinPath(dir, name).fsPath) : undefined,
+      );
     }
     if (doc.languageId !== 'yaml') return [];
     return this.analyze(doc).problems;
@@ -74,7 +82,6 @@ export class AuthoringService {
     this.cache.clear();
   }
 }
-
 
 export function toRange(doc: vscode.TextDocument, start: number, end: number): vscode.Range {
   return new vscode.Range(doc.positionAt(start), doc.positionAt(end));

@@ -29,14 +29,20 @@ export interface LogsTarget {
 export function kubeConnectionFactory(extensionPath: string, target: () => LogsTarget): ConnectionFactory {
   return async () => {
     const files = target().kubeconfigFiles.filter((f) => fs.existsSync(f));
-    if (files.length === 0) throw new Error('No kubeconfig found: set alluxioDl.kubeconfig or KUBECONFIG, or create ~/.kube/config.');
+    if (files.length === 0)
+      throw new Error('No kubeconfig found: set alluxioDl.kubeconfig or KUBECONFIG, or create ~/.kube/config.');
     const context = target().context || readKubeconfigs(files).currentContext;
-    if (!context) throw new Error(`The kubeconfig (${files.join(', ')}) has no current-context: pick one with Alluxio DL: Switch Kubernetes Context.`);
+    if (!context)
+      throw new Error(
+        `The kubeconfig (${files.join(', ')}) has no current-context: pick one with Alluxio DL: Switch Kubernetes Context.`,
+      );
     // A separate bundle, loaded only when a cluster is used (keeps activation fast).
     const bundle = path.join(extensionPath, 'dist', 'k8s.js');
     const mod: Partial<KubeModule & KubeLogModule> = loadKubeModule(path.dirname(bundle));
     if (!mod.createClusterClient || !mod.createPodLogStreamer) {
-      throw new Error(`${bundle} does not export createClusterClient and createPodLogStreamer: rebuild the extension (npm run build).`);
+      throw new Error(
+        `${bundle} does not export createClusterClient and createPodLogStreamer: rebuild the extension (npm run build).`,
+      );
     }
     const client = mod.createClusterClient({ kubeconfigFiles: files, context });
     const streamer = mod.createPodLogStreamer({ kubeconfigFiles: files, context });

@@ -97,10 +97,11 @@ export class ContainerFollower {
         resolve(true);
       };
       this.wakeUp = done;
-      if (ms !== undefined) handle = this.timers.setTimeout(() => {
-        if (this.wakeUp === done) this.wakeUp = undefined;
-        resolve(false);
-      }, ms);
+      if (ms !== undefined)
+        handle = this.timers.setTimeout(() => {
+          if (this.wakeUp === done) this.wakeUp = undefined;
+          resolve(false);
+        }, ms);
     });
   }
 
@@ -111,16 +112,27 @@ export class ContainerFollower {
   }
 
   private newReader(): ContainerLogReader {
-    return new ContainerLogReader({ showTimestamps: this.opts.showTimestamps, prefix: this.prefix, onLines: (b) => this.out.lines(b) });
+    return new ContainerLogReader({
+      showTimestamps: this.opts.showTimestamps,
+      prefix: this.prefix,
+      onLines: (b) => this.out.lines(b),
+    });
   }
 
   /** One request; returns the failure, if any (a dropped stream, a 400 while the container starts). */
-  private async request(req: Omit<PodLogRequest, 'namespace' | 'pod' | 'container'>, reader: ContainerLogReader): Promise<LogStreamError | undefined> {
+  private async request(
+    req: Omit<PodLogRequest, 'namespace' | 'pod' | 'container'>,
+    reader: ContainerLogReader,
+  ): Promise<LogStreamError | undefined> {
     const abort = new AbortController();
     this.current = abort;
     this.stats.requests++;
     try {
-      await this.streamer.stream({ namespace: this.pod.namespace, pod: this.pod.name, container: this.container, ...req }, (c) => reader.chunk(c), abort.signal);
+      await this.streamer.stream(
+        { namespace: this.pod.namespace, pod: this.pod.name, container: this.container, ...req },
+        (c) => reader.chunk(c),
+        abort.signal,
+      );
       return undefined;
     } catch (e) {
       if (isLogStreamError(e)) return e;
@@ -134,11 +146,15 @@ export class ContainerFollower {
   private async showPrevious(reader: ContainerLogReader | undefined, restartCount: number): Promise<void> {
     const r = reader ?? this.newReader();
     const since = reader ? reader.resume() : undefined;
-    const err = await this.request({ follow: false, previous: true, ...(since ? { sinceTime: since } : { tailLines: this.opts.tail }) }, r);
+    const err = await this.request(
+      { follow: false, previous: true, ...(since ? { sinceTime: since } : { tailLines: this.opts.tail }) },
+      r,
+    );
     if (err?.kind === 'forbidden') throw err;
     if (err) this.out.debug(`${this.label()}: previous log: ${err.message}`);
     r.end(true);
-    if (!reader && r.lines > 0) this.out.note(`── ${this.label()}: above, the last lines of the container before restart ${restartCount} ──`);
+    if (!reader && r.lines > 0)
+      this.out.note(`── ${this.label()}: above, the last lines of the container before restart ${restartCount} ──`);
   }
 
   private async run(): Promise<void> {
@@ -159,7 +175,8 @@ export class ContainerFollower {
     let reader = this.newReader();
     let first = true;
     let failures = 0;
-    if (this.opts.previousOnStart && (this.view()?.restartCount ?? 0) > 0) await this.showPrevious(undefined, this.view()!.restartCount);
+    if (this.opts.previousOnStart && (this.view()?.restartCount ?? 0) > 0)
+      await this.showPrevious(undefined, this.view()!.restartCount);
     while (!this.stopped) {
       const c = this.view();
       if (!c) return; // the container left the spec (cannot happen for a pod) or the pod is gone
@@ -203,7 +220,8 @@ export class ContainerFollower {
         continue;
       }
       reader.end(false);
-      if (err) this.out.debug(`${this.label()}: ${err.message}; resuming from ${reader.cursor.lastTimestamp ?? 'the start'}`);
+      if (err)
+        this.out.debug(`${this.label()}: ${err.message}; resuming from ${reader.cursor.lastTimestamp ?? 'the start'}`);
       this.stats.drops++;
       const progressed = reader.lines > before || this.timers.now() - began > 10_000;
       failures = progressed ? 1 : failures + 1;

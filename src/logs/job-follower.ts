@@ -48,7 +48,11 @@ export interface JobOutput {
 /** Where the job's pods come from: a watch of the namespace's pods (src/k8s/watcher.ts in the editor). */
 export interface PodSource {
   /** `failure` errors may carry `kind` (a ClusterErrorKind: 'unreachable' is transient). */
-  start(handlers: { reset(items: KubeObject[]): void; event(ev: WatchEvent): void; failure(err: (Error & { kind?: string }) | undefined): void }): { dispose(): void };
+  start(handlers: {
+    reset(items: KubeObject[]): void;
+    event(ev: WatchEvent): void;
+    failure(err: (Error & { kind?: string }) | undefined): void;
+  }): { dispose(): void };
 }
 
 /**
@@ -95,7 +99,8 @@ export class JobFollower {
         // A dropped connection (API server restarting, network) heals by itself: the log streams
         // resume on their own, so it goes to the extension's log, not into the job's channel.
         const kind = (err as { kind?: string } | undefined)?.kind;
-        if (err && (kind === 'unreachable' || kind === 'expired')) this.out.debug(`${this.job.name}: pod watch: ${err.message}`);
+        if (err && (kind === 'unreachable' || kind === 'expired'))
+          this.out.debug(`${this.job.name}: pod watch: ${err.message}`);
         else if (err) this.setState('failed', err.message);
         else if (this.lastState === 'failed') this.updateState();
       },
@@ -103,7 +108,11 @@ export class JobFollower {
   }
 
   private mine(o: KubeObject): boolean {
-    return podBelongsTo(this.job, { name: o.metadata.name, namespace: o.metadata.namespace, labels: o.metadata.labels });
+    return podBelongsTo(this.job, {
+      name: o.metadata.name,
+      namespace: o.metadata.namespace,
+      labels: o.metadata.labels,
+    });
   }
 
   private reset(items: KubeObject[]): void {
@@ -144,7 +153,9 @@ export class JobFollower {
       this.replicasSeen.add(this.replica(pod));
       const containers = this.containersOf(pod);
       if (containers.length === 0 && this.opts.container) {
-        this.out.line(`── ${pod.name} has no container ${this.opts.container} (it has ${pod.containers.map((c) => c.name).join(', ')}) ──`);
+        this.out.line(
+          `── ${pod.name} has no container ${this.opts.container} (it has ${pod.containers.map((c) => c.name).join(', ')}) ──`,
+        );
       }
       // Pods there when following starts get the tail; pods that appear later are shown from their start.
       const tail = !this.podsListedBefore(pod) || this.opts.tail < 0 ? undefined : this.opts.tail;
@@ -215,10 +226,16 @@ export class JobFollower {
     if (this.lastState === 'failed' && this.fatalShown) return;
     if (!this.podsListed) return;
     if (this.pods.size === 0) {
-      this.setState('waiting', `Waiting for pods of ${this.job.kind} ${this.job.namespace}/${this.job.name} (${describeSelectors(this.job)})`);
+      this.setState(
+        'waiting',
+        `Waiting for pods of ${this.job.kind} ${this.job.namespace}/${this.job.name} (${describeSelectors(this.job)})`,
+      );
     } else {
       const n = this.pods.size;
-      this.setState('following', `Following ${n} pod${n === 1 ? '' : 's'} of ${this.job.kind} ${this.job.namespace}/${this.job.name}`);
+      this.setState(
+        'following',
+        `Following ${n} pod${n === 1 ? '' : 's'} of ${this.job.kind} ${this.job.namespace}/${this.job.name}`,
+      );
     }
   }
 

@@ -33,7 +33,10 @@ export class FollowSession implements vscode.Disposable {
 
   constructor(readonly job: JobRef) {
     this.channel = vscode.window.createOutputChannel(`Alluxio DL: ${job.name}`);
-    this.output = new BoundedLogOutput({ append: (t) => this.channel.append(t), replace: (t) => this.channel.replace(t) }, DEFAULT_LOG_OUTPUT);
+    this.output = new BoundedLogOutput(
+      { append: (t) => this.channel.append(t), replace: (t) => this.channel.replace(t) },
+      DEFAULT_LOG_OUTPUT,
+    );
   }
 
   get key(): string {
@@ -113,7 +116,8 @@ export class LogsService implements vscode.Disposable {
     const pattern = this.config.get().progressPattern;
     const compiled = compileProgressPattern(pattern);
     if (!compiled.ok) {
-      if (this.patternWarned !== pattern) void vscode.window.showWarningMessage(`Alluxio DL: ${compiled.error}. Using the MNIST example's format.`);
+      if (this.patternWarned !== pattern)
+        void vscode.window.showWarningMessage(`Alluxio DL: ${compiled.error}. Using the MNIST example's format.`);
       this.patternWarned = pattern;
       return new ProgressParser();
     }
@@ -139,32 +143,41 @@ export class LogsService implements vscode.Disposable {
     }
     const session = s;
     const desc = `${opts.tail < 0 ? 'all lines' : `last ${opts.tail} lines`}${opts.container ? `, container ${opts.container}` : ''}${opts.previous ? ', previous containers' : ''}${opts.timestamps ? ', timestamps' : ''}`;
-    session.output.line(`── Following ${job.kind} ${job.namespace}/${job.name} on context ${conn.context} (${desc}) ──`);
-    const follower = new JobFollower(job, opts, namespacePods(conn.client, job.namespace, this.log), conn.streamer, this.parser(), {
-      line: (t) => session.output.line(t),
-      block: (t, n) => session.output.block(t, n),
-      state: (st, detail) => {
-        session.state = st;
-        session.detail = detail;
-        if (st === 'failed') this.log.warn(`logs of ${job.name}: ${detail}`);
-        this.stateEmitter.fire(session);
+    session.output.line(
+      `── Following ${job.kind} ${job.namespace}/${job.name} on context ${conn.context} (${desc}) ──`,
+    );
+    const follower = new JobFollower(
+      job,
+      opts,
+      namespacePods(conn.client, job.namespace, this.log),
+      conn.streamer,
+      this.parser(),
+      {
+        line: (t) => session.output.line(t),
+        block: (t, n) => session.output.block(t, n),
+        state: (st, detail) => {
+          session.state = st;
+          session.detail = detail;
+          if (st === 'failed') this.log.warn(`logs of ${job.name}: ${detail}`);
+          this.stateEmitter.fire(session);
+        },
+        progress: (state, point) => {
+          if (point) session.addPoint(point);
+          session.latest = state;
+          // Coalesced: a fast log updates the status bar, the explorer and the curve a few times a second.
+          session.progressTimer ??= setTimeout(() => {
+            session.progressTimer = undefined;
+            const latest = session.latest ?? {};
+            const text = formatProgress(latest);
+            const points = session.pendingPoints;
+            session.pendingPoints = [];
+            this.status.show(job.name, text, `${job.kind} ${job.namespace}/${job.name}`);
+            this.progressEmitter.fire({ job, state: latest, text, points });
+          }, PROGRESS_INTERVAL_MS);
+        },
+        debug: (t) => this.log.debug(t),
       },
-      progress: (state, point) => {
-        if (point) session.addPoint(point);
-        session.latest = state;
-        // Coalesced: a fast log updates the status bar, the explorer and the curve a few times a second.
-        session.progressTimer ??= setTimeout(() => {
-          session.progressTimer = undefined;
-          const latest = session.latest ?? {};
-          const text = formatProgress(latest);
-          const points = session.pendingPoints;
-          session.pendingPoints = [];
-          this.status.show(job.name, text, `${job.kind} ${job.namespace}/${job.name}`);
-          this.progressEmitter.fire({ job, state: latest, text, points });
-        }, PROGRESS_INTERVAL_MS);
-      },
-      debug: (t) => this.log.debug(t),
-    });
+    );
     session.follower = follower;
     follower.start();
     session.reveal();
@@ -179,10 +192,19 @@ export class LogsService implements vscode.Disposable {
     const conn = await this.conn();
     const out: (JobRef & { replicas?: number })[] = [];
     const failures: { kind: string; err: Error & { kind?: string; hint?: string } }[] = [];
-    for (const [kind, name] of [['tfjobs', 'TFJob'], ['pytorchjobs', 'PyTorchJob']] as const) {
+    for (const [kind, name] of [
+      ['tfjobs', 'TFJob'],
+      ['pytorchjobs', 'PyTorchJob'],
+    ] as const) {
       try {
         const listed = await conn.client.list(kind, '');
-        for (const o of listed.items) out.push({ namespace: o.metadata.namespace ?? 'default', kind: name, name: o.metadata.name, replicas: declaredReplicas(o) });
+        for (const o of listed.items)
+          out.push({
+            namespace: o.metadata.namespace ?? 'default',
+            kind: name,
+            name: o.metadata.name,
+            replicas: declaredReplicas(o),
+          });
       } catch (e) {
         this.log.info(`jobs picker: ${kind}: ${(e as Error).message}`);
         failures.push({ kind, err: e as Error });
@@ -194,7 +216,8 @@ export class LogsService implements vscode.Disposable {
         `403 Forbidden: ${forbidden.map((f) => f.err.message).join('; ')}. ${forbidden[0].err.hint ?? ''} You can still follow a job's pods from the explorer.`.trim(),
       );
     }
-    if (out.length === 0 && failures.length === 2 && failures.every((f) => f.err.kind !== 'crdMissing')) throw failures[0].err;
+    if (out.length === 0 && failures.length === 2 && failures.every((f) => f.err.kind !== 'crdMissing'))
+      throw failures[0].err;
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 

@@ -9,11 +9,22 @@ import type { PodSource } from './job-follower';
 export function namespacePods(client: ClusterClient, namespace: string, log: WatchLog): PodSource {
   return {
     start(handlers) {
-      const w = new ResourceWatcher(client, 'pods', namespace, {
-        reset: (_kind, items) => handlers.reset(items),
-        event: (_kind, ev) => handlers.event(ev),
-        failure: (_kind, err) => handlers.failure(err ? Object.assign(new Error(err.hint ? `${err.message}. ${err.hint}` : err.message), { kind: err.kind }) : undefined),
-      }, log);
+      const w = new ResourceWatcher(
+        client,
+        'pods',
+        namespace,
+        {
+          reset: (_kind, items) => handlers.reset(items),
+          event: (_kind, ev) => handlers.event(ev),
+          failure: (_kind, err) =>
+            handlers.failure(
+              err
+                ? Object.assign(new Error(err.hint ? `${err.message}. ${err.hint}` : err.message), { kind: err.kind })
+                : undefined,
+            ),
+        },
+        log,
+      );
       void w.start();
       return { dispose: () => w.stop() };
     },

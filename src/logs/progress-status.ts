@@ -2,7 +2,11 @@ import * as vscode from 'vscode';
 
 /** One status bar item: the progress of the most recently updated followed job. */
 export class ProgressStatusItem implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('alluxioDl.logs.progress', vscode.StatusBarAlignment.Left, 10);
+  private readonly item = vscode.window.createStatusBarItem(
+    'alluxioDl.logs.progress',
+    vscode.StatusBarAlignment.Left,
+    10,
+  );
   private job: string | undefined;
 
   constructor() {

@@ -25,8 +25,18 @@ export interface Prompter {
   error(message: string, options?: MessageOptions, ...actions: string[]): Promise<string | undefined>;
   pickOne<T>(items: PickItem<T>[], options: { title: string; placeHolder?: string }): Promise<T | undefined>;
   pickMany<T>(items: PickItem<T>[], options: { title: string; placeHolder?: string }): Promise<T[] | undefined>;
-  input(options: { title: string; prompt?: string; value?: string; validate?: (v: string) => string | undefined }): Promise<string | undefined>;
-  openFiles(options: { title: string; folders?: boolean; many?: boolean; filters?: Record<string, string[]> }): Promise<string[] | undefined>;
+  input(options: {
+    title: string;
+    prompt?: string;
+    value?: string;
+    validate?: (v: string) => string | undefined;
+  }): Promise<string | undefined>;
+  openFiles(options: {
+    title: string;
+    folders?: boolean;
+    many?: boolean;
+    filters?: Record<string, string[]>;
+  }): Promise<string[] | undefined>;
   /** A read-only document beside the editor (rendered manifests, command lines). */
   showText(title: string, text: string, language?: string): Promise<void>;
   /** A read-only diff editor: before on the left, after on the right. */
@@ -52,8 +62,18 @@ export class VsCodePrompter implements Prompter, vscode.Disposable {
     });
   }
 
-  private message(kind: 'info' | 'warn' | 'error', message: string, options: MessageOptions = {}, actions: string[]): Promise<string | undefined> {
-    const show = kind === 'info' ? vscode.window.showInformationMessage : kind === 'warn' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  private message(
+    kind: 'info' | 'warn' | 'error',
+    message: string,
+    options: MessageOptions = {},
+    actions: string[],
+  ): Promise<string | undefined> {
+    const show =
+      kind === 'info'
+        ? vscode.window.showInformationMessage
+        : kind === 'warn'
+          ? vscode.window.showWarningMessage
+          : vscode.window.showErrorMessage;
     return Promise.resolve(show(message, { modal: options.modal, detail: options.detail }, ...actions));
   }
 
@@ -68,21 +88,52 @@ export class VsCodePrompter implements Prompter, vscode.Disposable {
   }
 
   async pickOne<T>(items: PickItem<T>[], options: { title: string; placeHolder?: string }): Promise<T | undefined> {
-    const pick = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true });
+    const pick = await vscode.window.showQuickPick(items, {
+      title: options.title,
+      placeHolder: options.placeHolder,
+      matchOnDescription: true,
+    });
     return pick?.value;
   }
 
   async pickMany<T>(items: PickItem<T>[], options: { title: string; placeHolder?: string }): Promise<T[] | undefined> {
-    const picks = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeHolder, canPickMany: true, matchOnDescription: true });
+    const picks = await vscode.window.showQuickPick(items, {
+      title: options.title,
+      placeHolder: options.placeHolder,
+      canPickMany: true,
+      matchOnDescription: true,
+    });
     return picks?.map((p) => p.value);
   }
 
-  async input(options: { title: string; prompt?: string; value?: string; validate?: (v: string) => string | undefined }): Promise<string | undefined> {
-    return vscode.window.showInputBox({ title: options.title, prompt: options.prompt, value: options.value, ignoreFocusOut: true, validateInput: options.validate });
+  async input(options: {
+    title: string;
+    prompt?: string;
+    value?: string;
+    validate?: (v: string) => string | undefined;
+  }): Promise<string | undefined> {
+    return vscode.window.showInputBox({
+      title: options.title,
+      prompt: options.prompt,
+      value: options.value,
+      ignoreFocusOut: true,
+      validateInput: options.validate,
+    });
   }
 
-  async openFiles(options: { title: string; folders?: boolean; many?: boolean; filters?: Record<string, string[]> }): Promise<string[] | undefined> {
-    const uris = await vscode.window.showOpenDialog({ title: options.title, canSelectFiles: true, canSelectFolders: !!options.folders, canSelectMany: !!options.many, filters: options.filters });
+  async openFiles(options: {
+    title: string;
+    folders?: boolean;
+    many?: boolean;
+    filters?: Record<string, string[]>;
+  }): Promise<string[] | undefined> {
+    const uris = await vscode.window.showOpenDialog({
+      title: options.title,
+      canSelectFiles: true,
+      canSelectFolders: !!options.folders,
+      canSelectMany: !!options.many,
+      filters: options.filters,
+    });
     return uris?.map((u) => u.fsPath);
   }
 
@@ -95,19 +146,36 @@ export class VsCodePrompter implements Prompter, vscode.Disposable {
   async showText(title: string, text: string, language = 'yaml'): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(this.uri(title, text));
     await vscode.languages.setTextDocumentLanguage(doc, language);
-    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    await vscode.window.showTextDocument(doc, {
+      preview: true,
+      viewColumn: vscode.ViewColumn.Beside,
+      preserveFocus: true,
+    });
   }
 
   async showDiff(title: string, before: string, after: string): Promise<void> {
-    await vscode.commands.executeCommand('vscode.diff', this.uri(`${title}-deployed.yaml`, before), this.uri(`${title}-new.yaml`, after), title, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      this.uri(`${title}-deployed.yaml`, before),
+      this.uri(`${title}-new.yaml`, after),
+      title,
+      { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+    );
   }
 
   progress<T>(title: string, task: (report: ProgressReport, signal: AbortSignal) => Promise<T>): Promise<T> {
-    return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-      const controller = new AbortController();
-      const sub = token.onCancellationRequested(() => controller.abort());
-      return task((message, increment) => progress.report({ message, increment }), controller.signal).finally(() => sub.dispose());
-    }));
+    return Promise.resolve(
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+        (progress, token) => {
+          const controller = new AbortController();
+          const sub = token.onCancellationRequested(() => controller.abort());
+          return task((message, increment) => progress.report({ message, increment }), controller.signal).finally(() =>
+            sub.dispose(),
+          );
+        },
+      ),
+    );
   }
 
   async openSetting(id: string): Promise<void> {

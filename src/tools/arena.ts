@@ -13,10 +13,16 @@ export function arenaCommandLine(input: TrainingJobInput, namespace?: string): s
   return displayCommandLine('arena', arenaSubmitArgs(input, namespace));
 }
 
-export async function arenaSubmit(binary: string, input: TrainingJobInput, output: OutputSink, opts: { namespace?: string; signal?: AbortSignal; env?: NodeJS.ProcessEnv } = {}): Promise<void> {
+export async function arenaSubmit(
+  binary: string,
+  input: TrainingJobInput,
+  output: OutputSink,
+  opts: { namespace?: string; signal?: AbortSignal; env?: NodeJS.ProcessEnv } = {},
+): Promise<void> {
   const args = arenaSubmitArgs(input, opts.namespace);
   output.append(`$ ${displayCommandLine('arena', args)}\n`);
   const r = await runProgram(binary, args, { signal: opts.signal, env: opts.env, onOutput: (t) => output.append(t) });
   if (r.cancelled) throw new CancelledError('arena submit');
-  if (r.code !== 0) throw new Error(`arena submit failed (exit code ${r.code}): ${r.stderr.trim().split('\n').pop() ?? ''}`);
+  if (r.code !== 0)
+    throw new Error(`arena submit failed (exit code ${r.code}): ${r.stderr.trim().split('\n').pop() ?? ''}`);
 }

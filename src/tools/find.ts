@@ -31,7 +31,11 @@ function isExecutable(file: string): boolean {
 }
 
 /** The first executable `name` on PATH (PATHEXT on Windows), or undefined. */
-export function whichOnPath(name: string, envPath: string | undefined = process.env.PATH, pathExt: string | undefined = process.env.PATHEXT): string | undefined {
+export function whichOnPath(
+  name: string,
+  envPath: string | undefined = process.env.PATH,
+  pathExt: string | undefined = process.env.PATHEXT,
+): string | undefined {
   const exts = process.platform === 'win32' ? ['', ...(pathExt ?? '.EXE;.CMD;.BAT').split(';')] : [''];
   for (const dir of (envPath ?? '').split(path.delimiter)) {
     if (!dir) continue;
@@ -50,11 +54,20 @@ export function whichOnPath(name: string, envPath: string | undefined = process.
 export function findTool(name: string, configured: string, setting?: string, envPath?: string): string {
   if (configured) {
     if (isExecutable(configured)) return configured;
-    const onPath = !configured.includes('/') && !configured.includes('\\') ? whichOnPath(configured, envPath) : undefined;
+    const onPath =
+      !configured.includes('/') && !configured.includes('\\') ? whichOnPath(configured, envPath) : undefined;
     if (onPath) return onPath;
-    throw new ToolMissingError(name, setting, `${name} was not found at "${configured}"${setting ? ` (setting ${setting})` : ''}: the file does not exist or is not executable. Fix the setting, or clear it to use ${name} from PATH.`);
+    throw new ToolMissingError(
+      name,
+      setting,
+      `${name} was not found at "${configured}"${setting ? ` (setting ${setting})` : ''}: the file does not exist or is not executable. Fix the setting, or clear it to use ${name} from PATH.`,
+    );
   }
   const found = whichOnPath(name, envPath);
   if (found) return found;
-  throw new ToolMissingError(name, setting, `${name} was not found on PATH.${setting ? ` Install it, or set ${setting} to its full path.` : ` Install it and make sure it is on PATH.`}`);
+  throw new ToolMissingError(
+    name,
+    setting,
+    `${name} was not found on PATH.${setting ? ` Install it, or set ${setting} to its full path.` : ` Install it and make sure it is on PATH.`}`,
+  );
 }

@@ -3,9 +3,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { jsYaml } from '../core/yaml/js-yaml';
 import {
-  dependencyBuildArgs, dryRunRelease, getHooksArgs, getManifestArgs, helmErrorLine, historyArgs, isReleaseNotFound, listArgs,
-  parseJsonArray, rollbackArgs, uninstallArgs, upgradeInstallArgs,
-  type ClusterTarget, type HelmReleaseRow, type RenderedRelease, type HelmRevision, type InstallRequest, type ReleaseRef,
+  dependencyBuildArgs,
+  dryRunRelease,
+  getHooksArgs,
+  getManifestArgs,
+  helmErrorLine,
+  historyArgs,
+  isReleaseNotFound,
+  listArgs,
+  parseJsonArray,
+  rollbackArgs,
+  uninstallArgs,
+  upgradeInstallArgs,
+  type ClusterTarget,
+  type HelmReleaseRow,
+  type RenderedRelease,
+  type HelmRevision,
+  type InstallRequest,
+  type ReleaseRef,
 } from '../core/apply/helm-args';
 import { CancelledError, displayCommandLine, runProgram, type RunResult } from './process';
 
@@ -15,7 +30,10 @@ export interface OutputSink {
 
 /** helm ran and failed: its own error line, the command and the exit code. */
 export class HelmError extends Error {
-  constructor(readonly result: RunResult, readonly summary: string) {
+  constructor(
+    readonly result: RunResult,
+    readonly summary: string,
+  ) {
     super(summary);
     this.name = 'HelmError';
   }

@@ -17,7 +17,11 @@ export function findBuilder(setting: 'auto' | Builder, envPath: string | undefin
     if (binary) return { builder: b, binary };
   }
   const what = setting === 'auto' ? 'None of docker, podman or buildah' : setting;
-  throw new ToolMissingError(setting === 'auto' ? 'an image builder' : setting, 'alluxioDl.imageBuilder', `${what} was found on PATH. Install one, or choose another with the alluxioDl.imageBuilder setting.`);
+  throw new ToolMissingError(
+    setting === 'auto' ? 'an image builder' : setting,
+    'alluxioDl.imageBuilder',
+    `${what} was found on PATH. Install one, or choose another with the alluxioDl.imageBuilder setting.`,
+  );
 }
 
 export class ImageBuilder {
@@ -29,14 +33,21 @@ export class ImageBuilder {
 
   private async run(args: string[], what: string, signal?: AbortSignal, cwd?: string): Promise<void> {
     this.output.append(`$ ${displayCommandLine(this.found.builder, args)}\n`);
-    const r = await runProgram(this.found.binary, args, { signal, cwd, env: this.env, onOutput: (t) => this.output.append(t) });
+    const r = await runProgram(this.found.binary, args, {
+      signal,
+      cwd,
+      env: this.env,
+      onOutput: (t) => this.output.append(t),
+    });
     if (r.cancelled) {
       this.output.append(`[cancelled: ${this.found.builder} (pid ${r.pid}) was stopped]\n`);
       throw new CancelledError(what);
     }
     if (r.code !== 0) {
       const last = r.stderr.trim().split('\n').pop() ?? '';
-      throw new Error(`${this.found.builder} ${args[0]} failed (exit code ${r.code})${last ? `: ${last}` : ''}. See the "Alluxio DL: Build" output.`);
+      throw new Error(
+        `${this.found.builder} ${args[0]} failed (exit code ${r.code})${last ? `: ${last}` : ''}. See the "Alluxio DL: Build" output.`,
+      );
     }
   }
 

@@ -45,7 +45,16 @@ export function isCancelled(e: unknown): e is CancelledError {
 export function runProgram(program: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   return new Promise<RunResult>((resolve, reject) => {
     if (opts.signal?.aborted) {
-      resolve({ program, args: [...args], code: null, signal: null, stdout: '', stderr: '', cancelled: true, pid: undefined });
+      resolve({
+        program,
+        args: [...args],
+        code: null,
+        signal: null,
+        stdout: '',
+        stderr: '',
+        cancelled: true,
+        pid: undefined,
+      });
       return;
     }
     const child = spawn(program, [...args], {

@@ -28,7 +28,8 @@ export class ClusterSession {
       event: (kind, ev) => this.onChanges(this.model.apply(kind, ev)),
       failure: (kind, err) => {
         // Logged once per change, not at every retry.
-        if (err && this.model.failures.get(kind)?.message !== err.message) log.warn(`explorer: ${err.message} — ${err.hint}`);
+        if (err && this.model.failures.get(kind)?.message !== err.message)
+          log.warn(`explorer: ${err.message} — ${err.hint}`);
         const wasUnreachable = this.model.failures.get(kind)?.kind === 'unreachable';
         if (!err && this.model.failures.has(kind)) log.info(`explorer: ${kind} works again`);
         this.onChanges(this.model.setFailure(kind, err));
@@ -37,7 +38,9 @@ export class ClusterSession {
       },
     };
     const wlog = { info: (m: string) => log.debug(`explorer: ${m}`), warn: (m: string) => log.debug(`explorer: ${m}`) };
-    this.watchers = ALL_KINDS.map((kind: ResourceKind) => new ResourceWatcher(client, kind, namespace, sink, wlog, timing));
+    this.watchers = ALL_KINDS.map(
+      (kind: ResourceKind) => new ResourceWatcher(client, kind, namespace, sink, wlog, timing),
+    );
   }
 
   get watching(): boolean {

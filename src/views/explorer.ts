@@ -129,7 +129,13 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
   }
 
   /** What the tree holds, for tests and "copy tree": every node with its label and description. */
-  snapshot(): { state: ExplorerState; context: string; namespace: string; watching: boolean; nodes: { id: string; label: string; description: string; contextValue: string }[] } {
+  snapshot(): {
+    state: ExplorerState;
+    context: string;
+    namespace: string;
+    watching: boolean;
+    nodes: { id: string; label: string; description: string; contextValue: string }[];
+  } {
     const nodes: { id: string; label: string; description: string; contextValue: string }[] = [];
     const tree = this.session?.tree;
     const walk = (id: string | undefined) => {
@@ -140,7 +146,13 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
       }
     };
     walk(undefined);
-    return { state: this.modelState(), context: this.context, namespace: this.namespace, watching: !!this.session?.watching, nodes };
+    return {
+      state: this.modelState(),
+      context: this.context,
+      namespace: this.namespace,
+      watching: !!this.session?.watching,
+      nodes,
+    };
   }
 
   // ---- TreeDataProvider ------------------------------------------------------------------------
@@ -203,7 +215,9 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
       const client = kube.createClusterClient({ kubeconfigFiles: this.summary.files, context: this.context });
       this.session = new ClusterSession(client, this.namespace, this.deps.log, (c) => this.schedule(c));
       this.connectError = undefined;
-      this.deps.log.info(`explorer: context ${client.context} (user ${client.user || '?'}), namespace ${this.namespace || 'all'}; client ready in ${Date.now() - started} ms`);
+      this.deps.log.info(
+        `explorer: context ${client.context} (user ${client.user || '?'}), namespace ${this.namespace || 'all'}; client ready in ${Date.now() - started} ms`,
+      );
     } catch (e) {
       this.connectError = (e as Error).message;
       this.deps.log.error(`explorer: ${this.connectError}`);
@@ -235,7 +249,9 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
   }
 
   private failureSummary(): string | undefined {
-    const f = this.session ? [...this.session.model.failures.values()].find((x) => x.kind === 'unreachable' || x.kind === 'unauthorized') : undefined;
+    const f = this.session
+      ? [...this.session.model.failures.values()].find((x) => x.kind === 'unreachable' || x.kind === 'unauthorized')
+      : undefined;
     return f?.message;
   }
 
@@ -262,7 +278,8 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
   private modelState(): ExplorerState {
     if (!this.session) return this.state;
     const m = this.session.model;
-    const unreachable = m.failures.size > 0 && [...m.failures.values()].every((f) => f.kind === 'unreachable') && m.loaded.size === 0;
+    const unreachable =
+      m.failures.size > 0 && [...m.failures.values()].every((f) => f.kind === 'unreachable') && m.loaded.size === 0;
     return unreachable ? 'unreachable' : m.loaded.size === 0 ? 'loading' : 'ready';
   }
 

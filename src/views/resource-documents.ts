@@ -19,7 +19,15 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   static uri(context: string, what: 'yaml' | 'events', ref: ResourceRef): vscode.Uri {
-    const path = [context, what, ref.kind, ref.namespace || '_', `${ref.name}.${what === 'yaml' ? 'yaml' : 'events.txt'}`].map(encodeURIComponent).join('/');
+    const path = [
+      context,
+      what,
+      ref.kind,
+      ref.namespace || '_',
+      `${ref.name}.${what === 'yaml' ? 'yaml' : 'events.txt'}`,
+    ]
+      .map(encodeURIComponent)
+      .join('/');
     return vscode.Uri.from({ scheme: SCHEME, path: `/${path}` });
   }
 
@@ -31,7 +39,12 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
     if (token.isCancellationRequested) return '';
     try {
       if (what === 'yaml') return await client.getYaml(kind as ResourceKind, namespace, name);
-      return formatEvents(kind as ResourceKind, namespace, name, await client.events(kind as ResourceKind, namespace, name));
+      return formatEvents(
+        kind as ResourceKind,
+        namespace,
+        name,
+        await client.events(kind as ResourceKind, namespace, name),
+      );
     } catch (e) {
       return `# ${(e as Error).message}\n# ${(e as { hint?: string }).hint ?? ''}\n`;
     }
@@ -47,7 +60,12 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider, vs
   }
 }
 
-export function formatEvents(kind: ResourceKind, namespace: string | undefined, name: string, events: ClusterEvent[]): string {
+export function formatEvents(
+  kind: ResourceKind,
+  namespace: string | undefined,
+  name: string,
+  events: ClusterEvent[],
+): string {
   const head = `Events of ${RESOURCES[kind].kind} ${namespace ? `${namespace}/` : ''}${name}`;
   if (!events.length) return `${head}: none (events are kept for about an hour).\n`;
   const rows = events.map((e) => [e.lastSeen, e.type, e.reason, e.count > 1 ? `×${e.count}` : '', e.source, e.message]);

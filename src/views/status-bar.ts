@@ -15,7 +15,10 @@ export class ContextStatusBar implements vscode.Disposable {
       return;
     }
     this.item.text = `$(cloud) ${context} / ${namespace || 'all namespaces'}`;
-    const tip = new vscode.MarkdownString(`**Alluxio DL cluster**\n\nContext \`${context}\`, namespace \`${namespace || 'all'}\`${problem ? `\n\n$(warning) ${problem}` : ''}\n\nClick to switch context.`, true);
+    const tip = new vscode.MarkdownString(
+      `**Alluxio DL cluster**\n\nContext \`${context}\`, namespace \`${namespace || 'all'}\`${problem ? `\n\n$(warning) ${problem}` : ''}\n\nClick to switch context.`,
+      true,
+    );
     this.item.tooltip = tip;
     this.item.backgroundColor = problem ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();

@@ -18,7 +18,10 @@ export type CurveMessage =
 export class TrainingCurves implements vscode.Disposable {
   private readonly panels = new Map<string, TrainingCurvePanel>();
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly logs: LogsService) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly logs: LogsService,
+  ) {}
 
   show(job: JobRef): TrainingCurvePanel {
     const existing = this.panels.get(jobKey(job));
@@ -49,13 +52,23 @@ export class TrainingCurvePanel implements vscode.Disposable {
   /** messages posted, for tests */
   posted = 0;
 
-  constructor(extensionUri: vscode.Uri, private readonly logs: LogsService, readonly job: JobRef, private readonly onDispose: () => void) {
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly logs: LogsService,
+    readonly job: JobRef,
+    private readonly onDispose: () => void,
+  ) {
     const media = vscode.Uri.joinPath(extensionUri, 'media', 'curve');
-    this.panel = vscode.window.createWebviewPanel('alluxioDl.trainingCurve', `Training Curve: ${job.name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [media],
-      retainContextWhenHidden: false,
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      'alluxioDl.trainingCurve',
+      `Training Curve: ${job.name}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        localResourceRoots: [media],
+        retainContextWhenHidden: false,
+      },
+    );
     this.panel.webview.html = this.html(media);
     this.disposables.push(
       this.panel.onDidDispose(() => this.dispose()),

@@ -66,12 +66,21 @@ async function main(): Promise<void> {
   const empty = baseline.map((s) => s.activateMs);
   const k8s = samples.map((s) => s.k8sLoadMs).filter((v): v is number => v !== null);
   const size = (f: string) => (fs.existsSync(f) ? `${(fs.statSync(f).size / 1024).toFixed(0)} KB` : 'absent');
-  console.log(`activation (load + activate(), ${RUNS} cold extension hosts): median ${percentile(activate, 50).toFixed(1)} ms, p95 ${percentile(activate, 95).toFixed(1)} ms, min ${Math.min(...activate).toFixed(1)} ms (target < 50 ms)`);
-  console.log(`same, for an extension that does nothing: median ${percentile(empty, 50).toFixed(1)} ms, p95 ${percentile(empty, 95).toFixed(1)} ms`);
-  console.log(`Alluxio DL's own cost (median difference): ${(percentile(activate, 50) - percentile(empty, 50)).toFixed(1)} ms`);
-  if (samples.some((s) => s.wasActive)) console.log('note: the extension was already active when the probe ran in some runs');
+  console.log(
+    `activation (load + activate(), ${RUNS} cold extension hosts): median ${percentile(activate, 50).toFixed(1)} ms, p95 ${percentile(activate, 95).toFixed(1)} ms, min ${Math.min(...activate).toFixed(1)} ms (target < 50 ms)`,
+  );
+  console.log(
+    `same, for an extension that does nothing: median ${percentile(empty, 50).toFixed(1)} ms, p95 ${percentile(empty, 95).toFixed(1)} ms`,
+  );
+  console.log(
+    `Alluxio DL's own cost (median difference): ${(percentile(activate, 50) - percentile(empty, 50)).toFixed(1)} ms`,
+  );
+  if (samples.some((s) => s.wasActive))
+    console.log('note: the extension was already active when the probe ran in some runs');
   if (k8s.length) console.log(`first cluster use, loading dist/k8s.js: median ${percentile(k8s, 50).toFixed(1)} ms`);
-  console.log(`bundle: dist/extension.js ${size(path.join(REPO, 'dist', 'extension.js'))}, dist/k8s.js ${size(path.join(REPO, 'dist', 'k8s.js'))}`);
+  console.log(
+    `bundle: dist/extension.js ${size(path.join(REPO, 'dist', 'extension.js'))}, dist/k8s.js ${size(path.join(REPO, 'dist', 'k8s.js'))}`,
+  );
 }
 
 main().catch((err) => {

@@ -20,16 +20,30 @@ const YLS_DELAY_MS = 200;
 
 export function bigValues(): string {
   const base = readFileSync(join(shared, 'fixtures/upstream/alluxio-chart-2.9/values.yaml'), 'utf8');
-  const table = JSON.parse(readFileSync(join(repo, 'schemas/alluxio-properties-2.9.json'), 'utf8')).properties as Record<string, { default: string }>;
+  const table = JSON.parse(readFileSync(join(repo, 'schemas/alluxio-properties-2.9.json'), 'utf8'))
+    .properties as Record<string, { default: string }>;
   const keys = Object.keys(table);
-  const block = (indent: string, n: number, from: number) => keys.slice(from, from + n).map((k) => `${indent}${k}: ${JSON.stringify(table[k].default)}`).join('\n');
-  let text = base.replace(/^properties:\n {2}# alluxio.user.metrics.collection.enabled: 'true'\n {2}alluxio.security.stale.channel.purge.interval: 365d\n/m, `properties:\n${block('  ', 800, 0)}\n`);
+  const block = (indent: string, n: number, from: number) =>
+    keys
+      .slice(from, from + n)
+      .map((k) => `${indent}${k}: ${JSON.stringify(table[k].default)}`)
+      .join('\n');
+  let text = base.replace(
+    /^properties:\n {2}# alluxio.user.metrics.collection.enabled: 'true'\n {2}alluxio.security.stale.channel.purge.interval: 365d\n/m,
+    `properties:\n${block('  ', 800, 0)}\n`,
+  );
   for (const section of ['worker', 'fuse', 'jobWorker']) {
     const re = new RegExp(`^${section}:\\n((?: .*\\n|\\n)*?)  properties:\\n`, 'm');
-    text = text.replace(re, (m) => `${m}${block('    ', 560, section === 'worker' ? 0 : section === 'fuse' ? 200 : 400)}\n`);
+    text = text.replace(
+      re,
+      (m) => `${m}${block('    ', 560, section === 'worker' ? 0 : section === 'fuse' ? 200 : 400)}\n`,
+    );
   }
   // One deliberate mistake, so both validators show they really apply the schema.
-  return text.replace('  # JVM options specific to the master container\n  jvmOptions:\n', '  # JVM options specific to the master container\n  jvmOptions: " -Xmx4G "\n');
+  return text.replace(
+    '  # JVM options specific to the master container\n  jvmOptions:\n',
+    '  # JVM options specific to the master container\n  jvmOptions: " -Xmx4G "\n',
+  );
 }
 
 function pct(xs: number[], p: number): number {
@@ -50,7 +64,10 @@ interface Side {
 }
 
 /** Our side: the same core the editor and the CLI use, in-process. */
-function oursSetup(text: string, offset: number): { cold: number; problems: number; round: (r: number) => [number, number, number] } {
+function oursSetup(
+  text: string,
+  offset: number,
+): { cold: number; problems: number; round: (r: number) => [number, number, number] } {
   const store = new SchemaStore(join(repo, 'schemas'));
   const t0 = performance.now();
   const first = analyzeYaml(text, '/bench/values.yaml', { store, schema: 'alluxio-2.9' });
@@ -91,7 +108,15 @@ class Lsp {
       const msg = JSON.parse(this.buf.subarray(head + 4, head + 4 + len).toString('utf8'));
       this.buf = this.buf.subarray(head + 4 + len);
       if (msg.id !== undefined && msg.method === undefined) this.pending.get(msg.id)?.(msg.result);
-      else if (msg.method && msg.id !== undefined) this.send({ jsonrpc: '2.0', id: msg.id, result: msg.method === 'workspace/configuration' ? (msg.params.items as Array<{ section: string }>).map((i) => this.settings(i.section) ?? null) : null });
+      else if (msg.method && msg.id !== undefined)
+        this.send({
+          jsonrpc: '2.0',
+          id: msg.id,
+          result:
+            msg.method === 'workspace/configuration'
+              ? (msg.params.items as Array<{ section: string }>).map((i) => this.settings(i.section) ?? null)
+              : null,
+        });
       else for (const l of this.listeners) l(msg);
     }
   }
@@ -122,21 +147,52 @@ class Lsp {
   }
 }
 
-async function ylsSetup(text: string, offset: number): Promise<{ version: string; problems: number; round: (r: number) => Promise<[number, number, number]>; close: () => Promise<void> }> {
+async function ylsSetup(
+  text: string,
+  offset: number,
+): Promise<{
+  version: string;
+  problems: number;
+  round: (r: number) => Promise<[number, number, number]>;
+  close: () => Promise<void>;
+}> {
   const bin = join(repo, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
-  const version = JSON.parse(readFileSync(join(repo, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8')).version;
+  const version = JSON.parse(
+    readFileSync(join(repo, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8'),
+  ).version;
   const proc = spawn(process.execPath, [bin, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const uri = 'file:///bench/values.yaml';
   const schemaUri = pathToFileURL(join(repo, 'schemas', 'alluxio-2.9.schema.json')).toString();
-  const yaml = { validate: true, completion: true, hover: true, schemas: { [schemaUri]: '/bench/values.yaml' }, schemaStore: { enable: false } };
+  const yaml = {
+    validate: true,
+    completion: true,
+    hover: true,
+    schemas: { [schemaUri]: '/bench/values.yaml' },
+    schemaStore: { enable: false },
+  };
   // yaml-language-server 2 pulls its settings (workspace/configuration) on each didChangeConfiguration.
-  const lsp = new Lsp(proc, (section) => (section === 'yaml' ? yaml : section === 'http' ? { proxy: '', proxyStrictSSL: false } : {}));
-  await lsp.request('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, textDocument: { completion: { completionItem: { snippetSupport: true } } } } });
+  const lsp = new Lsp(proc, (section) =>
+    section === 'yaml' ? yaml : section === 'http' ? { proxy: '', proxyStrictSSL: false } : {},
+  );
+  await lsp.request('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: { completion: { completionItem: { snippetSupport: true } } },
+    },
+  });
   lsp.notify('initialized', {});
   lsp.notify('workspace/didChangeConfiguration', { settings: { yaml } });
   const lines = text.slice(0, offset).split('\n');
   const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
-  const diagOf = (v: number) => lsp.next((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (m.params.version === undefined || m.params.version === v));
+  const diagOf = (v: number) =>
+    lsp.next(
+      (m) =>
+        m.method === 'textDocument/publishDiagnostics' &&
+        m.params.uri === uri &&
+        (m.params.version === undefined || m.params.version === v),
+    );
   const pub = diagOf(1);
   lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   const firstDiag = await pub;
@@ -168,7 +224,9 @@ async function main(): Promise<void> {
   // Completion of a new top-level key on an empty last line (keys of the schema the file lacks).
   const withCursor = text.endsWith('\n') ? text + '\n' : text + '\n\n';
   const offset = withCursor.length - 1;
-  console.log(`values file: ${withCursor.split('\n').length} lines, ${withCursor.length} bytes; ${ROUNDS} rounds (first ${WARMUP} not counted), a new version each round; schema alluxio-2.9`);
+  console.log(
+    `values file: ${withCursor.split('\n').length} lines, ${withCursor.length} bytes; ${ROUNDS} rounds (first ${WARMUP} not counted), a new version each round; schema alluxio-2.9`,
+  );
   const o: Side = { diag: [], comp: [], problems: 0, items: 0 };
   const y: Side = { diag: [], comp: [], problems: 0, items: 0 };
   const ourSide = oursSetup(withCursor, offset);
@@ -188,14 +246,21 @@ async function main(): Promise<void> {
     y.comp.push(yc);
   }
   await theirSide.close();
-  console.log(`alluxio-dl   diagnostics ${fmt(o.diag)}  (in-process; cold first run incl. schema compile ${ourSide.cold.toFixed(0)} ms; ${o.problems} problems)`);
+  console.log(
+    `alluxio-dl   diagnostics ${fmt(o.diag)}  (in-process; cold first run incl. schema compile ${ourSide.cold.toFixed(0)} ms; ${o.problems} problems)`,
+  );
   console.log(`alluxio-dl   completion  ${fmt(o.comp)}  (${o.items} items)`);
-  console.log(`yaml-ls ${theirSide.version} diagnostics ${fmt(y.diag)}  (stdio LSP round trip minus its fixed ${YLS_DELAY_MS} ms validation delay; ${y.problems} problems)`);
+  console.log(
+    `yaml-ls ${theirSide.version} diagnostics ${fmt(y.diag)}  (stdio LSP round trip minus its fixed ${YLS_DELAY_MS} ms validation delay; ${y.problems} problems)`,
+  );
   console.log(`yaml-ls ${theirSide.version} completion  ${fmt(y.comp)}  (${y.items} items)`);
-  console.log(`speed-up: diagnostics p50 ${(pct(y.diag, 50) / pct(o.diag, 50)).toFixed(1)}x, p95 ${(pct(y.diag, 95) / pct(o.diag, 95)).toFixed(1)}x; completion p50 ${(pct(y.comp, 50) / pct(o.comp, 50)).toFixed(1)}x, p95 ${(pct(y.comp, 95) / pct(o.comp, 95)).toFixed(1)}x`);
+  console.log(
+    `speed-up: diagnostics p50 ${(pct(y.diag, 50) / pct(o.diag, 50)).toFixed(1)}x, p95 ${(pct(y.diag, 95) / pct(o.diag, 95)).toFixed(1)}x; completion p50 ${(pct(y.comp, 50) / pct(o.comp, 50)).toFixed(1)}x, p95 ${(pct(y.comp, 95) / pct(o.comp, 95)).toFixed(1)}x`,
+  );
 }
 
-if (require.main === module) void main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+if (require.main === module)
+  void main().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });

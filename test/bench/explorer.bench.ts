@@ -35,13 +35,35 @@ const gc = vm.runInNewContext('gc') as () => void;
 /** The population, as [kind, object] pairs; `prefix` keeps names apart from the sandbox's own. */
 function population(prefix: string): [ResourceKind, KubeObject][] {
   const out: [ResourceKind, KubeObject][] = [];
-  for (let n = 0; n < NODES; n++) out.push(['nodes', node(`${prefix}node-${n}`, { gpus: 8, labels: n % 10 === 0 ? { dataset: 'mnist', type: 'kwok' } : { type: 'kwok' } })]);
-  for (let w = 0; w < WORKERS; w++) out.push(['pods', pod(`${prefix}alluxio-worker-${w}`, { labels: alluxioLabels('worker', `${prefix}alluxio`), node: `${prefix}node-${w * 10}` })]);
+  for (let n = 0; n < NODES; n++)
+    out.push([
+      'nodes',
+      node(`${prefix}node-${n}`, {
+        gpus: 8,
+        labels: n % 10 === 0 ? { dataset: 'mnist', type: 'kwok' } : { type: 'kwok' },
+      }),
+    ]);
+  for (let w = 0; w < WORKERS; w++)
+    out.push([
+      'pods',
+      pod(`${prefix}alluxio-worker-${w}`, {
+        labels: alluxioLabels('worker', `${prefix}alluxio`),
+        node: `${prefix}node-${w * 10}`,
+      }),
+    ]);
   for (let j = 0; j < JOBS; j++) {
     out.push(['tfjobs', tfJob(`${prefix}job-${j}`, { conditions: ['Created', 'Running'], active: 1 })]);
-    out.push(['pods', pod(`${prefix}job-${j}-worker-0`, { owner: { kind: 'TFJob', name: `${prefix}job-${j}` }, node: `${prefix}node-${(j * 7) % NODES}`, gpus: 1 })]);
+    out.push([
+      'pods',
+      pod(`${prefix}job-${j}-worker-0`, {
+        owner: { kind: 'TFJob', name: `${prefix}job-${j}` },
+        node: `${prefix}node-${(j * 7) % NODES}`,
+        gpus: 1,
+      }),
+    ]);
   }
-  for (let i = WORKERS + JOBS; i < PODS; i++) out.push(['pods', pod(`${prefix}app-${i}`, { labels: { app: 'other' }, node: `${prefix}node-${i % NODES}` })]);
+  for (let i = WORKERS + JOBS; i < PODS; i++)
+    out.push(['pods', pod(`${prefix}app-${i}`, { labels: { app: 'other' }, node: `${prefix}node-${i % NODES}` })]);
   out.push(['helmreleases', helmSecret(`${prefix}alluxio`, 1, 'alluxio', SEED_ALLUXIO_VALUES)]);
   return out;
 }
@@ -64,7 +86,12 @@ function fmt(ms: number): string {
 }
 
 function pureModel(): void {
-  console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `machine: ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(`-- pure model: ${PODS} pods on ${NODES} nodes, ${WORKERS} Alluxio workers, ${JOBS} TFJobs`);
   const objects = population('');
   const byKind = new Map<ResourceKind, KubeObject[]>();
@@ -89,40 +116,58 @@ function pureModel(): void {
   let changed = 0;
   for (let i = 0; i < 20_000; i++) {
     const idx = (i * 7919) % PODS;
-    const o = idx < WORKERS
-      ? pod(`alluxio-worker-${idx}`, { labels: alluxioLabels('worker', 'alluxio'), node: `node-${(idx * 10 + (i % 3)) % NODES}`, restarts: i })
-      : pod(`app-${Math.max(idx, WORKERS + JOBS)}`, { labels: { app: 'other' }, node: `node-${i % NODES}`, restarts: i, ready: i % 2 === 0 });
+    const o =
+      idx < WORKERS
+        ? pod(`alluxio-worker-${idx}`, {
+            labels: alluxioLabels('worker', 'alluxio'),
+            node: `node-${(idx * 10 + (i % 3)) % NODES}`,
+            restarts: i,
+          })
+        : pod(`app-${Math.max(idx, WORKERS + JOBS)}`, {
+            labels: { app: 'other' },
+            node: `node-${i % NODES}`,
+            restarts: i,
+            ready: i % 2 === 0,
+          });
     const s = performance.now();
     const c = model.apply('pods', { type: 'MODIFIED', object: o });
     times.push(performance.now() - s);
     changed += c.size;
   }
-  console.log(`apply one pod event (20,000 events, 5,000 pods): p50 ${fmt(percentile(times, 50))}, p95 ${fmt(percentile(times, 95))}, p99 ${fmt(percentile(times, 99))}, max ${fmt(Math.max(...times))}; ${(changed / times.length).toFixed(1)} tree nodes changed per event`);
+  console.log(
+    `apply one pod event (20,000 events, 5,000 pods): p50 ${fmt(percentile(times, 50))}, p95 ${fmt(percentile(times, 95))}, p99 ${fmt(percentile(times, 99))}, max ${fmt(Math.max(...times))}; ${(changed / times.length).toFixed(1)} tree nodes changed per event`,
+  );
 }
 
 // ---- sandbox ------------------------------------------------------------------------------------
 
 async function pool<T>(items: T[], width: number, fn: (t: T) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 /** What the view does on open: load the bundle, list every kind, build, render (all of it here). */
-async function openView(kubeconfig: string): Promise<{ client: ClusterClient; model: ClusterModel; tree: ExplorerTree; ms: number; load: number }> {
+async function openView(
+  kubeconfig: string,
+): Promise<{ client: ClusterClient; model: ClusterModel; tree: ExplorerTree; ms: number; load: number }> {
   const t0 = performance.now();
   const kube = loadKubeModule(path.join(REPO, 'dist'));
   const load = performance.now() - t0;
   const client = kube.createClusterClient({ kubeconfigFiles: [kubeconfig], context: '' });
   const model = new ClusterModel();
-  await Promise.all(ALL_KINDS.map(async (k) => {
-    try {
-      model.reset(k, (await client.list(k, 'default')).items);
-    } catch (e) {
-      model.setFailure(k, e as any);
-    }
-  }));
+  await Promise.all(
+    ALL_KINDS.map(async (k) => {
+      try {
+        model.reset(k, (await client.list(k, 'default')).items);
+      } catch (e) {
+        model.setFailure(k, e as any);
+      }
+    }),
+  );
   const tree = new ExplorerTree(model);
   renderAll(tree);
   return { client, model, tree, ms: performance.now() - t0, load };
@@ -132,26 +177,60 @@ async function sandboxBench(): Promise<void> {
   console.log('-- sandbox: starting (preloaded with the seed workload)');
   const sb = await startSandbox({ preload: true, name: 'explorer-bench', logLinesPerSecond: 0 });
   try {
-    const admin = loadKubeModule(path.join(REPO, 'dist')).createClusterClient({ kubeconfigFiles: [sb.kubeconfig], context: '' });
+    const admin = loadKubeModule(path.join(REPO, 'dist')).createClusterClient({
+      kubeconfigFiles: [sb.kubeconfig],
+      context: '',
+    });
     // The sandbox's stand-in training operator creates each TFJob's pod (with a real ownerReference)
     // and its conditions, so job pods are not created here.
-    const objects = population('b-').filter(([k, o]) => k !== 'helmreleases' && !(k === 'pods' && o.metadata.ownerReferences));
+    const objects = population('b-').filter(
+      ([k, o]) => k !== 'helmreleases' && !(k === 'pods' && o.metadata.ownerReferences),
+    );
     const t0 = performance.now();
-    const clean = (o: KubeObject): KubeObject => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace, labels: o.metadata.labels }, spec: o.spec });
-    const GPU_TEMPLATE = { spec: { containers: [{ name: 'tensorflow', image: 'example/mnist:1', resources: { limits: { 'nvidia.com/gpu': '1' } } }], tolerations: [{ operator: 'Exists' }] } };
+    const clean = (o: KubeObject): KubeObject => ({
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      metadata: { name: o.metadata.name, namespace: o.metadata.namespace, labels: o.metadata.labels },
+      spec: o.spec,
+    });
+    const GPU_TEMPLATE = {
+      spec: {
+        containers: [
+          { name: 'tensorflow', image: 'example/mnist:1', resources: { limits: { 'nvidia.com/gpu': '1' } } },
+        ],
+        tolerations: [{ operator: 'Exists' }],
+      },
+    };
     const forCluster = (k: ResourceKind, o: KubeObject): KubeObject => {
       const c = clean(o);
       if (k === 'pods') c.spec = { ...c.spec, tolerations: [{ operator: 'Exists' }] };
       if (k === 'tfjobs') c.spec = { tfReplicaSpecs: { Worker: { replicas: 1, template: GPU_TEMPLATE } } };
       return c;
     };
-    await pool(objects.filter(([k]) => k === 'nodes'), 32, ([k, o]) => admin.apply(k, undefined, forCluster(k, o), { fieldManager: 'bench', force: true }));
-    await pool(objects.filter(([k]) => k !== 'nodes'), 48, ([k, o]) => admin.apply(k, 'default', forCluster(k, o), { fieldManager: 'bench', force: true }));
-    console.log(`created ${NODES} nodes and ${objects.length - NODES} pods and TFJobs in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    await pool(
+      objects.filter(([k]) => k === 'nodes'),
+      32,
+      ([k, o]) => admin.apply(k, undefined, forCluster(k, o), { fieldManager: 'bench', force: true }),
+    );
+    await pool(
+      objects.filter(([k]) => k !== 'nodes'),
+      48,
+      ([k, o]) => admin.apply(k, 'default', forCluster(k, o), { fieldManager: 'bench', force: true }),
+    );
+    console.log(
+      `created ${NODES} nodes and ${objects.length - NODES} pods and TFJobs in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
-    console.log(`load average now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `load average now ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     const open = await openView(sb.kubeconfig);
-    console.log(`open the view → full tree: ${fmt(open.ms)} (of which loading dist/k8s.js ${fmt(open.load)}); ${open.model.pods.size} pods, ${open.model.nodes.size} nodes, ${open.model.jobs.size} jobs`);
+    console.log(
+      `open the view → full tree: ${fmt(open.ms)} (of which loading dist/k8s.js ${fmt(open.load)}); ${open.model.pods.size} pods, ${open.model.nodes.size} nodes, ${open.model.jobs.size} jobs`,
+    );
 
     // Watch, and change 100 pods per second for 10 s.
     const seen = new Map<string, number>();
@@ -200,8 +279,19 @@ async function sandboxBench(): Promise<void> {
       const seq = String(i);
       sent.set(seq, performance.now());
       const name = names[(i * 131) % names.length];
-      writes.push(admin.apply('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels: { 'bench-seq': seq } } }, { fieldManager: `bench-seq-${i % 2}`, force: true })
-        .then(() => acked.set(seq, performance.now()), (e) => console.error(`apply: ${e.message}`)));
+      writes.push(
+        admin
+          .apply(
+            'pods',
+            'default',
+            { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels: { 'bench-seq': seq } } },
+            { fieldManager: `bench-seq-${i % 2}`, force: true },
+          )
+          .then(
+            () => acked.set(seq, performance.now()),
+            (e) => console.error(`apply: ${e.message}`),
+          ),
+      );
     }
     await Promise.all(writes);
     const until = performance.now() + 5000;
@@ -211,12 +301,22 @@ async function sandboxBench(): Promise<void> {
     // From the server's answer to the write: the watch's own latency (negative: the event came first).
     const watchLat = [...acked].filter(([s]) => seen.has(s)).map(([s, t]) => seen.get(s)! - t);
     const ackLat = [...acked].map(([s, t]) => t - sent.get(s)!);
-    console.log(`${RATE} pod changes/s for ${SECONDS} s: ${lat.length}/${sent.size} seen (${acked.size} writes acknowledged)`);
-    console.log(`  request sent → server answered: p50 ${fmt(percentile(ackLat, 50))}, p95 ${fmt(percentile(ackLat, 95))}`);
-    console.log(`  server answered → event applied to the model: p50 ${fmt(percentile(watchLat, 50))}, p95 ${fmt(percentile(watchLat, 95))}, max ${fmt(Math.max(...watchLat))}`);
+    console.log(
+      `${RATE} pod changes/s for ${SECONDS} s: ${lat.length}/${sent.size} seen (${acked.size} writes acknowledged)`,
+    );
+    console.log(
+      `  request sent → server answered: p50 ${fmt(percentile(ackLat, 50))}, p95 ${fmt(percentile(ackLat, 95))}`,
+    );
+    console.log(
+      `  server answered → event applied to the model: p50 ${fmt(percentile(watchLat, 50))}, p95 ${fmt(percentile(watchLat, 95))}, max ${fmt(Math.max(...watchLat))}`,
+    );
     console.log(`  request sent → event applied: p50 ${fmt(percentile(lat, 50))}, p95 ${fmt(percentile(lat, 95))}`);
-    console.log(`event loop delay during the storm: p50 ${fmt(delay.percentile(50) / 1e6)}, p99 ${fmt(delay.percentile(99) / 1e6)}, max ${fmt(delay.max / 1e6)}`);
-    console.log(`debounced refresh (100 ms windows): ${flushes.length} flushes, render of the changed nodes p50 ${fmt(percentile(flushes, 50))}, p95 ${fmt(percentile(flushes, 95))}`);
+    console.log(
+      `event loop delay during the storm: p50 ${fmt(delay.percentile(50) / 1e6)}, p99 ${fmt(delay.percentile(99) / 1e6)}, max ${fmt(delay.max / 1e6)}`,
+    );
+    console.log(
+      `debounced refresh (100 ms windows): ${flushes.length} flushes, render of the changed nodes p50 ${fmt(percentile(flushes, 50))}, p95 ${fmt(percentile(flushes, 95))}`,
+    );
     for (const w of watchers) w.stop();
     await Promise.all(running);
     open.client.dispose();

@@ -28,11 +28,23 @@ export function apiserverLog(n: number, kind: PipelineLines, startMs = Date.pars
 }
 
 /** Lines per second through the follower into a sink that does nothing (the batches are built). */
-export async function pipelineRate(log: string, lines: number, chunk = 16 * 1024): Promise<{ rate: number; cpuUsPerLine: number; appends: number }> {
+export async function pipelineRate(
+  log: string,
+  lines: number,
+  chunk = 16 * 1024,
+): Promise<{ rate: number; cpuUsPerLine: number; appends: number }> {
   const pod: KubeObject = {
-    metadata: { name: 'p-worker-0', namespace: 'default', uid: 'u0', labels: { 'training.kubeflow.org/job-name': 'p' } },
+    metadata: {
+      name: 'p-worker-0',
+      namespace: 'default',
+      uid: 'u0',
+      labels: { 'training.kubeflow.org/job-name': 'p' },
+    },
     spec: { containers: [{ name: 'pytorch' }] },
-    status: { phase: 'Running', containerStatuses: [{ name: 'pytorch', restartCount: 0, containerID: 'c0', state: { running: {} } }] },
+    status: {
+      phase: 'Running',
+      containerStatuses: [{ name: 'pytorch', restartCount: 0, containerID: 'c0', state: { running: {} } }],
+    },
   } as KubeObject;
   let done: () => void = () => undefined;
   const finished = new Promise<void>((r) => (done = r));
@@ -52,24 +64,31 @@ export async function pipelineRate(log: string, lines: number, chunk = 16 * 1024
   const out = new BoundedLogOutput({ append: () => appends++, replace: () => appends++ }, DEFAULT_LOG_OUTPUT);
   const began = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
-  const f = new JobFollower({ namespace: 'default', kind: 'PyTorchJob', name: 'p' }, { tail: -1, timestamps: false, previous: false }, {
-    start(h) {
-      queueMicrotask(() => h.reset([pod]));
-      return { dispose: () => undefined };
+  const f = new JobFollower(
+    { namespace: 'default', kind: 'PyTorchJob', name: 'p' },
+    { tail: -1, timestamps: false, previous: false },
+    {
+      start(h) {
+        queueMicrotask(() => h.reset([pod]));
+        return { dispose: () => undefined };
+      },
     },
-  }, streamer, new ProgressParser(), {
-    line: (t) => {
-      out.line(t);
-      if (++count >= lines) done();
+    streamer,
+    new ProgressParser(),
+    {
+      line: (t) => {
+        out.line(t);
+        if (++count >= lines) done();
+      },
+      block: (t, n) => {
+        out.block(t, n);
+        if ((count += n) >= lines) done();
+      },
+      state: () => undefined,
+      progress: () => undefined,
+      debug: () => undefined,
     },
-    block: (t, n) => {
-      out.block(t, n);
-      if ((count += n) >= lines) done();
-    },
-    state: () => undefined,
-    progress: () => undefined,
-    debug: () => undefined,
-  });
+  );
   f.start();
   await finished;
   out.flush();

@@ -44,11 +44,29 @@ function kubectl(sb: Sandbox, args: string[], stdin?: string): Promise<string> {
 async function createPod(sb: Sandbox, name: string): Promise<string> {
   const file = path.join(sb.dir, 'pod-logs', `bench_${name}.log`);
   fs.writeFileSync(file, '');
-  const logs = { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name, namespace: NS }, spec: { logs: [{ containers: ['pytorch'], logsFile: file, follow: true }] } };
+  const logs = {
+    apiVersion: 'kwok.x-k8s.io/v1alpha1',
+    kind: 'Logs',
+    metadata: { name, namespace: NS },
+    spec: { logs: [{ containers: ['pytorch'], logsFile: file, follow: true }] },
+  };
   const pod = {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { name, namespace: NS, labels: { 'training.kubeflow.org/job-name': name, 'training.kubeflow.org/replica-type': 'worker', 'training.kubeflow.org/replica-index': '0' } },
-    spec: { nodeName: 'kwok-gpu-0', containers: [{ name: 'pytorch', image: 'example/mnist:1' }], tolerations: [{ operator: 'Exists' }] },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: NS,
+      labels: {
+        'training.kubeflow.org/job-name': name,
+        'training.kubeflow.org/replica-type': 'worker',
+        'training.kubeflow.org/replica-index': '0',
+      },
+    },
+    spec: {
+      nodeName: 'kwok-gpu-0',
+      containers: [{ name: 'pytorch', image: 'example/mnist:1' }],
+      tolerations: [{ operator: 'Exists' }],
+    },
   };
   await kubectl(sb, ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [logs, pod] }));
   await kubectl(sb, ['wait', '--for=condition=Ready', `pod/${name}`, '-n', NS, '--timeout=60s']);
@@ -92,19 +110,26 @@ function followJob(kubeconfig: string, name: string, tail: number): Follow {
     replace: () => undefined,
   };
   const out = new BoundedLogOutput(sink, DEFAULT_LOG_OUTPUT);
-  const f = new JobFollower({ namespace: NS, kind: 'PyTorchJob', name }, { tail, timestamps: false, previous: false }, namespacePods(client, NS, quiet), streamer, new ProgressParser(), {
-    line: (t) => {
-      count++;
-      out.line(t);
+  const f = new JobFollower(
+    { namespace: NS, kind: 'PyTorchJob', name },
+    { tail, timestamps: false, previous: false },
+    namespacePods(client, NS, quiet),
+    streamer,
+    new ProgressParser(),
+    {
+      line: (t) => {
+        count++;
+        out.line(t);
+      },
+      block: (t, n) => {
+        count += n;
+        out.block(t, n);
+      },
+      state: (s, d) => (s === 'failed' ? console.error(d) : undefined),
+      progress: () => undefined,
+      debug: () => undefined,
     },
-    block: (t, n) => {
-      count += n;
-      out.block(t, n);
-    },
-    state: (s, d) => (s === 'failed' ? console.error(d) : undefined),
-    progress: () => undefined,
-    debug: () => undefined,
-  });
+  );
   f.start();
   return {
     lines: () => count,
@@ -146,7 +171,9 @@ function processCpuMs(pid: number): number {
 
 async function kubectlRun(sb: Sandbox, pod: string, n: number, timestamps: boolean): Promise<Run> {
   const began = performance.now();
-  const p = spawn(sb.kubectl, ['logs', '-f', '--tail=-1', ...(timestamps ? ['--timestamps'] : []), '-n', NS, pod], { env: sb.env });
+  const p = spawn(sb.kubectl, ['logs', '-f', '--tail=-1', ...(timestamps ? ['--timestamps'] : []), '-n', NS, pod], {
+    env: sb.env,
+  });
   let lines = 0;
   let first = 0;
   await new Promise<void>((resolve, reject) => {
@@ -196,19 +223,30 @@ async function throughput(sb: Sandbox): Promise<void> {
   for (let r = 0; r < ROUNDS; r++) {
     // The order turns each round, so that no reader always goes first.
     const order = (['plain', 'ts', 'ours'] as const).map((_, i, a) => a[(i + r) % a.length]);
-    for (const who of order) runs[who].push(who === 'ours' ? await ourRun(sb, 'bench-tp', N) : await kubectlRun(sb, 'bench-tp', N, who === 'ts'));
+    for (const who of order)
+      runs[who].push(
+        who === 'ours' ? await ourRun(sb, 'bench-tp', N) : await kubectlRun(sb, 'bench-tp', N, who === 'ts'),
+      );
   }
   const fmt = (xs: Run[]) =>
-    `${Math.round(median(xs.map((x) => x.rate)))} lines/s (rounds: ${xs.map((x) => Math.round(x.rate)).join(', ')}; from the first line ${Math.round(median(xs.map((x) => x.steady)))}; first line after ${Math.round(median(xs.map((x) => x.firstLineMs)))} ms; CPU ${(median(xs.map((x) => x.cpuMs)) / N * 1000).toFixed(1)} µs/line` +
-    `${xs[0].mainCpuMs === undefined ? '' : `, of which the JavaScript thread ${(median(xs.map((x) => x.mainCpuMs ?? 0)) / N * 1000).toFixed(1)}`})`;
-  const ratio = (a: Run[], b: Run[], k: 'rate' | 'steady') => (median(a.map((x) => x[k])) / median(b.map((x) => x[k]))).toFixed(2);
+    `${Math.round(median(xs.map((x) => x.rate)))} lines/s (rounds: ${xs.map((x) => Math.round(x.rate)).join(', ')}; from the first line ${Math.round(median(xs.map((x) => x.steady)))}; first line after ${Math.round(median(xs.map((x) => x.firstLineMs)))} ms; CPU ${((median(xs.map((x) => x.cpuMs)) / N) * 1000).toFixed(1)} µs/line` +
+    `${xs[0].mainCpuMs === undefined ? '' : `, of which the JavaScript thread ${((median(xs.map((x) => x.mainCpuMs ?? 0)) / N) * 1000).toFixed(1)}`})`;
+  const ratio = (a: Run[], b: Run[], k: 'rate' | 'steady') =>
+    (median(a.map((x) => x[k])) / median(b.map((x) => x[k]))).toFixed(2);
   console.log(`throughput, ${N} lines on one pod, ${ROUNDS} interleaved rounds, medians (start to last line):`);
-  console.log(`  ours (watch pods, stream with timestamps, de-dup, parse progress, batch into the sink): ${fmt(runs.ours)}`);
+  console.log(
+    `  ours (watch pods, stream with timestamps, de-dup, parse progress, batch into the sink): ${fmt(runs.ours)}`,
+  );
   console.log(`  kubectl logs -f:              ${fmt(runs.plain)}`);
-  console.log(`  kubectl logs -f --timestamps: ${fmt(runs.ts)} (the stream we request: +31 bytes a line, needed to resume)`);
+  console.log(
+    `  kubectl logs -f --timestamps: ${fmt(runs.ts)} (the stream we request: +31 bytes a line, needed to resume)`,
+  );
   // Runs of one round are seconds apart: their ratio is the least disturbed by the machine's load drifting.
   const perRound = (b: Run[]) => runs.ours.map((o, i) => o.rate / b[i].rate);
-  const rounds = (b: Run[]) => `median of per-round ratios ${median(perRound(b)).toFixed(2)} (${perRound(b).map((x) => x.toFixed(2)).join(', ')})`;
+  const rounds = (b: Run[]) =>
+    `median of per-round ratios ${median(perRound(b)).toFixed(2)} (${perRound(b)
+      .map((x) => x.toFixed(2))
+      .join(', ')})`;
   console.log(
     `  ratio vs kubectl logs -f (what users run; the issue's target ≥ 1): ${rounds(runs.plain)}; of the medians ${ratio(runs.ours, runs.plain, 'rate')} (from the first line ${ratio(runs.ours, runs.plain, 'steady')}); ` +
       `vs kubectl logs -f --timestamps: ${rounds(runs.ts)}; of the medians ${ratio(runs.ours, runs.ts, 'rate')} (from the first line ${ratio(runs.ours, runs.ts, 'steady')}). ` +
@@ -248,10 +286,17 @@ async function memory(sb: Sandbox): Promise<void> {
   const M = Number(process.env.LOGS_BENCH_MEM_LINES ?? 1_000_000);
   const memFile = await createPod(sb, 'bench-mem');
   writeLines(memFile, M);
-  const r = spawnSync(process.execPath, [...(process.env.LOGS_BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean), __filename], {
-    stdio: 'inherit',
-    env: { ...process.env, LOGS_BENCH_MEMORY_CHILD: JSON.stringify({ kubeconfig: sb.kubeconfig, pod: 'bench-mem', lines: M }) },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [...(process.env.LOGS_BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean), __filename],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        LOGS_BENCH_MEMORY_CHILD: JSON.stringify({ kubeconfig: sb.kubeconfig, pod: 'bench-mem', lines: M }),
+      },
+    },
+  );
   if (r.status !== 0) throw new Error(`the memory child process failed (${r.status ?? r.signal})`);
 }
 
@@ -267,17 +312,25 @@ async function memoryChild(job: { kubeconfig: string; pod: string; lines: number
   // RSS at each quarter, to show how it moves with the heap's collections.
   const quarters: string[] = [];
   let youngPeak = 0;
-  const young = () => v8.getHeapSpaceStatistics().filter((x) => x.space_name.startsWith('new_')).reduce((a, x) => a + x.physical_space_size, 0);
+  const young = () =>
+    v8
+      .getHeapSpaceStatistics()
+      .filter((x) => x.space_name.startsWith('new_'))
+      .reduce((a, x) => a + x.physical_space_size, 0);
   const youngBefore = young();
-  await until(() => {
-    youngPeak = Math.max(youngPeak, young());
-    const m = memNow();
-    for (const k of Object.keys(peak) as (keyof Mem)[]) peak[k] = Math.max(peak[k], m[k]);
-    if (mem.lines() >= ((quarters.length + 1) * M) / 4 && quarters.length < 4) {
-      quarters.push(`+${mb(m.rss - before.rss)}`);
-    }
-    return mem.lines() >= M;
-  }, `${M} lines`, 900_000);
+  await until(
+    () => {
+      youngPeak = Math.max(youngPeak, young());
+      const m = memNow();
+      for (const k of Object.keys(peak) as (keyof Mem)[]) peak[k] = Math.max(peak[k], m[k]);
+      if (mem.lines() >= ((quarters.length + 1) * M) / 4 && quarters.length < 4) {
+        quarters.push(`+${mb(m.rss - before.rss)}`);
+      }
+      return mem.lines() >= M;
+    },
+    `${M} lines`,
+    900_000,
+  );
   const secs = (Date.now() - t0) / 1000;
   gc();
   const after = memNow();
@@ -327,25 +380,28 @@ async function withSandbox(only: string[]): Promise<void> {
 
     // 3. latency at 100 lines/s
     if (only.includes('latency')) {
-    const latFile = await createPod(sb, 'bench-lat');
-    const lat = followJob(sb.kubeconfig, 'bench-lat', 0);
-    const samples: number[] = [];
-    lat.onFlush((text, at) => {
-      for (const m of text.matchAll(/sent=(\d+)/g)) samples.push(at - Number(m[1]));
-    });
-    await until(() => true, 'start', 1);
-    await new Promise((r) => setTimeout(r, 1000)); // let the stream open (the first lines would include connect time)
-    const LAT_LINES = Number(process.env.LOGS_BENCH_LAT_LINES ?? 1000);
-    for (let i = 0; i < LAT_LINES; i++) {
-      fs.appendFileSync(latFile, `${new Date().toISOString()} stdout F Train Epoch: 1 [0/60000 (0%)]\tLoss: 0.1\tsent=${Date.now()}\n`);
-      await new Promise((r) => setTimeout(r, 10)); // the 100 lines/s pace
+      const latFile = await createPod(sb, 'bench-lat');
+      const lat = followJob(sb.kubeconfig, 'bench-lat', 0);
+      const samples: number[] = [];
+      lat.onFlush((text, at) => {
+        for (const m of text.matchAll(/sent=(\d+)/g)) samples.push(at - Number(m[1]));
+      });
+      await until(() => true, 'start', 1);
+      await new Promise((r) => setTimeout(r, 1000)); // let the stream open (the first lines would include connect time)
+      const LAT_LINES = Number(process.env.LOGS_BENCH_LAT_LINES ?? 1000);
+      for (let i = 0; i < LAT_LINES; i++) {
+        fs.appendFileSync(
+          latFile,
+          `${new Date().toISOString()} stdout F Train Epoch: 1 [0/60000 (0%)]\tLoss: 0.1\tsent=${Date.now()}\n`,
+        );
+        await new Promise((r) => setTimeout(r, 10)); // the 100 lines/s pace
+      }
+      await until(() => samples.length >= LAT_LINES, `${LAT_LINES} latency samples`, 30_000);
+      lat.stop();
+      console.log(
+        `latency at 100 lines/s (${samples.length} lines, 100 ms batching included): p50 ${percentile(samples, 50)} ms, p95 ${percentile(samples, 95)} ms, max ${Math.max(...samples)} ms (target p95 < 500 ms)`,
+      );
     }
-    await until(() => samples.length >= LAT_LINES, `${LAT_LINES} latency samples`, 30_000);
-    lat.stop();
-    console.log(`latency at 100 lines/s (${samples.length} lines, 100 ms batching included): p50 ${percentile(samples, 50)} ms, p95 ${percentile(samples, 95)} ms, max ${Math.max(...samples)} ms (target p95 < 500 ms)`);
-
-    }
-
   } finally {
     await sb.stop();
   }

@@ -11,7 +11,10 @@ const BENCH_DIR = path.resolve(__dirname, '..', 'bench');
 
 async function main(): Promise<number> {
   const node = node24Binary(await ensureNode24());
-  const all = fs.readdirSync(BENCH_DIR).filter((f) => f.endsWith('.bench.js')).sort();
+  const all = fs
+    .readdirSync(BENCH_DIR)
+    .filter((f) => f.endsWith('.bench.js'))
+    .sort();
   const wanted = process.argv.slice(2);
   const chosen = wanted.length ? all.filter((f) => wanted.some((w) => f.startsWith(w))) : all;
   if (chosen.length === 0) throw new Error(`no benchmark matches ${wanted.join(', ')}; have ${all.join(', ')}`);
@@ -21,7 +24,9 @@ async function main(): Promise<number> {
     const r = spawnSync(node, [path.join(BENCH_DIR, file)], { stdio: 'inherit', env: process.env });
     if (r.status !== 0) failed.push(file);
   }
-  console.log(`\nbenchmarks: ${chosen.length - failed.length} ran${failed.length ? `, failed: ${failed.join(', ')}` : ''}`);
+  console.log(
+    `\nbenchmarks: ${chosen.length - failed.length} ran${failed.length ? `, failed: ${failed.join(', ')}` : ''}`,
+  );
   return failed.length ? 1 : 0;
 }
 

@@ -18,8 +18,13 @@ async function main(): Promise<void> {
     const server = await startCodeServer({ node: node24Binary(nodeDir), entry, workspace, env });
     const payload = [['extensionDevelopmentPath', `vscode-remote://${server.authority}${REPO}`]];
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    console.log(`\nAlluxio DL demo is running.\n  Open: ${url}\n  Cluster: KUBECONFIG=${env.KUBECONFIG}\n  Workspace: ${workspace}\nPress Ctrl+C to stop.\n`);
-    fs.writeFileSync(path.join(workspace, 'README-demo.md'), `Open the Alluxio DL view in the activity bar.\nKUBECONFIG=${env.KUBECONFIG}\n`);
+    console.log(
+      `\nAlluxio DL demo is running.\n  Open: ${url}\n  Cluster: KUBECONFIG=${env.KUBECONFIG}\n  Workspace: ${workspace}\nPress Ctrl+C to stop.\n`,
+    );
+    fs.writeFileSync(
+      path.join(workspace, 'README-demo.md'),
+      `Open the Alluxio DL view in the activity bar.\nKUBECONFIG=${env.KUBECONFIG}\n`,
+    );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -12,7 +12,9 @@ const REPO = path.resolve(__dirname, '..', '..', '..');
 async function main(): Promise<void> {
   const version = process.env.ALLUXIO_DL_VSCODE_VERSION ?? 'stable';
   const vscodeExecutablePath = await downloadAndUnzipVSCode(version).catch((err: Error) => {
-    throw new Error(`could not download VS Code ${version} (${err.message}); offline, use npm run test:integration (code-server)`);
+    throw new Error(
+      `could not download VS Code ${version} (${err.message}); offline, use npm run test:integration (code-server)`,
+    );
   });
   await withSandbox(REPO, async ({ env, workspace }) => {
     await runTests({

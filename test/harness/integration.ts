@@ -38,7 +38,10 @@ export async function runIntegration(
     const code = await Promise.race([
       exited,
       new Promise<number>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`integration tests gave no exit code within ${timeoutMs / 1000} s`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`integration tests gave no exit code within ${timeoutMs / 1000} s`)),
+          timeoutMs,
+        );
       }),
     ]);
     const text = lines.join('\n');

@@ -32,7 +32,9 @@ async function main(): Promise<number> {
     try {
       const r = await work();
       results.push([kind, r]);
-      console.log(`=== ${kind}: ${r.passed} passed, ${r.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      console.log(
+        `=== ${kind}: ${r.passed} passed, ${r.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
     } catch (err) {
       results.push([kind, err as Error]);
       console.error(`=== ${kind}: could not run: ${(err as Error).message}`);
@@ -40,7 +42,8 @@ async function main(): Promise<number> {
   };
 
   if (kinds.includes('unit')) await record('unit', () => runNodeTests(node, REPO, ['out/test/unit/**/*.test.js']));
-  if (kinds.includes('sandbox')) await record('sandbox', () => runNodeTests(node, REPO, ['out/test/sandbox/**/*.test.js']));
+  if (kinds.includes('sandbox'))
+    await record('sandbox', () => runNodeTests(node, REPO, ['out/test/sandbox/**/*.test.js']));
   const editorKinds = kinds.filter((k) => k === 'integration' || k === 'ui');
   if (editorKinds.length) {
     checkChromium();
@@ -69,8 +72,12 @@ async function main(): Promise<number> {
     });
   }
 
-  const parts = results.map(([kind, r]) => (r instanceof Error ? `${kind} ERROR` : `${kind} ${r.passed} passed/${r.failed} failed`));
-  const ok = results.length === kinds.length && results.every(([, r]) => !(r instanceof Error) && r.failed === 0 && r.passed > 0);
+  const parts = results.map(([kind, r]) =>
+    r instanceof Error ? `${kind} ERROR` : `${kind} ${r.passed} passed/${r.failed} failed`,
+  );
+  const ok =
+    results.length === kinds.length &&
+    results.every(([, r]) => !(r instanceof Error) && r.failed === 0 && r.passed > 0);
   console.log(`\nSUMMARY: ${parts.join(' | ')} => ${ok ? 'PASS' : 'FAIL'}`);
   return ok ? 0 : 1;
 }
@@ -82,4 +89,3 @@ main().then(
     process.exit(1);
   },
 );
-

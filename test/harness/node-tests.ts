@@ -2,7 +2,12 @@
 import { spawn } from 'node:child_process';
 import type { SuiteResult } from './integration';
 
-export function runNodeTests(node: string, cwd: string, globs: string[], env: Record<string, string> = {}): Promise<SuiteResult> {
+export function runNodeTests(
+  node: string,
+  cwd: string,
+  globs: string[],
+  env: Record<string, string> = {},
+): Promise<SuiteResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(node, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...globs], {
       cwd,

@@ -18,7 +18,12 @@ export interface SandboxEnv {
 
 export async function withSandbox<T>(repo: string, work: (s: SandboxEnv) => Promise<T>): Promise<T> {
   const started = Date.now();
-  const sb = await startSandbox({ preload: true, hdfs: true, name: 'test', onProgress: (m) => console.log(`[sandbox] ${m}`) });
+  const sb = await startSandbox({
+    preload: true,
+    hdfs: true,
+    name: 'test',
+    onProgress: (m) => console.log(`[sandbox] ${m}`),
+  });
   const control = await serveControl(sb);
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'adl-ws-'));
   try {

@@ -11,5 +11,4 @@ suite('activation', () => {
     const missing = contributed.map((c) => c.command).filter((id) => !commands.includes(id));
     assert.deepEqual(missing, [], 'every contributed command has a handler');
   });
-
 });

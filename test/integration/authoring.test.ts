@@ -2,7 +2,15 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { newAlluxioConfig, newHdfsValues, newTrainingImage, newTrainingJob, type Custom, type Pick, type Prompter } from '../../src/commands/authoring';
+import {
+  newAlluxioConfig,
+  newHdfsValues,
+  newTrainingImage,
+  newTrainingJob,
+  type Custom,
+  type Pick,
+  type Prompter,
+} from '../../src/commands/authoring';
 import { Config } from '../../src/platform/config';
 import { seedConfigYaml } from '../unit/authoring/seed';
 import { diagnosticsWhen, open, tempFolders } from './editor-helpers';
@@ -14,12 +22,21 @@ suite('authoring', () => {
   const seed = seedConfigYaml();
 
   test("a list jvmOptions in the seed's chart: one error at the key, a quick fix, then no diagnostics", async () => {
-    const doc = await open(dir, 'config.yaml', seed.replace('worker:\n    jvmOptions: " -Xmx4G "', 'worker:\n    jvmOptions:\n      - -Xmx4G'));
+    const doc = await open(
+      dir,
+      'config.yaml',
+      seed.replace('worker:\n    jvmOptions: " -Xmx4G "', 'worker:\n    jvmOptions:\n      - -Xmx4G'),
+    );
     const [d] = await diagnosticsWhen(doc.uri, (x) => x.length === 1, 'one diagnostic');
     assert.equal(d.message, 'worker.jvmOptions must be a string in chart 0.5.x; 0.5.9 and later take a list.');
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.character], [11, 4, 14]);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title === 'Convert jvmOptions to one string (chart 0.5.x)');
     assert.ok(fix?.edit, `quick fix offered; got ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -31,7 +48,11 @@ suite('authoring', () => {
     const doc = await open(dir, 'seed-config.yaml', seed);
     const edit = new vscode.WorkspaceEdit();
     const at = doc.getText().indexOf('tieredstore:');
-    edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'tieredstore'.length)), 'tieredStore');
+    edit.replace(
+      doc.uri,
+      new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'tieredstore'.length)),
+      'tieredStore',
+    );
     assert.ok(await vscode.workspace.applyEdit(edit));
     const [d] = await diagnosticsWhen(doc.uri, (x) => x.length === 1, 'the typo warning');
     assert.match(d.message, /did you mean "tieredstore"/);
@@ -41,16 +62,32 @@ suite('authoring', () => {
   });
 
   test('completion: tier keys for the flavour, section snippets, property keys', async () => {
-    const doc = await open(dir, 'complete.yaml', '# yaml-language-server: $schema=alluxio-2.2-alibaba\nproperties:\n  alluxio.user.file.w\ntieredstore:\n  levels:\n  - level: 0\n    \n');
-    const tier = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(6, 4));
+    const doc = await open(
+      dir,
+      'complete.yaml',
+      '# yaml-language-server: $schema=alluxio-2.2-alibaba\nproperties:\n  alluxio.user.file.w\ntieredstore:\n  levels:\n  - level: 0\n    \n',
+    );
+    const tier = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(6, 4),
+    );
     const labels = tier.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(labels.includes('alias') && labels.includes('quota'), labels.join(','));
     assert.ok(!labels.includes('mediumtype'));
-    const props = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(2, 21));
+    const props = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(2, 21),
+    );
     const wt = props.items.find((i) => i.label === 'alluxio.user.file.writetype.default');
     assert.ok(wt, 'writetype property offered');
     assert.match((wt.insertText as vscode.SnippetString).value, /MUST_CACHE/);
-    const top = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(7, 0));
+    const top = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(7, 0),
+    );
     const fuse = top.items.find((i) => i.label === 'fuse');
     assert.ok(fuse && fuse.kind === vscode.CompletionItemKind.Module, 'fuse section snippet');
   });
@@ -58,14 +95,28 @@ suite('authoring', () => {
   test('completion keeps working while a half-typed key breaks the YAML (content-detected file)', async () => {
     const doc = await open(dir, 'typing-config.yaml', seed);
     // Recognised while valid (no modeline: by content)...
-    await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(doc.getText().indexOf('quota') + 1));
+    await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      doc.positionAt(doc.getText().indexOf('quota') + 1),
+    );
     // ...then a key without its colon makes the text invalid YAML.
     const at = doc.positionAt(doc.getText().indexOf('    alluxio.master.journal.folder'));
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, at, '    alluxio.user.file.re\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(at.line, 24));
-    assert.ok(list.items.some((i) => i.label === 'alluxio.user.file.readtype.default'), list.items.map((i) => String(i.label)).slice(0, 10).join(','));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(at.line, 24),
+    );
+    assert.ok(
+      list.items.some((i) => i.label === 'alluxio.user.file.readtype.default'),
+      list.items
+        .map((i) => String(i.label))
+        .slice(0, 10)
+        .join(','),
+    );
     const [d] = await diagnosticsWhen(doc.uri, (x) => x.length === 1, 'the syntax error');
     assert.match(d.message, /^YAML syntax error/);
   });
@@ -78,16 +129,36 @@ suite('authoring', () => {
     assert.match(text, /Capacity of the tier/);
     const p = doc.positionAt(doc.getText().indexOf('alluxio.user.file.writetype.default') + 5);
     const ph = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, p);
-    assert.match(ph.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /Default: `ASYNC_THROUGH`/);
+    assert.match(
+      ph.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'),
+      /Default: `ASYNC_THROUGH`/,
+    );
   });
 
   test('a config.yaml of another tool gets nothing from us', async () => {
-    const doc = await open(dir, 'other-config.yaml', 'server:\n  port: 8080\nmaster: {url: x}\nworker:\n  jvmOptions: [a]\n');
-    const items = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(1, 2));
+    const doc = await open(
+      dir,
+      'other-config.yaml',
+      'server:\n  port: 8080\nmaster: {url: x}\nworker:\n  jvmOptions: [a]\n',
+    );
+    const items = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(1, 2),
+    );
     // Our snippets (kind Snippet) are offered in every YAML file; the schema-driven items are not.
-    const ours = items.items.filter((i) => i.kind !== vscode.CompletionItemKind.Snippet && String(i.detail ?? '').includes('Alluxio'));
-    assert.deepEqual(ours.map((i) => i.label), []);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(3, 2));
+    const ours = items.items.filter(
+      (i) => i.kind !== vscode.CompletionItemKind.Snippet && String(i.detail ?? '').includes('Alluxio'),
+    );
+    assert.deepEqual(
+      ours.map((i) => i.label),
+      [],
+    );
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(3, 2),
+    );
     assert.ok(!hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('worker'))));
     // A syntax error makes our checker speak only for files that look like ours.
     const edit = new vscode.WorkspaceEdit();
@@ -95,7 +166,10 @@ suite('authoring', () => {
     await vscode.workspace.applyEdit(edit);
     const marker = await open(dir, 'marker.yaml', '# yaml-language-server: $schema=hdfs\ntags:\n  ha: 3\n');
     await diagnosticsWhen(marker.uri, (x) => x.length === 1, 'the marker diagnostic');
-    assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Alluxio DL'), []);
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Alluxio DL'),
+      [],
+    );
   });
 
   test('the alluxioDl.schemas glob setting gives a schema to a file content detection leaves alone', async () => {
@@ -103,11 +177,18 @@ suite('authoring', () => {
     const doc = await open(join(dir, 'forced'), 'values.yaml', 'worker:\n  jvmOptions:\n    - -Xmx4G\n');
     const marker = await open(dir, 'marker2.yaml', '# yaml-language-server: $schema=hdfs\ntags:\n  ha: 3\n');
     await diagnosticsWhen(marker.uri, (x) => x.length === 1, 'the marker diagnostic');
-    assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Alluxio DL'), []);
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'Alluxio DL'),
+      [],
+    );
     const config = vscode.workspace.getConfiguration('alluxioDl');
     await config.update('schemas', { '**/forced/*.yaml': 'alluxio-2.2' }, vscode.ConfigurationTarget.Global);
     try {
-      const [d] = await diagnosticsWhen(doc.uri, (x) => x.length === 1, 'the jvmOptions error once the setting names alluxio-2.2');
+      const [d] = await diagnosticsWhen(
+        doc.uri,
+        (x) => x.length === 1,
+        'the jvmOptions error once the setting names alluxio-2.2',
+      );
       assert.equal(d.message, 'worker.jvmOptions must be a string in chart 0.5.x; 0.5.9 and later take a list.');
     } finally {
       await config.update('schemas', undefined, vscode.ConfigurationTarget.Global);
@@ -136,7 +217,10 @@ class ScriptedPrompter implements Prompter {
     return a;
   }
   async pick(_title: string, items: Pick[], step: string, custom?: Custom): Promise<string> {
-    this.offered.set(step, items.map((i) => i.value ?? i.label));
+    this.offered.set(
+      step,
+      items.map((i) => i.value ?? i.label),
+    );
     const a = this.answer(step);
     const item = items.find((i) => (i.value ?? i.label) === a);
     if (item) return item.value ?? item.label;
@@ -144,7 +228,13 @@ class ScriptedPrompter implements Prompter {
     assert.equal(custom.validate?.(a), undefined, `"${a}" rejected at ${step}`);
     return a;
   }
-  async input(_title: string, step: string, _prompt: string, _value: string, validate?: (s: string) => string | undefined): Promise<string> {
+  async input(
+    _title: string,
+    step: string,
+    _prompt: string,
+    _value: string,
+    validate?: (s: string) => string | undefined,
+  ): Promise<string> {
     const a = this.answer(step);
     assert.equal(validate?.(a), undefined, `"${a}" rejected at ${step}`);
     return a;
@@ -172,10 +262,18 @@ suite('authoring generators', () => {
       '5/6 image': 'registry.cn-huhehaote.aliyuncs.com/alluxio/alluxio:2.2.0-SNAPSHOT-b2c7e50',
       '6/6 FUSE': 'direct_io',
     });
-    const offers = async () => ({ namenodes: [{ name: 'hdfs-namenode', namespace: 'default', port: 8020, pods: ['hdfs-namenode-0'] }], nodeLabels: [{ dataset: 'mnist', 'kubernetes.io/hostname': 'n1' }] });
+    const offers = async () => ({
+      namenodes: [{ name: 'hdfs-namenode', namespace: 'default', port: 8020, pods: ['hdfs-namenode-0'] }],
+      nodeLabels: [{ dataset: 'mnist', 'kubernetes.io/hostname': 'n1' }],
+    });
     const [uri] = await newAlluxioConfig({ ...deps, clusterOffers: offers }, p, dir);
-    assert.equal(readFileSync(uri.fsPath, 'utf8'), '# yaml-language-server: $schema=alluxio-2.2-alibaba\n' + seedConfigYaml());
-    assert.deepEqual(p.offered.get('2/6 HDFS root'), ['hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020']);
+    assert.equal(
+      readFileSync(uri.fsPath, 'utf8'),
+      '# yaml-language-server: $schema=alluxio-2.2-alibaba\n' + seedConfigYaml(),
+    );
+    assert.deepEqual(p.offered.get('2/6 HDFS root'), [
+      'hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020',
+    ]);
     assert.equal(p.offered.get('4/6 node selector')?.[0], 'dataset=mnist');
     await diagnosticsWhen(uri, (x) => x.length === 0, 'no diagnostics on the generated file');
   });
@@ -190,17 +288,40 @@ suite('authoring generators', () => {
     assert.deepEqual(await newTrainingImage(deps, skip, dir), []);
     assert.deepEqual(skip.overwriteAsked, ['Dockerfile', 'mnist.py']);
     assert.equal(readFileSync(join(dir.fsPath, 'Dockerfile'), 'utf8'), 'FROM mine:1\nCMD ["true"]\n');
-    await assert.rejects(newTrainingImage(deps, new ScriptedPrompter(answers, 'cancel'), dir), vscode.CancellationError);
+    await assert.rejects(
+      newTrainingImage(deps, new ScriptedPrompter(answers, 'cancel'), dir),
+      vscode.CancellationError,
+    );
     const replace = await newTrainingImage(deps, new ScriptedPrompter(answers, 'replace'), dir);
     assert.equal(replace.length, 2);
-    assert.match(readFileSync(join(dir.fsPath, 'Dockerfile'), 'utf8'), /^FROM pytorch\/pytorch:1\.4-cuda10\.1-cudnn7-devel\n/);
+    assert.match(
+      readFileSync(join(dir.fsPath, 'Dockerfile'), 'utf8'),
+      /^FROM pytorch\/pytorch:1\.4-cuda10\.1-cudnn7-devel\n/,
+    );
   });
 
   test('New Training Job and New HDFS values write files that validate clean', async () => {
     const dir = folder();
-    const [job] = await newTrainingJob(deps, new ScriptedPrompter({ '1/5 kind': 'PyTorchJob', '2/5 name': 'mnist-torch', '3/5 image': 'repo/mnist:1', '4/5 GPUs': '0', '5/5 data': '/alluxio-fuse/data:/data' }), dir);
+    const [job] = await newTrainingJob(
+      deps,
+      new ScriptedPrompter({
+        '1/5 kind': 'PyTorchJob',
+        '2/5 name': 'mnist-torch',
+        '3/5 image': 'repo/mnist:1',
+        '4/5 GPUs': '0',
+        '5/5 data': '/alluxio-fuse/data:/data',
+      }),
+      dir,
+    );
     assert.ok(job.path.endsWith('/mnist-torch.yaml'));
-    const [values] = await newHdfsValues(deps, new ScriptedPrompter({ '1/2 mode': 'simple', '2/2 namenode node label': 'hdfs-namenode-selector=hdfs-namenode-0' }), dir);
+    const [values] = await newHdfsValues(
+      deps,
+      new ScriptedPrompter({
+        '1/2 mode': 'simple',
+        '2/2 namenode node label': 'hdfs-namenode-selector=hdfs-namenode-0',
+      }),
+      dir,
+    );
     for (const uri of [job, values]) {
       await vscode.window.showTextDocument(uri);
       await diagnosticsWhen(uri, (x) => x.length === 0, `no diagnostics on ${uri.path}`);

@@ -24,7 +24,12 @@ export function tempFolders(prefix: string): { make(): string } {
 }
 
 /** Resolves when `check` holds for the document's Alluxio DL diagnostics (re-checked on each change). */
-export function diagnosticsWhen(uri: vscode.Uri, check: (d: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+export function diagnosticsWhen(
+  uri: vscode.Uri,
+  check: (d: vscode.Diagnostic[]) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<vscode.Diagnostic[]> {
   const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Alluxio DL');
   return new Promise((resolve, reject) => {
     const done = (): boolean => {

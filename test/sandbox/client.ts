@@ -11,16 +11,37 @@ export interface HttpResult {
 
 export class Api {
   private readonly agent: https.Agent;
-  constructor(readonly server: string, ca: string, cert: string, key: string) {
-    this.agent = new https.Agent({ ca: fs.readFileSync(ca), cert: fs.readFileSync(cert), key: fs.readFileSync(key), keepAlive: true });
+  constructor(
+    readonly server: string,
+    ca: string,
+    cert: string,
+    key: string,
+  ) {
+    this.agent = new https.Agent({
+      ca: fs.readFileSync(ca),
+      cert: fs.readFileSync(cert),
+      key: fs.readFileSync(key),
+      keepAlive: true,
+    });
   }
 
-  request(method: string, urlPath: string, body?: unknown, contentType = 'application/json', timeoutMs = 10_000): Promise<HttpResult> {
+  request(
+    method: string,
+    urlPath: string,
+    body?: unknown,
+    contentType = 'application/json',
+    timeoutMs = 10_000,
+  ): Promise<HttpResult> {
     return new Promise((resolve, reject) => {
       const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
       const req = https.request(
         new URL(urlPath, this.server),
-        { method, agent: this.agent, timeout: timeoutMs, headers: data ? { 'content-type': contentType, 'content-length': Buffer.byteLength(data) } : {} },
+        {
+          method,
+          agent: this.agent,
+          timeout: timeoutMs,
+          headers: data ? { 'content-type': contentType, 'content-length': Buffer.byteLength(data) } : {},
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -37,7 +58,8 @@ export class Api {
 
   async json<T = any>(method: string, urlPath: string, body?: unknown, contentType?: string): Promise<T> {
     const r = await this.request(method, urlPath, body, contentType);
-    if (r.status < 200 || r.status >= 300) throw new Error(`${method} ${urlPath}: HTTP ${r.status} ${r.body.slice(0, 300)}`);
+    if (r.status < 200 || r.status >= 300)
+      throw new Error(`${method} ${urlPath}: HTTP ${r.status} ${r.body.slice(0, 300)}`);
     return JSON.parse(r.body) as T;
   }
 
@@ -53,7 +75,13 @@ export interface RunResult {
 }
 
 /** Runs a binary with arg arrays (no shell); never throws on non-zero exit. */
-export function runTool(bin: string, args: string[], env: NodeJS.ProcessEnv, input?: string, timeoutMs = 120_000): Promise<RunResult> {
+export function runTool(
+  bin: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+  timeoutMs = 120_000,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -74,8 +102,17 @@ export function runTool(bin: string, args: string[], env: NodeJS.ProcessEnv, inp
 }
 
 /** runTool that throws with the command and its stderr on failure. */
-export async function mustRun(bin: string, args: string[], env: NodeJS.ProcessEnv, input?: string, timeoutMs?: number): Promise<string> {
+export async function mustRun(
+  bin: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+  timeoutMs?: number,
+): Promise<string> {
   const r = await runTool(bin, args, env, input, timeoutMs);
-  if (r.code !== 0) throw new Error(`${bin.split('/').pop()} ${args.join(' ')} failed (exit ${r.code}): ${r.stderr.trim() || r.stdout.trim()}`);
+  if (r.code !== 0)
+    throw new Error(
+      `${bin.split('/').pop()} ${args.join(' ')} failed (exit ${r.code}): ${r.stderr.trim() || r.stdout.trim()}`,
+    );
   return r.stdout;
 }

@@ -12,7 +12,13 @@ import { Component, freePort, isPortClash, waitFor } from './proc';
 const ATTEMPTS = 4;
 
 /** Start `make(ports)` until it is up (ready() true) or fails for a reason other than a port clash. */
-async function startWithPorts(name: string, nPorts: number, make: (ports: number[], attempt: number) => Component, ready: (c: Component, ports: number[]) => Promise<boolean>, timeoutMs: number): Promise<{ c: Component; ports: number[] }> {
+async function startWithPorts(
+  name: string,
+  nPorts: number,
+  make: (ports: number[], attempt: number) => Component,
+  ready: (c: Component, ports: number[]) => Promise<boolean>,
+  timeoutMs: number,
+): Promise<{ c: Component; ports: number[] }> {
   for (let attempt = 1; ; attempt++) {
     const ports: number[] = [];
     while (ports.length < nPorts) {
@@ -44,21 +50,27 @@ function httpOk(url: string): Promise<boolean> {
 
 export async function startEtcd(bins: BinaryPaths, dir: string): Promise<{ c: Component; url: string }> {
   const { c, ports } = await startWithPorts(
-    'etcd', 2,
+    'etcd',
+    2,
     ([client, peer], attempt) =>
-      new Component('etcd', bins.etcd, [
-        '--name=node0',
-        `--data-dir=${path.join(dir, `etcd-data-${attempt}`)}`,
-        `--listen-client-urls=http://127.0.0.1:${client}`,
-        `--advertise-client-urls=http://127.0.0.1:${client}`,
-        `--listen-peer-urls=http://127.0.0.1:${peer}`,
-        `--initial-advertise-peer-urls=http://127.0.0.1:${peer}`,
-        `--initial-cluster=node0=http://127.0.0.1:${peer}`,
-        '--auto-compaction-retention=1',
-        '--quota-backend-bytes=4294967296',
-        '--unsafe-no-fsync=true', // a throw-away test store: skip fsync for speed
-        '--log-level=warn',
-      ], path.join(dir, 'logs', 'etcd.log')),
+      new Component(
+        'etcd',
+        bins.etcd,
+        [
+          '--name=node0',
+          `--data-dir=${path.join(dir, `etcd-data-${attempt}`)}`,
+          `--listen-client-urls=http://127.0.0.1:${client}`,
+          `--advertise-client-urls=http://127.0.0.1:${client}`,
+          `--listen-peer-urls=http://127.0.0.1:${peer}`,
+          `--initial-advertise-peer-urls=http://127.0.0.1:${peer}`,
+          `--initial-cluster=node0=http://127.0.0.1:${peer}`,
+          '--auto-compaction-retention=1',
+          '--quota-backend-bytes=4294967296',
+          '--unsafe-no-fsync=true', // a throw-away test store: skip fsync for speed
+          '--log-level=warn',
+        ],
+        path.join(dir, 'logs', 'etcd.log'),
+      ),
     (_c, [client]) => httpOk(`http://127.0.0.1:${client}/health`),
     30_000,
   );
@@ -93,11 +105,24 @@ export function apiserverArgs(pki: Pki, etcdUrl: string, port: number): string[]
   ];
 }
 
-export async function startApiserver(bins: BinaryPaths, dir: string, pki: Pki, etcdUrl: string, fixedPort?: number): Promise<{ c: Component; port: number; api: Api }> {
+export async function startApiserver(
+  bins: BinaryPaths,
+  dir: string,
+  pki: Pki,
+  etcdUrl: string,
+  fixedPort?: number,
+): Promise<{ c: Component; port: number; api: Api }> {
   let api: Api | undefined;
   const { c, ports } = await startWithPorts(
-    'kube-apiserver', fixedPort ? 0 : 1,
-    (ports) => new Component('kube-apiserver', bins.kubeApiserver, apiserverArgs(pki, etcdUrl, fixedPort ?? ports[0]), path.join(dir, 'logs', 'kube-apiserver.log')),
+    'kube-apiserver',
+    fixedPort ? 0 : 1,
+    (ports) =>
+      new Component(
+        'kube-apiserver',
+        bins.kubeApiserver,
+        apiserverArgs(pki, etcdUrl, fixedPort ?? ports[0]),
+        path.join(dir, 'logs', 'kube-apiserver.log'),
+      ),
     async (_c, ports) => {
       api ??= new Api(`https://127.0.0.1:${fixedPort ?? ports[0]}`, pki.ca, pki.adminCert, pki.adminKey);
       const r = await api.request('GET', '/readyz');
@@ -109,25 +134,35 @@ export async function startApiserver(bins: BinaryPaths, dir: string, pki: Pki, e
 }
 
 export function startControllerManager(bins: BinaryPaths, dir: string, pki: Pki, kubeconfig: string): Component {
-  return new Component('kube-controller-manager', bins.kubeControllerManager, [
-    `--kubeconfig=${kubeconfig}`,
-    '--secure-port=0',
-    '--leader-elect=false',
-    `--root-ca-file=${pki.ca}`,
-    `--service-account-private-key-file=${pki.saKey}`,
-    '--use-service-account-credentials=false',
-    '--service-cluster-ip-range=10.96.0.0/12',
-    '--kube-api-qps=500',
-    '--kube-api-burst=1000',
-  ], path.join(dir, 'logs', 'kube-controller-manager.log'));
+  return new Component(
+    'kube-controller-manager',
+    bins.kubeControllerManager,
+    [
+      `--kubeconfig=${kubeconfig}`,
+      '--secure-port=0',
+      '--leader-elect=false',
+      `--root-ca-file=${pki.ca}`,
+      `--service-account-private-key-file=${pki.saKey}`,
+      '--use-service-account-credentials=false',
+      '--service-cluster-ip-range=10.96.0.0/12',
+      '--kube-api-qps=500',
+      '--kube-api-burst=1000',
+    ],
+    path.join(dir, 'logs', 'kube-controller-manager.log'),
+  );
 }
 
 export function startScheduler(bins: BinaryPaths, dir: string, kubeconfig: string): Component {
-  return new Component('kube-scheduler', bins.kubeScheduler, [
-    `--kubeconfig=${kubeconfig}`,
-    '--secure-port=0',
-    '--leader-elect=false',
-    '--kube-api-qps=500',
-    '--kube-api-burst=1000',
-  ], path.join(dir, 'logs', 'kube-scheduler.log'));
+  return new Component(
+    'kube-scheduler',
+    bins.kubeScheduler,
+    [
+      `--kubeconfig=${kubeconfig}`,
+      '--secure-port=0',
+      '--leader-elect=false',
+      '--kube-api-qps=500',
+      '--kube-api-burst=1000',
+    ],
+    path.join(dir, 'logs', 'kube-scheduler.log'),
+  );
 }

@@ -98,10 +98,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   await ensureBinaries(say);
   const bins = binaryPaths();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `alluxio-dl-${(opts.name ?? 'sb').replace(/[^\w-]/g, '-')}-`));
-  for (const d of ['logs', 'pod-logs', 'helm/cache', 'helm/config', 'helm/data']) fs.mkdirSync(path.join(dir, d), { recursive: true });
+  for (const d of ['logs', 'pod-logs', 'helm/cache', 'helm/config', 'helm/data'])
+    fs.mkdirSync(path.join(dir, d), { recursive: true });
   installExitHook();
   const components: Component[] = [];
-  const writePgids = () => fs.writeFileSync(path.join(dir, 'pgids'), components.map((c) => c.pid).filter((p) => p > 0).join('\n'));
+  const writePgids = () =>
+    fs.writeFileSync(
+      path.join(dir, 'pgids'),
+      components
+        .map((c) => c.pid)
+        .filter((p) => p > 0)
+        .join('\n'),
+    );
   const track = (c: Component) => {
     components.push(c);
     live.add(c);
@@ -132,8 +140,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const server = `https://127.0.0.1:${apiserver.port}`;
     const kubeconfig = path.join(dir, 'kubeconfig');
     const restrictedKubeconfig = path.join(dir, 'kubeconfig-restricted');
-    fs.writeFileSync(kubeconfig, kubeconfigYaml(server, pki.ca, pki.adminCert, pki.adminKey, CONTEXT, ADMIN_USER), { mode: 0o600 });
-    fs.writeFileSync(restrictedKubeconfig, kubeconfigYaml(server, pki.ca, pki.viewerCert, pki.viewerKey, CONTEXT, VIEWER_USER), { mode: 0o600 });
+    fs.writeFileSync(kubeconfig, kubeconfigYaml(server, pki.ca, pki.adminCert, pki.adminKey, CONTEXT, ADMIN_USER), {
+      mode: 0o600,
+    });
+    fs.writeFileSync(
+      restrictedKubeconfig,
+      kubeconfigYaml(server, pki.ca, pki.viewerCert, pki.viewerKey, CONTEXT, VIEWER_USER),
+      { mode: 0o600 },
+    );
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),
       KUBECONFIG: kubeconfig,
@@ -149,23 +163,51 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const crds = kwokCrds(bins);
     await createAll(api, [...crds, ...nodeObjects(), ...viewerRbac()]);
     say('waiting for kwok CRDs to be Established');
-    await waitEstablished(api, crds.map((c) => c.metadata.name), components);
+    await waitEstablished(
+      api,
+      crds.map((c) => c.metadata.name),
+      components,
+    );
     // Catch-all: any pod's container logs come from an (empty) default file; training pods get their own Logs.
     const defaultLog = path.join(dir, 'pod-logs', 'default.log');
     fs.writeFileSync(defaultLog, '');
-    await waitFor('ClusterLogs created', async () => {
-      await createAll(api, [{ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'ClusterLogs', metadata: { name: 'sandbox-default' }, spec: { selector: {}, logs: [{ logsFile: defaultLog, follow: true }] } }]);
-      return true;
-    }, { timeoutMs: 30_000, alive: components });
+    await waitFor(
+      'ClusterLogs created',
+      async () => {
+        await createAll(api, [
+          {
+            apiVersion: 'kwok.x-k8s.io/v1alpha1',
+            kind: 'ClusterLogs',
+            metadata: { name: 'sandbox-default' },
+            spec: { selector: {}, logs: [{ logsFile: defaultLog, follow: true }] },
+          },
+        ]);
+        return true;
+      },
+      { timeoutMs: 30_000, alive: components },
+    );
     say('starting kwok');
     const kwok = await startKwok(bins, dir, pki, kubeconfig, hdfs?.binDir);
     track(kwok.c);
-    await waitFor(`${NODES.length} nodes Ready`, async () => {
-      const list = await api.json<{ items: { status?: { conditions?: { type: string; status: string }[] } }[] }>('GET', '/api/v1/nodes');
-      const ready = list.items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
-      return ready.length === NODES.length;
-    }, { timeoutMs: 60_000, alive: components });
-    await waitFor('default service account', async () => (await api.request('GET', '/api/v1/namespaces/default/serviceaccounts/default')).status === 200, { timeoutMs: 60_000, alive: components });
+    await waitFor(
+      `${NODES.length} nodes Ready`,
+      async () => {
+        const list = await api.json<{ items: { status?: { conditions?: { type: string; status: string }[] } }[] }>(
+          'GET',
+          '/api/v1/nodes',
+        );
+        const ready = list.items.filter((n) =>
+          n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+        );
+        return ready.length === NODES.length;
+      },
+      { timeoutMs: 60_000, alive: components },
+    );
+    await waitFor(
+      'default service account',
+      async () => (await api.request('GET', '/api/v1/namespaces/default/serviceaccounts/default')).status === 200,
+      { timeoutMs: 60_000, alive: components },
+    );
     if (hdfs) {
       await createHdfsClientExec(api, dir);
       await hdfs.ready();
@@ -173,9 +215,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     say(`ready: ${server} (kubeconfig ${kubeconfig})`);
 
     Object.assign(sb, {
-      kubeconfig, restrictedKubeconfig, server, env, api,
-      kubectl: bins.kubectl, helm: bins.helm,
-      trainingLog: (pod: string, container = 'tensorflow') => path.join(dir, 'pod-logs', `default_${pod}_${container}.log`),
+      kubeconfig,
+      restrictedKubeconfig,
+      server,
+      env,
+      api,
+      kubectl: bins.kubectl,
+      helm: bins.helm,
+      trainingLog: (pod: string, container = 'tensorflow') =>
+        path.join(dir, 'pod-logs', `default_${pod}_${container}.log`),
       appendTrainingLines: (file: string, lines: string[]) => appendCriLines(file, lines),
       restartApiserver: async () => {
         await apiC.stop(3000);

@@ -7,7 +7,10 @@ import type { Sandbox } from './index';
 export const CONTEXT = 'alluxio-dl-sandbox';
 
 /** The JSON /info serves and `${dir}/sandbox.json` holds (what the integration tests read). */
-export interface SandboxInfo extends Pick<Sandbox, 'dir' | 'kubeconfig' | 'restrictedKubeconfig' | 'server' | 'kubectl' | 'helm' | 'env'> {
+export interface SandboxInfo extends Pick<
+  Sandbox,
+  'dir' | 'kubeconfig' | 'restrictedKubeconfig' | 'server' | 'kubectl' | 'helm' | 'env'
+> {
   context: string;
   /** the control server's URL, once it runs */
   control: string;
@@ -15,8 +18,15 @@ export interface SandboxInfo extends Pick<Sandbox, 'dir' | 'kubeconfig' | 'restr
 
 export function sandboxInfo(sb: Sandbox, extra: { control?: string } = {}): Partial<SandboxInfo> {
   return {
-    dir: sb.dir, kubeconfig: sb.kubeconfig, restrictedKubeconfig: sb.restrictedKubeconfig, server: sb.server,
-    kubectl: sb.kubectl, helm: sb.helm, env: pickEnv(sb.env), context: CONTEXT, ...extra,
+    dir: sb.dir,
+    kubeconfig: sb.kubeconfig,
+    restrictedKubeconfig: sb.restrictedKubeconfig,
+    server: sb.server,
+    kubectl: sb.kubectl,
+    helm: sb.helm,
+    env: pickEnv(sb.env),
+    context: CONTEXT,
+    ...extra,
   };
 }
 
@@ -28,4 +38,3 @@ function pickEnv(env: Record<string, string>): Record<string, string> {
 export function writeInfo(sb: Sandbox, extra: { control?: string } = {}): void {
   fs.writeFileSync(path.join(sb.dir, 'sandbox.json'), JSON.stringify(sandboxInfo(sb, extra), null, 2));
 }
-

@@ -25,7 +25,16 @@ import { BinaryPaths } from './paths';
 import { Pki, VIEWER_USER } from './pki';
 import { Component, isPortClash, freePort, waitFor } from './proc';
 
-export const KWOK_CRDS = ['Attach', 'ClusterAttach', 'Exec', 'ClusterExec', 'Logs', 'ClusterLogs', 'PortForward', 'ClusterPortForward'];
+export const KWOK_CRDS = [
+  'Attach',
+  'ClusterAttach',
+  'Exec',
+  'ClusterExec',
+  'Logs',
+  'ClusterLogs',
+  'PortForward',
+  'ClusterPortForward',
+];
 
 /** The seed's cluster shape: two GPU nodes for the cache/training (dataset=mnist), one for the HDFS namenode. */
 export const NODES = [
@@ -44,7 +53,13 @@ export function nodeObjects(): object[] {
       metadata: {
         name: n.name,
         annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'kwok.x-k8s.io/node': 'fake' },
-        labels: { ...n.labels, 'kubernetes.io/hostname': n.name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', type: 'kwok' },
+        labels: {
+          ...n.labels,
+          'kubernetes.io/hostname': n.name,
+          'kubernetes.io/os': 'linux',
+          'kubernetes.io/arch': 'amd64',
+          type: 'kwok',
+        },
       },
       status: { capacity, allocatable: capacity },
     };
@@ -74,7 +89,11 @@ export function viewerRbac(): object[] {
 export function kwokCrds(bins: BinaryPaths): { metadata: { name: string } }[] {
   const dir = path.join(bins.kwokManifests, 'crds');
   type Crd = { metadata: { name: string }; spec: { names: { kind: string } } };
-  const all = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().flatMap((f) => yaml.loadAll(fs.readFileSync(path.join(dir, f), 'utf8')) as Crd[]);
+  const all = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .flatMap((f) => yaml.loadAll(fs.readFileSync(path.join(dir, f), 'utf8')) as Crd[]);
   return all.filter((c) => c && KWOK_CRDS.includes(c.spec.names.kind)); // only the kinds kwok runs with
 }
 
@@ -89,25 +108,41 @@ const COLLECTIONS: Record<string, string> = {
 
 /** Creates the objects directly through the API (faster than kubectl at startup). */
 export async function createAll(api: Api, objs: object[]): Promise<void> {
-  await Promise.all(objs.map((o) => {
-    const kind = (o as { kind: string }).kind;
-    return api.json('POST', COLLECTIONS[kind] ?? `/unknown-kind/${kind}`, o);
-  }));
+  await Promise.all(
+    objs.map((o) => {
+      const kind = (o as { kind: string }).kind;
+      return api.json('POST', COLLECTIONS[kind] ?? `/unknown-kind/${kind}`, o);
+    }),
+  );
 }
 
 /** Resolves when every CRD named is Established. */
 export async function waitEstablished(api: Api, names: string[], alive: Component[]): Promise<void> {
-  await waitFor('kwok CRDs Established', async () => {
-    const list = await api.json<{ items: { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } }[] }>('GET', COLLECTIONS.CustomResourceDefinition);
-    const ok = new Set(list.items.filter((c) => c.status?.conditions?.some((x) => x.type === 'Established' && x.status === 'True')).map((c) => c.metadata.name));
-    return names.every((n) => ok.has(n));
-  }, { timeoutMs: 60_000, intervalMs: 50, alive });
+  await waitFor(
+    'kwok CRDs Established',
+    async () => {
+      const list = await api.json<{
+        items: { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } }[];
+      }>('GET', COLLECTIONS.CustomResourceDefinition);
+      const ok = new Set(
+        list.items
+          .filter((c) => c.status?.conditions?.some((x) => x.type === 'Established' && x.status === 'True'))
+          .map((c) => c.metadata.name),
+      );
+      return names.every((n) => ok.has(n));
+    },
+    { timeoutMs: 60_000, intervalMs: 50, alive },
+  );
 }
 
 /** The --config file: the default fast node/pod stages + heartbeat with leases (what kwokctl uses). */
 export function writeKwokConfig(bins: BinaryPaths, dir: string): string {
   const stageDir = path.join(bins.kwokManifests, 'stages');
-  const docs = fs.readdirSync(stageDir).filter((f) => f.endsWith('.yaml')).sort().map((f) => fs.readFileSync(path.join(stageDir, f), 'utf8'));
+  const docs = fs
+    .readdirSync(stageDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => fs.readFileSync(path.join(stageDir, f), 'utf8'));
   const file = path.join(dir, 'kwok.yaml');
   fs.writeFileSync(file, docs.join('\n---\n'));
   return file;
@@ -117,24 +152,38 @@ export function writeKwokConfig(bins: BinaryPaths, dir: string): string {
  * `pathFirst`: a folder put first on kwok's PATH. kwok resolves a local exec's command on its own PATH
  * (Go's exec.Command), so the sandbox's `hdfs` launcher (test/sandbox/hdfs, option `hdfs`) goes there.
  */
-export async function startKwok(bins: BinaryPaths, dir: string, pki: Pki, kubeconfig: string, pathFirst?: string): Promise<{ c: Component; port: number }> {
+export async function startKwok(
+  bins: BinaryPaths,
+  dir: string,
+  pki: Pki,
+  kubeconfig: string,
+  pathFirst?: string,
+): Promise<{ c: Component; port: number }> {
   const config = writeKwokConfig(bins, dir);
-  const env = pathFirst ? { ...process.env, PATH: [pathFirst, process.env.PATH ?? ''].join(path.delimiter) } : process.env;
+  const env = pathFirst
+    ? { ...process.env, PATH: [pathFirst, process.env.PATH ?? ''].join(path.delimiter) }
+    : process.env;
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const c = new Component('kwok', bins.kwok, [
-      `--kubeconfig=${kubeconfig}`,
-      `--config=${config}`,
-      '--manage-all-nodes=true',
-      `--tls-cert-file=${pki.kwokCert}`,
-      `--tls-private-key-file=${pki.kwokKey}`,
-      '--node-ip=127.0.0.1',
-      '--node-name=localhost',
-      `--node-port=${port}`,
-      `--server-address=127.0.0.1:${port}`,
-      '--node-lease-duration-seconds=40',
-      `--enable-crds=${KWOK_CRDS.join(',')}`,
-    ], path.join(dir, 'logs', 'kwok.log'), env);
+    const c = new Component(
+      'kwok',
+      bins.kwok,
+      [
+        `--kubeconfig=${kubeconfig}`,
+        `--config=${config}`,
+        '--manage-all-nodes=true',
+        `--tls-cert-file=${pki.kwokCert}`,
+        `--tls-private-key-file=${pki.kwokKey}`,
+        '--node-ip=127.0.0.1',
+        '--node-name=localhost',
+        `--node-port=${port}`,
+        `--server-address=127.0.0.1:${port}`,
+        '--node-lease-duration-seconds=40',
+        `--enable-crds=${KWOK_CRDS.join(',')}`,
+      ],
+      path.join(dir, 'logs', 'kwok.log'),
+      env,
+    );
     try {
       await waitFor('kwok server to listen', () => tlsHealthz(port), { timeoutMs: 30_000, alive: [c] });
       return { c, port };
@@ -148,10 +197,13 @@ export async function startKwok(bins: BinaryPaths, dir: string, pki: Pki, kubeco
 
 function tlsHealthz(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = https.get({ host: '127.0.0.1', port, path: '/healthz', rejectUnauthorized: false, timeout: 2000 }, (res) => {
-      res.resume();
-      resolve((res.statusCode ?? 500) < 500);
-    });
+    const req = https.get(
+      { host: '127.0.0.1', port, path: '/healthz', rejectUnauthorized: false, timeout: 2000 },
+      (res) => {
+        res.resume();
+        resolve((res.statusCode ?? 500) < 500);
+      },
+    );
     req.on('error', () => resolve(false));
     req.on('timeout', () => req.destroy());
   });

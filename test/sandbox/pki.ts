@@ -32,7 +32,8 @@ function openssl(args: string[], cwd: string): void {
     execFileSync('openssl', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     const err = e as { code?: string; stderr?: Buffer; message: string };
-    if (err.code === 'ENOENT') throw new Error('openssl not found on PATH: install it (Debian: apt-get install openssl)');
+    if (err.code === 'ENOENT')
+      throw new Error('openssl not found on PATH: install it (Debian: apt-get install openssl)');
     throw new Error(`openssl ${args.join(' ')} failed: ${err.stderr?.toString() ?? err.message}`);
   }
 }
@@ -50,36 +51,84 @@ function cert(dir: string, name: string, subject: string, ext: string, ca: boole
   key(dir, name);
   fs.writeFileSync(path.join(dir, `${name}.cnf`), `[req]\ndistinguished_name=dn\nprompt=no\n[dn]\n[ext]\n${ext}`);
   const signer = ca ? [] : ['-CA', 'ca.crt', '-CAkey', 'ca.key'];
-  openssl(['req', '-new', '-x509', '-config', `${name}.cnf`, '-extensions', 'ext', '-key', `${name}.key`, '-subj', subject, '-days', '30', '-sha256', ...signer, '-out', `${name}.crt`], dir);
+  openssl(
+    [
+      'req',
+      '-new',
+      '-x509',
+      '-config',
+      `${name}.cnf`,
+      '-extensions',
+      'ext',
+      '-key',
+      `${name}.key`,
+      '-subj',
+      subject,
+      '-days',
+      '30',
+      '-sha256',
+      ...signer,
+      '-out',
+      `${name}.crt`,
+    ],
+    dir,
+  );
 }
 
-const CA_EXT = 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign,digitalSignature\nsubjectKeyIdentifier=hash\n';
-const SERVER_EXT = (sans: string) => `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${sans}\n`;
-const CLIENT_EXT = 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n';
+const CA_EXT =
+  'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign,digitalSignature\nsubjectKeyIdentifier=hash\n';
+const SERVER_EXT = (sans: string) =>
+  `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${sans}\n`;
+const CLIENT_EXT =
+  'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n';
 
 export function makePki(dir: string): Pki {
   fs.mkdirSync(dir, { recursive: true });
   cert(dir, 'ca', '/CN=alluxio-dl-sandbox-ca', CA_EXT, true);
-  cert(dir, 'apiserver', '/CN=kube-apiserver', SERVER_EXT('IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local'), false);
+  cert(
+    dir,
+    'apiserver',
+    '/CN=kube-apiserver',
+    SERVER_EXT(
+      'IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local',
+    ),
+    false,
+  );
   cert(dir, 'kwok', '/CN=kwok-controller', SERVER_EXT('IP:127.0.0.1,DNS:localhost'), false);
   cert(dir, 'admin', `/O=system:masters/CN=${ADMIN_USER}`, CLIENT_EXT, false);
   cert(dir, 'viewer', `/O=alluxio-dl-viewers/CN=${VIEWER_USER}`, CLIENT_EXT, false);
   key(dir, 'sa');
-  fs.writeFileSync(path.join(dir, 'sa.pub'), createPublicKey(fs.readFileSync(path.join(dir, 'sa.key'))).export({ type: 'spki', format: 'pem' }));
+  fs.writeFileSync(
+    path.join(dir, 'sa.pub'),
+    createPublicKey(fs.readFileSync(path.join(dir, 'sa.key'))).export({ type: 'spki', format: 'pem' }),
+  );
   const p = (f: string) => path.join(dir, f);
   return {
     dir,
-    ca: p('ca.crt'), caKey: p('ca.key'),
-    apiserverCert: p('apiserver.crt'), apiserverKey: p('apiserver.key'),
-    kwokCert: p('kwok.crt'), kwokKey: p('kwok.key'),
-    adminCert: p('admin.crt'), adminKey: p('admin.key'),
-    viewerCert: p('viewer.crt'), viewerKey: p('viewer.key'),
-    saKey: p('sa.key'), saPub: p('sa.pub'),
+    ca: p('ca.crt'),
+    caKey: p('ca.key'),
+    apiserverCert: p('apiserver.crt'),
+    apiserverKey: p('apiserver.key'),
+    kwokCert: p('kwok.crt'),
+    kwokKey: p('kwok.key'),
+    adminCert: p('admin.crt'),
+    adminKey: p('admin.key'),
+    viewerCert: p('viewer.crt'),
+    viewerKey: p('viewer.key'),
+    saKey: p('sa.key'),
+    saPub: p('sa.pub'),
   };
 }
 
 /** A kubeconfig with embedded certificates, one cluster/user/context named `context`. */
-export function kubeconfigYaml(server: string, caFile: string, certFile: string, keyFile: string, context: string, user: string): string {
+export function kubeconfigYaml(
+  server: string,
+  caFile: string,
+  certFile: string,
+  keyFile: string,
+  context: string,
+  user: string,
+): string {
   const b64 = (f: string) => fs.readFileSync(f).toString('base64');
   return [
     'apiVersion: v1',

@@ -22,7 +22,8 @@ export function upgradeManifest(doc: Record<string, any>): Record<string, any> {
     if (!spec.selector) spec.selector = { matchLabels: { ...(spec.template?.metadata?.labels ?? {}) } };
   }
   if (kind === 'PodDisruptionBudget' && apiVersion === 'policy/v1beta1') doc.apiVersion = 'policy/v1';
-  for (const claim of (doc.spec?.volumeClaimTemplates ?? []) as { spec?: Record<string, any> }[]) fixGluedAccessModes(claim.spec);
+  for (const claim of (doc.spec?.volumeClaimTemplates ?? []) as { spec?: Record<string, any> }[])
+    fixGluedAccessModes(claim.spec);
   return doc;
 }
 
@@ -31,7 +32,9 @@ function fixGluedAccessModes(spec: Record<string, any> | undefined): void {
   spec.accessModes = spec.accessModes.map((m: unknown) => {
     if (!m || typeof m !== 'object') return m;
     const entry = m as Record<string, any>;
-    const glued = Object.keys(entry).find((k) => /^(ReadWriteOnce|ReadOnlyMany|ReadWriteMany|ReadWriteOncePod)resources$/.test(k));
+    const glued = Object.keys(entry).find((k) =>
+      /^(ReadWriteOnce|ReadOnlyMany|ReadWriteMany|ReadWriteOncePod)resources$/.test(k),
+    );
     if (!glued) return m;
     const { [glued]: _, ...resources } = entry;
     spec.resources = { ...(spec.resources ?? {}), ...(resources as object) };

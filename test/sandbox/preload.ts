@@ -23,7 +23,8 @@ import { startTrainingOperator } from './training-operator';
 import { TrainingLogWriter } from './trainlog';
 
 export const TRAINING_JOB = 'alluxio-pytorch';
-export const TRAINING_IMAGE = 'registry.cn-shanghai.aliyuncs.com/tensorflow-samples/mnist:pytorch-1.4-cuda10.1-cudnn7-devel';
+export const TRAINING_IMAGE =
+  'registry.cn-shanghai.aliyuncs.com/tensorflow-samples/mnist:pytorch-1.4-cuda10.1-cudnn7-devel';
 
 /** The seed's config.yaml, with `mediumtype: MEM` (chart 0.5.5's key) where the seed says `alias: MEM`. */
 export const ALLUXIO_CONFIG_YAML = `image: registry.cn-huhehaote.aliyuncs.com/alluxio/alluxio
@@ -65,12 +66,20 @@ export const HDFS_SET_FLAGS = [
   'hdfs-simple-namenode-k8s.nodeSelector.hdfs-namenode-selector=hdfs-namenode-0',
 ];
 
-const REQUIRED = ['hdfs-k8s-chart/hdfs-k8s/Chart.yaml', 'alluxio-chart-2.2/Chart.yaml', 'training-operator-crds/kubeflow.org_tfjobs.yaml', 'training-operator-crds/kubeflow.org_pytorchjobs.yaml', 'arena-charts/v0.3.3/tfjob/Chart.yaml'];
+const REQUIRED = [
+  'hdfs-k8s-chart/hdfs-k8s/Chart.yaml',
+  'alluxio-chart-2.2/Chart.yaml',
+  'training-operator-crds/kubeflow.org_tfjobs.yaml',
+  'training-operator-crds/kubeflow.org_pytorchjobs.yaml',
+  'arena-charts/v0.3.3/tfjob/Chart.yaml',
+];
 
 export function checkFixtures(dir = fixturesDir()): string {
   const missing = REQUIRED.filter((f) => !fs.existsSync(path.join(dir, f)));
   if (missing.length) {
-    throw new Error(`sandbox preload: upstream fixtures missing in ${dir} (set ALLUXIO_DL_FIXTURES to the folder holding them): ${missing.join(', ')}`);
+    throw new Error(
+      `sandbox preload: upstream fixtures missing in ${dir} (set ALLUXIO_DL_FIXTURES to the folder holding them): ${missing.join(', ')}`,
+    );
   }
   return dir;
 }
@@ -86,18 +95,52 @@ export async function preload(sb: SandboxInternals, opts: { logLinesPerSecond: n
 
   say('preload: storage class + PVs, training CRDs, helm dependency build');
   await kubectl(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: storageDocs(sb.dir) }));
-  const crds = kubectl(['apply', '--server-side', '-f', path.join(charts, 'training-operator-crds/kubeflow.org_tfjobs.yaml'), '-f', path.join(charts, 'training-operator-crds/kubeflow.org_pytorchjobs.yaml')]);
+  const crds = kubectl([
+    'apply',
+    '--server-side',
+    '-f',
+    path.join(charts, 'training-operator-crds/kubeflow.org_tfjobs.yaml'),
+    '-f',
+    path.join(charts, 'training-operator-crds/kubeflow.org_pytorchjobs.yaml'),
+  ]);
   await helm(['dependency', 'build', path.join(charts, 'hdfs-k8s-chart/hdfs-k8s')]);
 
   say('preload: helm install hdfs, helm install alluxio');
   const postRenderer = path.join(__dirname, 'postrender.js');
   const node = process.versions.electron ? 'node' : process.execPath; // inside Electron, execPath is not node
-  const hdfs = helm(['install', 'hdfs', path.join(charts, 'hdfs-k8s-chart/hdfs-k8s'), ...HDFS_SET_FLAGS.flatMap((s) => ['--set', s]), '--post-renderer', node, '--post-renderer-args', postRenderer]);
+  const hdfs = helm([
+    'install',
+    'hdfs',
+    path.join(charts, 'hdfs-k8s-chart/hdfs-k8s'),
+    ...HDFS_SET_FLAGS.flatMap((s) => ['--set', s]),
+    '--post-renderer',
+    node,
+    '--post-renderer-args',
+    postRenderer,
+  ]);
   const configYaml = path.join(sb.dir, 'config.yaml');
   fs.writeFileSync(configYaml, ALLUXIO_CONFIG_YAML);
-  const alluxio = helm(['install', 'alluxio', '-f', configYaml, '--set', 'fuse.enabled=true', path.join(charts, 'alluxio-chart-2.2'), '--post-renderer', node, '--post-renderer-args', postRenderer]);
+  const alluxio = helm([
+    'install',
+    'alluxio',
+    '-f',
+    configYaml,
+    '--set',
+    'fuse.enabled=true',
+    path.join(charts, 'alluxio-chart-2.2'),
+    '--post-renderer',
+    node,
+    '--post-renderer-args',
+    postRenderer,
+  ]);
   await Promise.all([hdfs, alluxio, crds]);
-  await kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/tfjobs.kubeflow.org', 'crd/pytorchjobs.kubeflow.org']);
+  await kubectl([
+    'wait',
+    '--for=condition=Established',
+    '--timeout=60s',
+    'crd/tfjobs.kubeflow.org',
+    'crd/pytorchjobs.kubeflow.org',
+  ]);
 
   const writer = new TrainingLogWriter([], opts.logLinesPerSecond);
   sb.writers.push(writer);
@@ -107,7 +150,9 @@ export async function preload(sb: SandboxInternals, opts: { logLinesPerSecond: n
     say('preload: training job (arena tfjob chart) + the real Kubeflow training-operator');
     sb.track(await startTrainingOperator(sb.api, sb.bins, sb.dir, sb.pki, sb.kubeconfig));
   } else {
-    const why = forceStandin ? 'ALLUXIO_DL_TRAINING_OPERATOR=standin' : `${sb.bins.trainingOperator} missing: ${readFailure(sb.bins.trainingOperator)}`;
+    const why = forceStandin
+      ? 'ALLUXIO_DL_TRAINING_OPERATOR=standin'
+      : `${sb.bins.trainingOperator} missing: ${readFailure(sb.bins.trainingOperator)}`;
     say(`preload: training job (arena tfjob chart) + STAND-IN training operator (${why})`);
     const op = new StandinTrainingOperator(sb.api);
     op.start();
@@ -118,22 +163,44 @@ export async function preload(sb: SandboxInternals, opts: { logLinesPerSecond: n
   sb.onStop.push(() => podLogs.stop());
 
   say('preload: waiting for pods Running');
-  await waitFor('preloaded pods Running', async () => {
-    const pods = await sb.api.json<{ items: { metadata: { name: string }; status?: { phase?: string } }[] }>('GET', '/api/v1/namespaces/default/pods');
-    const notRunning = pods.items.filter((p) => p.status?.phase !== 'Running').map((p) => `${p.metadata.name}=${p.status?.phase}`);
-    const expect = ['hdfs-namenode-0', 'alluxio-master-0', `${TRAINING_JOB}-worker-0`, `${TRAINING_JOB}-worker-1`];
-    const names = pods.items.map((p) => p.metadata.name);
-    if (notRunning.length) throw new Error(`not Running yet: ${notRunning.join(', ')}`);
-    if (!expect.every((n) => names.includes(n)) || !names.some((n) => n.startsWith('hdfs-datanode')) || !names.some((n) => n.startsWith('alluxio-worker'))) {
-      throw new Error(`missing pods; have ${names.join(', ')}`);
-    }
-    return true;
-  }, { timeoutMs: 120_000, intervalMs: 250, alive: sb.components });
-  await waitFor('TFJob Running and training pod logs registered', async () => {
-    await podLogs.sync();
-    const job = await sb.api.json<{ status?: { conditions?: { type: string; status: string }[] } }>('GET', `/apis/kubeflow.org/v1/namespaces/default/tfjobs/${TRAINING_JOB}`);
-    return podLogs.registered.size >= 2 && job.status?.conditions?.some((c) => c.type === 'Running' && c.status === 'True');
-  }, { timeoutMs: 60_000, intervalMs: 250, alive: sb.components });
+  await waitFor(
+    'preloaded pods Running',
+    async () => {
+      const pods = await sb.api.json<{ items: { metadata: { name: string }; status?: { phase?: string } }[] }>(
+        'GET',
+        '/api/v1/namespaces/default/pods',
+      );
+      const notRunning = pods.items
+        .filter((p) => p.status?.phase !== 'Running')
+        .map((p) => `${p.metadata.name}=${p.status?.phase}`);
+      const expect = ['hdfs-namenode-0', 'alluxio-master-0', `${TRAINING_JOB}-worker-0`, `${TRAINING_JOB}-worker-1`];
+      const names = pods.items.map((p) => p.metadata.name);
+      if (notRunning.length) throw new Error(`not Running yet: ${notRunning.join(', ')}`);
+      if (
+        !expect.every((n) => names.includes(n)) ||
+        !names.some((n) => n.startsWith('hdfs-datanode')) ||
+        !names.some((n) => n.startsWith('alluxio-worker'))
+      ) {
+        throw new Error(`missing pods; have ${names.join(', ')}`);
+      }
+      return true;
+    },
+    { timeoutMs: 120_000, intervalMs: 250, alive: sb.components },
+  );
+  await waitFor(
+    'TFJob Running and training pod logs registered',
+    async () => {
+      await podLogs.sync();
+      const job = await sb.api.json<{ status?: { conditions?: { type: string; status: string }[] } }>(
+        'GET',
+        `/apis/kubeflow.org/v1/namespaces/default/tfjobs/${TRAINING_JOB}`,
+      );
+      return (
+        podLogs.registered.size >= 2 && job.status?.conditions?.some((c) => c.type === 'Running' && c.status === 'True')
+      );
+    },
+    { timeoutMs: 60_000, intervalMs: 250, alive: sb.components },
+  );
   writer.start();
 }
 
@@ -154,7 +221,10 @@ class TrainingPodLogs {
   readonly registered = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
-  constructor(private readonly sb: SandboxInternals, private readonly writer: TrainingLogWriter) {}
+  constructor(
+    private readonly sb: SandboxInternals,
+    private readonly writer: TrainingLogWriter,
+  ) {}
 
   start(): void {
     this.timer = setInterval(() => void this.sync().catch(() => undefined), 1000);
@@ -169,7 +239,12 @@ class TrainingPodLogs {
     if (this.busy) return;
     this.busy = true;
     try {
-      const pods = await this.sb.api.json<{ items: { metadata: { name: string }; spec: { containers: { name: string }[] } }[] }>('GET', `/api/v1/namespaces/default/pods?labelSelector=${encodeURIComponent('training.kubeflow.org/job-name')}`);
+      const pods = await this.sb.api.json<{
+        items: { metadata: { name: string }; spec: { containers: { name: string }[] } }[];
+      }>(
+        'GET',
+        `/api/v1/namespaces/default/pods?labelSelector=${encodeURIComponent('training.kubeflow.org/job-name')}`,
+      );
       for (const p of pods.items) {
         const pod = p.metadata.name;
         if (this.registered.has(pod)) continue;
@@ -179,7 +254,12 @@ class TrainingPodLogs {
           if (c.name === 'tensorflow' || c.name === 'pytorch') this.writer.add(file);
           return { containers: [c.name], logsFile: file, follow: true };
         });
-        const r = await this.sb.api.request('POST', '/apis/kwok.x-k8s.io/v1alpha1/namespaces/default/logs', { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: pod, namespace: 'default' }, spec: { logs } });
+        const r = await this.sb.api.request('POST', '/apis/kwok.x-k8s.io/v1alpha1/namespaces/default/logs', {
+          apiVersion: 'kwok.x-k8s.io/v1alpha1',
+          kind: 'Logs',
+          metadata: { name: pod, namespace: 'default' },
+          spec: { logs },
+        });
         if (r.status === 201 || r.status === 409) this.registered.add(pod);
       }
     } finally {
@@ -192,29 +272,56 @@ class TrainingPodLogs {
 async function submitArenaTfJob(sb: SandboxInternals, charts: string): Promise<void> {
   const chart = path.join(charts, 'arena-charts/v0.3.3/tfjob');
   const values = {
-    workers: 2, gpuCount: 1, workerImage: TRAINING_IMAGE, command: 'python /mnist.py', imagePullPolicy: 'IfNotPresent',
+    workers: 2,
+    gpuCount: 1,
+    workerImage: TRAINING_IMAGE,
+    command: 'python /mnist.py',
+    imagePullPolicy: 'IfNotPresent',
     dataDirs: [{ name: 'training-data', hostPath: '/alluxio-fuse/data', containerPath: '/data' }],
     tfNodeSelectors: { PS: {}, Worker: { dataset: 'mnist' }, Chief: {}, Evaluator: {} },
-    tolerations: [], configFiles: {}, envs: {}, annotations: {},
+    tolerations: [],
+    configFiles: {},
+    envs: {},
+    annotations: {},
   };
   const valuesFile = path.join(sb.dir, 'arena-tfjob-values.yaml');
   fs.writeFileSync(valuesFile, JSON.stringify(values, null, 2));
   const manifest = await mustRun(sb.helm, ['template', TRAINING_JOB, chart, '-f', valuesFile], sb.env);
   await mustRun(sb.kubectl, ['apply', '-f', '-'], sb.env, manifest);
   const chartVersion = /^version:\s*(\S+)/m.exec(fs.readFileSync(path.join(chart, 'Chart.yaml'), 'utf8'))?.[1] ?? '';
-  await mustRun(sb.kubectl, ['apply', '-f', '-'], sb.env, JSON.stringify({
-    apiVersion: 'v1', kind: 'ConfigMap',
-    metadata: { name: `${TRAINING_JOB}-tfjob`, namespace: 'default', labels: { createdBy: 'arena', app: 'tfjob' } },
-    data: { values: fs.readFileSync(valuesFile, 'utf8'), app: 'tfjob', tfjob: chartVersion },
-  }));
+  await mustRun(
+    sb.kubectl,
+    ['apply', '-f', '-'],
+    sb.env,
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `${TRAINING_JOB}-tfjob`, namespace: 'default', labels: { createdBy: 'arena', app: 'tfjob' } },
+      data: { values: fs.readFileSync(valuesFile, 'utf8'), app: 'tfjob', tfjob: chartVersion },
+    }),
+  );
 }
 
 /** A `standard` StorageClass with static hostPath PVs so claims in the charts bind. */
 function storageDocs(dir: string): object[] {
-  const sc = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'standard' }, provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'Immediate' };
+  const sc = {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'standard' },
+    provisioner: 'kubernetes.io/no-provisioner',
+    volumeBindingMode: 'Immediate',
+  };
   const pvs = [0, 1, 2].map((i) => ({
-    apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: `sandbox-pv-${i}` },
-    spec: { capacity: { storage: '100Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: 'standard', persistentVolumeReclaimPolicy: 'Retain', hostPath: { path: path.join(dir, 'pv', String(i)) } },
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name: `sandbox-pv-${i}` },
+    spec: {
+      capacity: { storage: '100Gi' },
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: 'standard',
+      persistentVolumeReclaimPolicy: 'Retain',
+      hostPath: { path: path.join(dir, 'pv', String(i)) },
+    },
   }));
   return [sc, ...pvs];
 }

@@ -12,7 +12,13 @@ export class Component {
   private readonly exitPromise: Promise<void>;
   private stopping = false;
 
-  constructor(readonly name: string, readonly bin: string, readonly args: string[], readonly logFile: string, env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    readonly name: string,
+    readonly bin: string,
+    readonly args: string[],
+    readonly logFile: string,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
     fs.mkdirSync(path.dirname(logFile), { recursive: true });
     const fd = fs.openSync(logFile, 'a');
     fs.writeSync(fd, `$ ${bin} ${args.join(' ')}\n`);
@@ -139,7 +145,11 @@ export function isPortClash(logText: string): boolean {
  * Polls `check` until it returns a truthy value; between tries checks the components are alive.
  * Throws with `what` and the last error after `timeoutMs`.
  */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, opts: { timeoutMs?: number; intervalMs?: number; alive?: Component[] } = {}): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  opts: { timeoutMs?: number; intervalMs?: number; alive?: Component[] } = {},
+): Promise<T> {
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   let last = '';
   for (;;) {

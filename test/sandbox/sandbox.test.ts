@@ -49,26 +49,46 @@ describe('sandbox (preloaded)', { timeout: 900_000 }, () => {
 
   test('kubectl get nodes shows the 3 KWOK nodes Ready, with the seed labels and GPU capacity', async () => {
     const out = await mustRun(sb.kubectl, ['get', 'nodes', '--no-headers'], sb.env);
-    const rows = out.trim().split('\n').map((l) => l.split(/\s+/));
+    const rows = out
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/\s+/));
     assert.equal(rows.length, 3, out);
     for (const r of rows) assert.equal(r[1], 'Ready', out);
-    const mnist = await mustRun(sb.kubectl, ['get', 'nodes', '-l', 'dataset=mnist', '-o', 'jsonpath={.items[*].status.capacity.nvidia\\.com/gpu}'], sb.env);
+    const mnist = await mustRun(
+      sb.kubectl,
+      ['get', 'nodes', '-l', 'dataset=mnist', '-o', 'jsonpath={.items[*].status.capacity.nvidia\\.com/gpu}'],
+      sb.env,
+    );
     assert.equal(mnist.trim(), '1 1');
-    const nn = await mustRun(sb.kubectl, ['get', 'nodes', '-l', 'hdfs-namenode-selector=hdfs-namenode-0', '-o', 'name'], sb.env);
+    const nn = await mustRun(
+      sb.kubectl,
+      ['get', 'nodes', '-l', 'hdfs-namenode-selector=hdfs-namenode-0', '-o', 'name'],
+      sb.env,
+    );
     assert.equal(nn.trim().split('\n').length, 1);
   });
 
   test('server reports the pinned version and the kubeconfig context is alluxio-dl-sandbox', async () => {
-    const v = JSON.parse(await mustRun(sb.kubectl, ['version', '-o', 'json'], sb.env)) as { serverVersion: { gitVersion: string } };
+    const v = JSON.parse(await mustRun(sb.kubectl, ['version', '-o', 'json'], sb.env)) as {
+      serverVersion: { gitVersion: string };
+    };
     assert.equal(v.serverVersion.gitVersion, 'v1.36.3');
     assert.equal((await mustRun(sb.kubectl, ['config', 'current-context'], sb.env)).trim(), 'alluxio-dl-sandbox');
   });
 
   test('kubectl get all -l release=hdfs shows the seed objects with pods Running', async () => {
     const out = await mustRun(sb.kubectl, ['get', 'all', '-l', 'release=hdfs', '-o', 'json'], sb.env);
-    const items = (JSON.parse(out) as { items: { kind: string; metadata: { name: string }; status?: { phase?: string } }[] }).items;
+    const items = (
+      JSON.parse(out) as { items: { kind: string; metadata: { name: string }; status?: { phase?: string } }[] }
+    ).items;
     const names = items.map((i) => `${i.kind}/${i.metadata.name}`);
-    for (const want of ['StatefulSet/hdfs-namenode', 'DaemonSet/hdfs-datanode', 'Deployment/hdfs-client', 'Pod/hdfs-namenode-0']) {
+    for (const want of [
+      'StatefulSet/hdfs-namenode',
+      'DaemonSet/hdfs-datanode',
+      'Deployment/hdfs-client',
+      'Pod/hdfs-namenode-0',
+    ]) {
       assert.ok(names.includes(want), `${want} in ${names.join(', ')}`);
     }
     const pods = items.filter((i) => i.kind === 'Pod');
@@ -79,7 +99,9 @@ describe('sandbox (preloaded)', { timeout: 900_000 }, () => {
   test('helm get manifest alluxio | kubectl get -f - shows master StatefulSet, worker and fuse DaemonSets, pods Running', async () => {
     const manifest = await mustRun(sb.helm, ['get', 'manifest', 'alluxio'], sb.env);
     const out = await mustRun(sb.kubectl, ['get', '-f', '-', '-o', 'json'], sb.env, manifest);
-    const items = (JSON.parse(out) as { items: { kind: string; metadata: { name: string }; status?: Record<string, number> }[] }).items;
+    const items = (
+      JSON.parse(out) as { items: { kind: string; metadata: { name: string }; status?: Record<string, number> }[] }
+    ).items;
     const byName = new Map(items.map((i) => [`${i.kind}/${i.metadata.name}`, i]));
     assert.ok(byName.has('StatefulSet/alluxio-master'), [...byName.keys()].join(', '));
     assert.ok(byName.has('DaemonSet/alluxio-worker'));
@@ -87,14 +109,28 @@ describe('sandbox (preloaded)', { timeout: 900_000 }, () => {
     assert.ok(byName.has('Service/alluxio-master-0'), 'the 2.2-era chart names its service after the pod');
     assert.equal(byName.get('DaemonSet/alluxio-worker')!.status!.numberReady, 2, 'a worker on each dataset=mnist node');
     assert.equal(byName.get('StatefulSet/alluxio-master')!.status!.readyReplicas, 1);
-    const pods = JSON.parse(await mustRun(sb.kubectl, ['get', 'pods', '-l', 'release=alluxio', '-o', 'json'], sb.env)) as { items: { status: { phase: string } }[] };
+    const pods = JSON.parse(
+      await mustRun(sb.kubectl, ['get', 'pods', '-l', 'release=alluxio', '-o', 'json'], sb.env),
+    ) as { items: { status: { phase: string } }[] };
     assert.ok(pods.items.length >= 5);
     for (const p of pods.items) assert.equal(p.status.phase, 'Running');
   });
 
   test('the TFJob has Running worker pods with the operator labels on dataset=mnist nodes', async () => {
-    const out = await mustRun(sb.kubectl, ['get', 'pods', '-l', `training.kubeflow.org/job-name=${TRAINING_JOB}`, '-o', 'json'], sb.env);
-    const pods = (JSON.parse(out) as { items: { metadata: { name: string; labels: Record<string, string> }; spec: { nodeName: string }; status: { phase: string } }[] }).items;
+    const out = await mustRun(
+      sb.kubectl,
+      ['get', 'pods', '-l', `training.kubeflow.org/job-name=${TRAINING_JOB}`, '-o', 'json'],
+      sb.env,
+    );
+    const pods = (
+      JSON.parse(out) as {
+        items: {
+          metadata: { name: string; labels: Record<string, string> };
+          spec: { nodeName: string };
+          status: { phase: string };
+        }[];
+      }
+    ).items;
     assert.deepEqual(pods.map((p) => p.metadata.name).sort(), [`${TRAINING_JOB}-worker-0`, `${TRAINING_JOB}-worker-1`]);
     for (const p of pods) {
       assert.equal(p.status.phase, 'Running');
@@ -105,7 +141,9 @@ describe('sandbox (preloaded)', { timeout: 900_000 }, () => {
       assert.equal(p.metadata.labels['training.kubeflow.org/replica-type'], 'worker');
     }
     assert.equal(pods.filter((p) => p.metadata.labels['training.kubeflow.org/job-role'] === 'master').length, 1);
-    const job = JSON.parse(await mustRun(sb.kubectl, ['get', 'tfjob', TRAINING_JOB, '-o', 'json'], sb.env)) as { status: { conditions: { type: string }[] } };
+    const job = JSON.parse(await mustRun(sb.kubectl, ['get', 'tfjob', TRAINING_JOB, '-o', 'json'], sb.env)) as {
+      status: { conditions: { type: string }[] };
+    };
     assert.ok(job.status.conditions.some((c) => c.type === 'Running'));
   });
 
@@ -117,9 +155,20 @@ describe('sandbox (preloaded)', { timeout: 900_000 }, () => {
     let seen = '';
     child.stdout.on('data', (d: Buffer) => (seen += d.toString()));
     try {
-      await until(() => seen.includes('seq=1'), 30_000, () => `first line; got ${JSON.stringify(seen)}`);
-      await sb.appendTrainingLines(file, ['Train Epoch: 1 [640/60000 (1%)]\tLoss: 1.900000\tseq=2', 'Test set: Average loss: 0.0256, Accuracy: 9921/10000 (99%)\tseq=3']);
-      await until(() => seen.includes('seq=3'), 30_000, () => `appended lines; got ${JSON.stringify(seen)}`);
+      await until(
+        () => seen.includes('seq=1'),
+        30_000,
+        () => `first line; got ${JSON.stringify(seen)}`,
+      );
+      await sb.appendTrainingLines(file, [
+        'Train Epoch: 1 [640/60000 (1%)]\tLoss: 1.900000\tseq=2',
+        'Test set: Average loss: 0.0256, Accuracy: 9921/10000 (99%)\tseq=3',
+      ]);
+      await until(
+        () => seen.includes('seq=3'),
+        30_000,
+        () => `appended lines; got ${JSON.stringify(seen)}`,
+      );
       assert.match(seen, /Train Epoch: 1 \[640\/60000 \(1%\)\]\tLoss: 1\.900000\tseq=2\n/);
     } finally {
       child.kill();
@@ -132,24 +181,69 @@ describe('sandbox (preloaded)', { timeout: 900_000 }, () => {
     const target = (server.address() as { port: number }).port;
     const pf = spawn(sb.kubectl, ['port-forward', 'pod/alluxio-master-0', ':19999'], { env: sb.env });
     try {
-      await mustRun(sb.kubectl, ['apply', '-f', '-'], sb.env, JSON.stringify({
-        apiVersion: 'v1', kind: 'List', items: [
-          { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'PortForward', metadata: { name: 'alluxio-master-0', namespace: 'default' }, spec: { forwards: [{ ports: [19999], target: { address: '127.0.0.1', port: target } }] } },
-          { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'ClusterExec', metadata: { name: 'sandbox-test-exec' }, spec: { selector: { matchNamespaces: ['default'], matchNames: ['hdfs-namenode-0'] }, execs: [{ local: { workDir: sb.dir, envs: [{ name: 'SANDBOX_EXEC', value: 'yes' }] } }] } },
-        ],
-      }));
+      await mustRun(
+        sb.kubectl,
+        ['apply', '-f', '-'],
+        sb.env,
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'List',
+          items: [
+            {
+              apiVersion: 'kwok.x-k8s.io/v1alpha1',
+              kind: 'PortForward',
+              metadata: { name: 'alluxio-master-0', namespace: 'default' },
+              spec: { forwards: [{ ports: [19999], target: { address: '127.0.0.1', port: target } }] },
+            },
+            {
+              apiVersion: 'kwok.x-k8s.io/v1alpha1',
+              kind: 'ClusterExec',
+              metadata: { name: 'sandbox-test-exec' },
+              spec: {
+                selector: { matchNamespaces: ['default'], matchNames: ['hdfs-namenode-0'] },
+                execs: [{ local: { workDir: sb.dir, envs: [{ name: 'SANDBOX_EXEC', value: 'yes' }] } }],
+              },
+            },
+          ],
+        }),
+      );
       let out = '';
       pf.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      await until(() => /Forwarding from 127\.0\.0\.1:(\d+)/.test(out), 30_000, () => `port-forward output ${JSON.stringify(out)}`);
+      await until(
+        () => /Forwarding from 127\.0\.0\.1:(\d+)/.test(out),
+        30_000,
+        () => `port-forward output ${JSON.stringify(out)}`,
+      );
       const local = Number(/Forwarding from 127\.0\.0\.1:(\d+)/.exec(out)![1]);
       let body = '';
-      await until(() => body === 'alluxio-master-web-stand-in', 30_000, () => `GET through the port-forward: ${JSON.stringify(body)}`, async () => {
-        body = await fetch(`http://127.0.0.1:${local}/`).then((r) => r.text(), (e: Error) => e.message);
-      });
-      let exec = await runTool(sb.kubectl, ['exec', 'hdfs-namenode-0', '--', 'sh', '-c', 'echo "$SANDBOX_EXEC $(pwd)"'], sb.env);
-      await until(() => exec.stdout.trim() === `yes ${sb.dir}`, 30_000, () => `exec: ${JSON.stringify(exec)}`, async () => {
-        exec = await runTool(sb.kubectl, ['exec', 'hdfs-namenode-0', '--', 'sh', '-c', 'echo "$SANDBOX_EXEC $(pwd)"'], sb.env);
-      });
+      await until(
+        () => body === 'alluxio-master-web-stand-in',
+        30_000,
+        () => `GET through the port-forward: ${JSON.stringify(body)}`,
+        async () => {
+          body = await fetch(`http://127.0.0.1:${local}/`).then(
+            (r) => r.text(),
+            (e: Error) => e.message,
+          );
+        },
+      );
+      let exec = await runTool(
+        sb.kubectl,
+        ['exec', 'hdfs-namenode-0', '--', 'sh', '-c', 'echo "$SANDBOX_EXEC $(pwd)"'],
+        sb.env,
+      );
+      await until(
+        () => exec.stdout.trim() === `yes ${sb.dir}`,
+        30_000,
+        () => `exec: ${JSON.stringify(exec)}`,
+        async () => {
+          exec = await runTool(
+            sb.kubectl,
+            ['exec', 'hdfs-namenode-0', '--', 'sh', '-c', 'echo "$SANDBOX_EXEC $(pwd)"'],
+            sb.env,
+          );
+        },
+      );
     } finally {
       pf.kill();
       server.close();
@@ -176,13 +270,19 @@ describe('sandbox (preloaded)', { timeout: 900_000 }, () => {
       assert.equal(info.kubeconfig, sb.kubeconfig);
       assert.deepEqual(JSON.parse(fs.readFileSync(`${sb.dir}/sandbox.json`, 'utf8')), info);
       const file = sb.trainingLog(`${TRAINING_JOB}-worker-1`);
-      const r = await fetch(`${ctl.url}/append?file=${encodeURIComponent(file)}`, { method: 'POST', body: 'hello from control\n' });
+      const r = await fetch(`${ctl.url}/append?file=${encodeURIComponent(file)}`, {
+        method: 'POST',
+        body: 'hello from control\n',
+      });
       assert.equal(r.status, 200);
       assert.match(fs.readFileSync(file, 'utf8'), /stdout F hello from control\n$/);
       const t0 = Date.now();
       assert.equal((await fetch(`${ctl.url}/restart-apiserver`, { method: 'POST' })).status, 200);
       process.stderr.write(`apiserver restart took ${Date.now() - t0} ms\n`);
-      assert.equal((await mustRun(sb.kubectl, ['get', 'pod', `${TRAINING_JOB}-worker-0`, '-o', 'name'], sb.env)).trim(), `pod/${TRAINING_JOB}-worker-0`);
+      assert.equal(
+        (await mustRun(sb.kubectl, ['get', 'pod', `${TRAINING_JOB}-worker-0`, '-o', 'name'], sb.env)).trim(),
+        `pod/${TRAINING_JOB}-worker-0`,
+      );
     } finally {
       await ctl.close();
     }
@@ -191,12 +291,22 @@ describe('sandbox (preloaded)', { timeout: 900_000 }, () => {
 
 describe('two sandboxes at once', { timeout: 600_000 }, () => {
   test('start side by side on different ports and stop cleanly', async () => {
-    const [a, b] = await Promise.all([startSandbox({ name: 'a', onProgress: progress }), startSandbox({ name: 'b', onProgress: progress })]);
+    const [a, b] = await Promise.all([
+      startSandbox({ name: 'a', onProgress: progress }),
+      startSandbox({ name: 'b', onProgress: progress }),
+    ]);
     try {
       assert.notEqual(a.server, b.server);
       for (const sb of [a, b]) {
         const out = execFileSync(sb.kubectl, ['get', 'nodes', '--no-headers'], { env: sb.env }).toString();
-        assert.equal(out.trim().split('\n').filter((l) => / Ready /.test(l)).length, 3, out);
+        assert.equal(
+          out
+            .trim()
+            .split('\n')
+            .filter((l) => / Ready /.test(l)).length,
+          3,
+          out,
+        );
       }
       await mustRun(a.kubectl, ['create', 'configmap', 'only-in-a'], a.env);
       const inB = await runTool(b.kubectl, ['get', 'configmap', 'only-in-a'], b.env);
@@ -217,15 +327,28 @@ describe('a sandbox whose parent process is killed', { timeout: 300_000 }, () =>
     const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    await until(() => /DIR=(\S+)/.test(out), 240_000, () => `sandbox start in the child: ${out}`);
+    await until(
+      () => /DIR=(\S+)/.test(out),
+      240_000,
+      () => `sandbox start in the child: ${out}`,
+    );
     const dir = /DIR=(\S+)/.exec(out)![1];
     assert.ok(processesMentioning(dir).length >= 5, 'the control plane runs');
     child.kill('SIGKILL');
-    await until(() => processesMentioning(dir).length === 0 && !fs.existsSync(dir), 30_000, () => `left: ${processesMentioning(dir).join(', ')}; dir exists: ${fs.existsSync(dir)}`);
+    await until(
+      () => processesMentioning(dir).length === 0 && !fs.existsSync(dir),
+      30_000,
+      () => `left: ${processesMentioning(dir).join(', ')}; dir exists: ${fs.existsSync(dir)}`,
+    );
   });
 });
 
-async function until(cond: () => boolean, timeoutMs: number, what: () => string, refresh?: () => Promise<void>): Promise<void> {
+async function until(
+  cond: () => boolean,
+  timeoutMs: number,
+  what: () => string,
+  refresh?: () => Promise<void>,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     if (refresh) await refresh();

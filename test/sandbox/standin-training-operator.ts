@@ -13,7 +13,19 @@ const GROUP = 'training.kubeflow.org';
 
 interface TfJob {
   metadata: { name: string; namespace?: string; uid: string; creationTimestamp?: string };
-  spec: { tfReplicaSpecs: Record<string, { replicas?: number; restartPolicy?: string; template: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: Record<string, any> } }> };
+  spec: {
+    tfReplicaSpecs: Record<
+      string,
+      {
+        replicas?: number;
+        restartPolicy?: string;
+        template: {
+          metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+          spec: Record<string, any>;
+        };
+      }
+    >;
+  };
   status?: { conditions?: { type: string; status: string }[] };
 }
 
@@ -29,7 +41,10 @@ function isMasterRole(specs: TfJob['spec']['tfReplicaSpecs'], rtype: string, ind
 export class StandinTrainingOperator {
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
-  constructor(private readonly api: Api, private readonly ns = 'default') {}
+  constructor(
+    private readonly api: Api,
+    private readonly ns = 'default',
+  ) {}
 
   start(intervalMs = 1000): void {
     this.timer = setInterval(() => void this.reconcileAll().catch(() => undefined), intervalMs);
@@ -53,13 +68,26 @@ export class StandinTrainingOperator {
 
   private async reconcile(job: TfJob): Promise<void> {
     const name = job.metadata.name;
-    const owner = { apiVersion: 'kubeflow.org/v1', kind: 'TFJob', name, uid: job.metadata.uid, controller: true, blockOwnerDeletion: true };
+    const owner = {
+      apiVersion: 'kubeflow.org/v1',
+      kind: 'TFJob',
+      name,
+      uid: job.metadata.uid,
+      controller: true,
+      blockOwnerDeletion: true,
+    };
     const specs = job.spec.tfReplicaSpecs;
     const cluster: Record<string, string[]> = {};
     for (const [rtype, spec] of Object.entries(specs)) {
-      cluster[rtype.toLowerCase()] = Array.from({ length: spec.replicas ?? 1 }, (_, i) => `${podName(name, rtype, i)}.${this.ns}.svc:2222`);
+      cluster[rtype.toLowerCase()] = Array.from(
+        { length: spec.replicas ?? 1 },
+        (_, i) => `${podName(name, rtype, i)}.${this.ns}.svc:2222`,
+      );
     }
-    const pods = await this.api.json<{ items: { metadata: { name: string }; status?: { phase?: string } }[] }>('GET', `/api/v1/namespaces/${this.ns}/pods?labelSelector=${encodeURIComponent(`${GROUP}/job-name=${name}`)}`);
+    const pods = await this.api.json<{ items: { metadata: { name: string }; status?: { phase?: string } }[] }>(
+      'GET',
+      `/api/v1/namespaces/${this.ns}/pods?labelSelector=${encodeURIComponent(`${GROUP}/job-name=${name}`)}`,
+    );
     const existing = new Map(pods.items.map((p) => [p.metadata.name, p.status?.phase ?? 'Pending']));
     const replicaStatuses: Record<string, { active: number; succeeded: number; failed: number }> = {};
     for (const [rtype, spec] of Object.entries(specs)) {
@@ -79,18 +107,41 @@ export class StandinTrainingOperator {
           [`${GROUP}/operator-name`]: 'tfjob-controller',
           ...(isMasterRole(specs, rtype, i) ? { [`${GROUP}/job-role`]: 'master' } : {}),
         };
-        const podSpec = JSON.parse(JSON.stringify(spec.template.spec)) as { containers: { name: string; env?: { name: string; value: string }[] }[]; restartPolicy?: string };
-        podSpec.restartPolicy = spec.restartPolicy === 'ExitCode' ? 'Never' : spec.restartPolicy ?? 'Never';
-        const tfConfig = JSON.stringify({ cluster, task: { type: rtype.toLowerCase(), index: i }, environment: 'cloud' });
-        for (const c of podSpec.containers) if (c.name === 'tensorflow') c.env = [...(c.env ?? []), { name: 'TF_CONFIG', value: tfConfig }];
-        await this.api.json('POST', `/api/v1/namespaces/${this.ns}/services`, {
-          apiVersion: 'v1', kind: 'Service',
-          metadata: { name: pn, labels, ownerReferences: [owner] },
-          spec: { clusterIP: 'None', selector: labels, ports: [{ name: 'tfjob-port', port: 2222, targetPort: 2222 }] },
-        }).catch((e: Error) => { if (!/409/.test(e.message)) throw e; });
+        const podSpec = JSON.parse(JSON.stringify(spec.template.spec)) as {
+          containers: { name: string; env?: { name: string; value: string }[] }[];
+          restartPolicy?: string;
+        };
+        podSpec.restartPolicy = spec.restartPolicy === 'ExitCode' ? 'Never' : (spec.restartPolicy ?? 'Never');
+        const tfConfig = JSON.stringify({
+          cluster,
+          task: { type: rtype.toLowerCase(), index: i },
+          environment: 'cloud',
+        });
+        for (const c of podSpec.containers)
+          if (c.name === 'tensorflow') c.env = [...(c.env ?? []), { name: 'TF_CONFIG', value: tfConfig }];
+        await this.api
+          .json('POST', `/api/v1/namespaces/${this.ns}/services`, {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: pn, labels, ownerReferences: [owner] },
+            spec: {
+              clusterIP: 'None',
+              selector: labels,
+              ports: [{ name: 'tfjob-port', port: 2222, targetPort: 2222 }],
+            },
+          })
+          .catch((e: Error) => {
+            if (!/409/.test(e.message)) throw e;
+          });
         await this.api.json('POST', `/api/v1/namespaces/${this.ns}/pods`, {
-          apiVersion: 'v1', kind: 'Pod',
-          metadata: { name: pn, labels, annotations: spec.template.metadata?.annotations ?? {}, ownerReferences: [owner] },
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {
+            name: pn,
+            labels,
+            annotations: spec.template.metadata?.annotations ?? {},
+            ownerReferences: [owner],
+          },
           spec: podSpec,
         });
       }
@@ -98,7 +149,10 @@ export class StandinTrainingOperator {
     await this.setStatus(job, replicaStatuses);
   }
 
-  private async setStatus(job: TfJob, replicaStatuses: Record<string, { active: number; succeeded: number; failed: number }>): Promise<void> {
+  private async setStatus(
+    job: TfJob,
+    replicaStatuses: Record<string, { active: number; succeeded: number; failed: number }>,
+  ): Promise<void> {
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     const total = Object.values(job.spec.tfReplicaSpecs).reduce((n, s) => n + (s.replicas ?? 1), 0);
     const active = Object.values(replicaStatuses).reduce((n, s) => n + s.active, 0);
@@ -109,8 +163,14 @@ export class StandinTrainingOperator {
       conditions.push({ type, status: 'True', reason, message, lastUpdateTime: now, lastTransitionTime: now } as any);
     };
     add('Created', 'TFJobCreated', `TFJob ${job.metadata.name} is created.`);
-    if (active === total && total > 0) add('Running', 'TFJobRunning', `TFJob ${job.metadata.namespace ?? this.ns}/${job.metadata.name} is running.`);
+    if (active === total && total > 0)
+      add('Running', 'TFJobRunning', `TFJob ${job.metadata.namespace ?? this.ns}/${job.metadata.name} is running.`);
     const status = { conditions, replicaStatuses, startTime: (job.status as any)?.startTime ?? now };
-    await this.api.json('PATCH', `/apis/kubeflow.org/v1/namespaces/${this.ns}/tfjobs/${job.metadata.name}/status`, { status }, 'application/merge-patch+json');
+    await this.api.json(
+      'PATCH',
+      `/apis/kubeflow.org/v1/namespaces/${this.ns}/tfjobs/${job.metadata.name}/status`,
+      { status },
+      'application/merge-patch+json',
+    );
   }
 }

@@ -29,22 +29,48 @@ function writeAtomic(file: string, data: Buffer): void {
 
 async function createIgnoringConflict(api: Api, collection: string, obj: object): Promise<void> {
   const r = await api.request('POST', collection, obj);
-  if (r.status !== 201 && r.status !== 409) throw new Error(`POST ${collection}: HTTP ${r.status} ${r.body.slice(0, 300)}`);
+  if (r.status !== 201 && r.status !== 409)
+    throw new Error(`POST ${collection}: HTTP ${r.status} ${r.body.slice(0, 300)}`);
 }
 
-export async function startTrainingOperator(api: Api, bins: BinaryPaths, dir: string, pki: Pki, kubeconfig: string): Promise<Component> {
-  await createIgnoringConflict(api, '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: OPERATOR_NAMESPACE } });
-  await createIgnoringConflict(api, `/api/v1/namespaces/${OPERATOR_NAMESPACE}/secrets`, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'training-operator-webhook-cert' }, type: 'Opaque' });
-  const rule = (resource: string) => ({ apiGroups: ['kubeflow.org'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: [resource] });
+export async function startTrainingOperator(
+  api: Api,
+  bins: BinaryPaths,
+  dir: string,
+  pki: Pki,
+  kubeconfig: string,
+): Promise<Component> {
+  await createIgnoringConflict(api, '/api/v1/namespaces', {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: OPERATOR_NAMESPACE },
+  });
+  await createIgnoringConflict(api, `/api/v1/namespaces/${OPERATOR_NAMESPACE}/secrets`, {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'training-operator-webhook-cert' },
+    type: 'Opaque',
+  });
+  const rule = (resource: string) => ({
+    apiGroups: ['kubeflow.org'],
+    apiVersions: ['v1'],
+    operations: ['CREATE', 'UPDATE'],
+    resources: [resource],
+  });
   const webhook = (kind: string) => ({
     name: `validator.${kind}.training-operator.kubeflow.org`,
-    admissionReviewVersions: ['v1'], sideEffects: 'None', failurePolicy: 'Ignore',
+    admissionReviewVersions: ['v1'],
+    sideEffects: 'None',
+    failurePolicy: 'Ignore',
     objectSelector: { matchLabels: { 'alluxio-dl-sandbox/never': 'true' } },
-    clientConfig: { service: { name: 'training-operator', namespace: OPERATOR_NAMESPACE, path: `/validate-kubeflow-org-v1-${kind}` } },
+    clientConfig: {
+      service: { name: 'training-operator', namespace: OPERATOR_NAMESPACE, path: `/validate-kubeflow-org-v1-${kind}` },
+    },
     rules: [rule(`${kind}s`)],
   });
   await createIgnoringConflict(api, '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations', {
-    apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration',
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingWebhookConfiguration',
     metadata: { name: 'validator.training-operator.kubeflow.org' },
     webhooks: [webhook('tfjob'), webhook('pytorchjob')],
   });
@@ -54,12 +80,18 @@ export async function startTrainingOperator(api: Api, bins: BinaryPaths, dir: st
     writeAtomic(path.join(CERT_DIR, 'tls.crt'), fs.readFileSync(pki.kwokCert));
   }
   const port = await freePort();
-  return new Component('training-operator', bins.trainingOperator, [
-    `--kubeconfig=${kubeconfig}`,
-    '--enable-scheme=tfjob',
-    '--enable-scheme=pytorchjob',
-    '--metrics-bind-address=0',
-    '--health-probe-bind-address=0',
-    `--webhook-server-port=${port}`,
-  ], path.join(dir, 'logs', 'training-operator.log'), { ...process.env, MY_POD_NAMESPACE: OPERATOR_NAMESPACE });
+  return new Component(
+    'training-operator',
+    bins.trainingOperator,
+    [
+      `--kubeconfig=${kubeconfig}`,
+      '--enable-scheme=tfjob',
+      '--enable-scheme=pytorchjob',
+      '--metrics-bind-address=0',
+      '--health-probe-bind-address=0',
+      `--webhook-server-port=${port}`,
+    ],
+    path.join(dir, 'logs', 'training-operator.log'),
+    { ...process.env, MY_POD_NAMESPACE: OPERATOR_NAMESPACE },
+  );
 }

@@ -28,7 +28,10 @@ const BATCHES = Math.ceil(TRAIN / BATCH); // 938
 export function* mnistLines(epochs = 14): Generator<string> {
   for (let epoch = 1; epoch <= epochs; epoch++) {
     for (let b = 0; b < BATCHES; b += LOG_INTERVAL) {
-      const loss = Math.max(0.0005, (2.3 / (1 + (epoch - 1) * 8 + b / 60)) * (0.6 + 0.4 * Math.abs(Math.sin(epoch * 7 + b))));
+      const loss = Math.max(
+        0.0005,
+        (2.3 / (1 + (epoch - 1) * 8 + b / 60)) * (0.6 + 0.4 * Math.abs(Math.sin(epoch * 7 + b))),
+      );
       yield `Train Epoch: ${epoch} [${b * BATCH}/${TRAIN} (${Math.round((100 * b) / BATCHES)}%)]\tLoss: ${loss.toFixed(6)}`;
     }
     const correct = Math.min(9950, 9700 + epoch * 18);
@@ -43,7 +46,10 @@ export class TrainingLogWriter {
   private seq = 0;
   private readonly gen: Generator<string>;
 
-  constructor(private readonly files: string[], private readonly linesPerSecond: number) {
+  constructor(
+    private readonly files: string[],
+    private readonly linesPerSecond: number,
+  ) {
     this.gen = mnistLines(Number.MAX_SAFE_INTEGER);
   }
 

@@ -20,7 +20,9 @@ export const ARTIFACTS = path.join(REPO, '.test-artifacts', 'ui');
  * leaves the repository's files as they were.
  */
 export function readmeScreenshot(name: string): string {
-  return process.env.ALLUXIO_DL_UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'media', name) : path.join(ARTIFACTS, name);
+  return process.env.ALLUXIO_DL_UPDATE_SCREENSHOTS === '1'
+    ? path.join(REPO, 'media', name)
+    : path.join(ARTIFACTS, name);
 }
 
 export interface Session {
@@ -88,7 +90,10 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title.split(': ').pop()! }).first().waitFor();
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: title.split(': ').pop()! })
+    .first()
+    .waitFor();
   await page.keyboard.press('Enter');
 }
 
@@ -109,7 +114,13 @@ export async function expandRow(page: Page, text: string | RegExp, child: string
   for (let attempt = 0; attempt < 6; attempt++) {
     if (await shown.isVisible()) return;
     if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-    if (await shown.waitFor({ timeout: 4_000 }).then(() => true, () => false)) return;
+    if (
+      await shown.waitFor({ timeout: 4_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
   }
   throw new Error(`tree row ${text} did not show ${child}`);
 }
@@ -125,4 +136,3 @@ export async function widenSideBar(page: Page, width: number): Promise<void> {
   await page.mouse.up();
   await page.mouse.move(box.x + width + 300, y); // off the sash, so it is not drawn highlighted
 }
-

@@ -16,7 +16,9 @@ export async function helmOrExplain(deps: ApplyDeps): Promise<Helm | ApplyOutcom
   } catch (e) {
     if (!isToolMissing(e)) throw e;
     deps.log.warn(e.message);
-    void deps.prompter.error(e.message, {}, OPEN_SETTING).then((c) => { if (c === OPEN_SETTING) void deps.prompter.openSetting('alluxioDl.helmPath'); });
+    void deps.prompter.error(e.message, {}, OPEN_SETTING).then((c) => {
+      if (c === OPEN_SETTING) void deps.prompter.openSetting('alluxioDl.helmPath');
+    });
     return stopped('helmMissing', e.message);
   }
 }
@@ -25,12 +27,16 @@ export async function helmOrExplain(deps: ApplyDeps): Promise<Helm | ApplyOutcom
 export function explainHelmFailure(deps: ApplyDeps, e: unknown, cancelledMessage: string): ApplyOutcome {
   if (isCancelled(e)) {
     deps.log.info(cancelledMessage);
-    void deps.prompter.warn(cancelledMessage, {}, SHOW_OUTPUT).then((c) => { if (c === SHOW_OUTPUT) deps.outputs.helm.show(); });
+    void deps.prompter.warn(cancelledMessage, {}, SHOW_OUTPUT).then((c) => {
+      if (c === SHOW_OUTPUT) deps.outputs.helm.show();
+    });
     return stopped('cancelled', cancelledMessage);
   }
   if (e instanceof HelmError) {
     deps.log.error(e.message);
-    void deps.prompter.error(e.message, {}, SHOW_OUTPUT).then((c) => { if (c === SHOW_OUTPUT) deps.outputs.helm.show(); });
+    void deps.prompter.error(e.message, {}, SHOW_OUTPUT).then((c) => {
+      if (c === SHOW_OUTPUT) deps.outputs.helm.show();
+    });
     return stopped('helmFailed', e.message, { stderr: e.result.stderr });
   }
   throw e;

@@ -23,22 +23,35 @@ export async function buildImage(deps: ApplyDeps, arg?: unknown): Promise<ApplyO
   const args: BuildImageArgs = typeof fsPath === 'string' ? { dockerfile: fsPath } : ((arg as BuildImageArgs) ?? {});
   let builder: ImageBuilder;
   try {
-    builder = new ImageBuilder(findBuilder(deps.settings().imageBuilder, deps.env().PATH), deps.outputs.build, deps.env());
+    builder = new ImageBuilder(
+      findBuilder(deps.settings().imageBuilder, deps.env().PATH),
+      deps.outputs.build,
+      deps.env(),
+    );
   } catch (e) {
     if (!isToolMissing(e)) throw e;
-    void deps.prompter.error(e.message, {}, OPEN_SETTING).then((c) => { if (c === OPEN_SETTING) void deps.prompter.openSetting('alluxioDl.imageBuilder'); });
+    void deps.prompter.error(e.message, {}, OPEN_SETTING).then((c) => {
+      if (c === OPEN_SETTING) void deps.prompter.openSetting('alluxioDl.imageBuilder');
+    });
     return stopped('builderMissing', e.message);
   }
   const dockerfile = args.dockerfile ?? (await deps.prompter.openFiles({ title: 'Dockerfile to build' }))?.[0];
   if (!dockerfile) return stopped('declined');
   if (!fs.existsSync(dockerfile)) return stopped('dockerfileMissing', `${dockerfile} does not exist.`);
-  const tag = args.tag ?? (await deps.prompter.input({ title: 'Image tag', value: 'mnist:pytorch', validate: checkImageTag }));
+  const tag =
+    args.tag ?? (await deps.prompter.input({ title: 'Image tag', value: 'mnist:pytorch', validate: checkImageTag }));
   if (!tag) return stopped('declined');
   const bad = checkImageTag(tag);
   if (bad) return stopped('invalidTag', bad);
   let push = args.push;
   if (push === undefined) {
-    push = await deps.prompter.pickOne([{ label: 'Build only', value: false }, { label: `Build and push ${tag}`, value: true }], { title: 'Build Training Image' });
+    push = await deps.prompter.pickOne(
+      [
+        { label: 'Build only', value: false },
+        { label: `Build and push ${tag}`, value: true },
+      ],
+      { title: 'Build Training Image' },
+    );
     if (push === undefined) return stopped('declined');
   }
   const contextDir = args.contextDir ?? path.dirname(dockerfile);
@@ -54,7 +67,9 @@ export async function buildImage(deps: ApplyDeps, arg?: unknown): Promise<ApplyO
     });
   } catch (e) {
     const message = isCancelled(e) ? `Build of ${tag} cancelled: ${b} was stopped.` : (e as Error).message;
-    void deps.prompter[isCancelled(e) ? 'warn' : 'error'](message, {}, SHOW).then((c) => { if (c === SHOW) deps.outputs.build.show(); });
+    void deps.prompter[isCancelled(e) ? 'warn' : 'error'](message, {}, SHOW).then((c) => {
+      if (c === SHOW) deps.outputs.build.show();
+    });
     return stopped(isCancelled(e) ? 'cancelled' : 'buildFailed', message);
   }
   const message = `${push ? 'Built and pushed' : 'Built'} ${tag} with ${b}.`;

@@ -22,23 +22,49 @@ export function releaseFromArg(deps: ApplyDeps, arg: unknown): ReleaseArgs {
   return {};
 }
 
-async function pickRelease(deps: ApplyDeps, helm: Helm, args: ReleaseArgs, title: string): Promise<ReleaseRef | undefined> {
+async function pickRelease(
+  deps: ApplyDeps,
+  helm: Helm,
+  args: ReleaseArgs,
+  title: string,
+): Promise<ReleaseRef | undefined> {
   const t = deps.target();
-  if (args.release) return { release: args.release, namespace: args.namespace || t.namespace || 'default', kubeconfig: t.kubeconfig, kubeContext: t.kubeContext };
+  if (args.release)
+    return {
+      release: args.release,
+      namespace: args.namespace || t.namespace || 'default',
+      kubeconfig: t.kubeconfig,
+      kubeContext: t.kubeContext,
+    };
   const rows = await helm.list(t);
   if (!rows.length) {
     void deps.prompter.info('No Helm release found in this cluster.');
     return undefined;
   }
-  const pick = await deps.prompter.pickOne(rows.map((r) => ({ label: r.name, description: `${r.namespace} · ${r.chart} · ${r.status}`, value: r })), { title });
-  return pick && { release: pick.name, namespace: pick.namespace, kubeconfig: t.kubeconfig, kubeContext: t.kubeContext };
+  const pick = await deps.prompter.pickOne(
+    rows.map((r) => ({ label: r.name, description: `${r.namespace} · ${r.chart} · ${r.status}`, value: r })),
+    { title },
+  );
+  return (
+    pick && { release: pick.name, namespace: pick.namespace, kubeconfig: t.kubeconfig, kubeContext: t.kubeContext }
+  );
 }
 
 function revisionItem(r: HelmRevision) {
-  return { label: `Revision ${r.revision}`, description: `${r.status} · ${r.chart}`, detail: `${r.updated} — ${r.description}`, value: r };
+  return {
+    label: `Revision ${r.revision}`,
+    description: `${r.status} · ${r.chart}`,
+    detail: `${r.updated} — ${r.description}`,
+    value: r,
+  };
 }
 
-async function withRelease(deps: ApplyDeps, arg: unknown, title: string, body: (helm: Helm, ref: ReleaseRef, args: ReleaseArgs) => Promise<ApplyOutcome>): Promise<ApplyOutcome> {
+async function withRelease(
+  deps: ApplyDeps,
+  arg: unknown,
+  title: string,
+  body: (helm: Helm, ref: ReleaseRef, args: ReleaseArgs) => Promise<ApplyOutcome>,
+): Promise<ApplyOutcome> {
   const helm = await helmOrExplain(deps);
   if (!(helm instanceof Helm)) return helm;
   const args = releaseFromArg(deps, arg);
@@ -55,7 +81,10 @@ export function releaseHistory(deps: ApplyDeps, arg?: unknown): Promise<ApplyOut
   return withRelease(deps, arg, 'Release History', async (helm, ref) => {
     const history = await helm.history(ref);
     const pick = await deps.prompter.pickOne(
-      history.slice().reverse().map((r) => ({ ...revisionItem(r), value: r.status === 'deployed' ? undefined : r })),
+      history
+        .slice()
+        .reverse()
+        .map((r) => ({ ...revisionItem(r), value: r.status === 'deployed' ? undefined : r })),
       { title: `History of ${ref.release} in ${ref.namespace} (pick a revision to roll back to)` },
     );
     if (pick) return rollbackTo(deps, helm, ref, pick.revision);
@@ -73,7 +102,8 @@ export function rollbackRelease(deps: ApplyDeps, arg?: unknown): Promise<ApplyOu
         void deps.prompter.info(`${ref.release} has no earlier revision to roll back to.`);
         return stopped('noRevision');
       }
-      revision = (await deps.prompter.pickOne(older.map(revisionItem), { title: `Roll ${ref.release} back to` }))?.revision;
+      revision = (await deps.prompter.pickOne(older.map(revisionItem), { title: `Roll ${ref.release} back to` }))
+        ?.revision;
       if (revision === undefined) return stopped('declined');
     }
     return rollbackTo(deps, helm, ref, revision);
@@ -82,7 +112,11 @@ export function rollbackRelease(deps: ApplyDeps, arg?: unknown): Promise<ApplyOu
 
 async function rollbackTo(deps: ApplyDeps, helm: Helm, ref: ReleaseRef, revision: number): Promise<ApplyOutcome> {
   const ROLL = 'Roll Back';
-  const ok = await deps.prompter.warn(`Roll ${ref.release} in ${ref.namespace} back to revision ${revision}?`, { modal: true, detail: 'helm rollback makes a new revision with that revision\'s chart and values.' }, ROLL);
+  const ok = await deps.prompter.warn(
+    `Roll ${ref.release} in ${ref.namespace} back to revision ${revision}?`,
+    { modal: true, detail: "helm rollback makes a new revision with that revision's chart and values." },
+    ROLL,
+  );
   if (ok !== ROLL) return stopped('declined');
   await deps.prompter.progress(`Rolling back ${ref.release}`, (_r, signal) => helm.rollback(ref, revision, signal));
   const message = `Rolled ${ref.release} in ${ref.namespace} back to revision ${revision}.`;
@@ -93,7 +127,15 @@ async function rollbackTo(deps: ApplyDeps, helm: Helm, ref: ReleaseRef, revision
 export function uninstallRelease(deps: ApplyDeps, arg?: unknown): Promise<ApplyOutcome> {
   return withRelease(deps, arg, 'Uninstall Release', async (helm, ref) => {
     const UNINSTALL = 'Uninstall';
-    const ok = await deps.prompter.warn(`Uninstall ${ref.release} from ${ref.namespace}?`, { modal: true, detail: 'helm uninstall deletes every object of the release and its history. Data on hostPath volumes stays on the nodes.' }, UNINSTALL);
+    const ok = await deps.prompter.warn(
+      `Uninstall ${ref.release} from ${ref.namespace}?`,
+      {
+        modal: true,
+        detail:
+          'helm uninstall deletes every object of the release and its history. Data on hostPath volumes stays on the nodes.',
+      },
+      UNINSTALL,
+    );
     if (ok !== UNINSTALL) return stopped('declined');
     await deps.prompter.progress(`Uninstalling ${ref.release}`, (_r, signal) => helm.uninstall(ref, signal));
     const message = `Uninstalled ${ref.release} from ${ref.namespace}.`;

@@ -30,7 +30,12 @@ export interface SubmitArgs {
 }
 
 /** What the checks need, read from a job object (form-made or from a file). */
-export function jobFacts(job: KubeObject): { selector: Record<string, string>; gpusPerReplica: number; replicas: number; dataHostPath?: string } {
+export function jobFacts(job: KubeObject): {
+  selector: Record<string, string>;
+  gpusPerReplica: number;
+  replicas: number;
+  dataHostPath?: string;
+} {
   const specs: Record<string, any> = job.spec?.tfReplicaSpecs ?? job.spec?.pytorchReplicaSpecs ?? {};
   let replicas = 0;
   let gpusPerReplica = 0;
@@ -40,7 +45,8 @@ export function jobFacts(job: KubeObject): { selector: Record<string, string>; g
     replicas += Number(s?.replicas ?? 1);
     const pod = s?.template?.spec ?? {};
     if (pod.nodeSelector && !Object.keys(selector).length) selector = pod.nodeSelector;
-    for (const c of pod.containers ?? []) gpusPerReplica = Math.max(gpusPerReplica, Number(c?.resources?.limits?.[GPU_RESOURCE] ?? 0));
+    for (const c of pod.containers ?? [])
+      gpusPerReplica = Math.max(gpusPerReplica, Number(c?.resources?.limits?.[GPU_RESOURCE] ?? 0));
     dataHostPath ??= (pod.volumes ?? []).find((v: any) => v?.hostPath?.path)?.hostPath?.path;
   }
   return { selector, gpusPerReplica, replicas, dataHostPath };
@@ -51,12 +57,25 @@ function kindOf(job: KubeObject): ResourceKind | undefined {
   return job.kind === 'TFJob' ? 'tfjobs' : job.kind === 'PyTorchJob' ? 'pytorchjobs' : undefined;
 }
 
-async function formInput(deps: ApplyDeps, given: Partial<TrainingJobInput>, daemonsets: KubeObject[]): Promise<TrainingJobInput | undefined> {
-  const defaults: TrainingJobInput = { ...SEED_JOB_INPUT, selector: alluxioNodeSelector(daemonsets) ?? SEED_JOB_INPUT.selector };
-  const ask = async (key: keyof TrainingJobInput, title: string, show: string, validate?: (v: string) => string | undefined) =>
-    given[key] !== undefined ? undefined : deps.prompter.input({ title, value: show, validate });
+async function formInput(
+  deps: ApplyDeps,
+  given: Partial<TrainingJobInput>,
+  daemonsets: KubeObject[],
+): Promise<TrainingJobInput | undefined> {
+  const defaults: TrainingJobInput = {
+    ...SEED_JOB_INPUT,
+    selector: alluxioNodeSelector(daemonsets) ?? SEED_JOB_INPUT.selector,
+  };
+  const ask = async (
+    key: keyof TrainingJobInput,
+    title: string,
+    show: string,
+    validate?: (v: string) => string | undefined,
+  ) => (given[key] !== undefined ? undefined : deps.prompter.input({ title, value: show, validate }));
   const out: TrainingJobInput = { ...defaults, ...given } as TrainingJobInput;
-  const name = await ask('name', 'Job name', defaults.name, (v) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) ? undefined : 'lower-case letters, digits and "-"'));
+  const name = await ask('name', 'Job name', defaults.name, (v) =>
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) ? undefined : 'lower-case letters, digits and "-"',
+  );
   if (given.name === undefined) {
     if (!name) return undefined;
     out.name = name;
@@ -66,20 +85,35 @@ async function formInput(deps: ApplyDeps, given: Partial<TrainingJobInput>, daem
     if (!image) return undefined;
     out.image = image;
   }
-  const gpus = await ask('gpus', 'GPUs per worker', String(defaults.gpus), (v) => (/^\d+$/.test(v) ? undefined : 'a whole number'));
+  const gpus = await ask('gpus', 'GPUs per worker', String(defaults.gpus), (v) =>
+    /^\d+$/.test(v) ? undefined : 'a whole number',
+  );
   if (given.gpus === undefined) {
     if (gpus === undefined) return undefined;
     out.gpus = Number(gpus);
   }
-  const workers = await ask('workers', 'Workers', String(defaults.workers), (v) => (/^[1-9]\d*$/.test(v) ? undefined : 'at least 1'));
+  const workers = await ask('workers', 'Workers', String(defaults.workers), (v) =>
+    /^[1-9]\d*$/.test(v) ? undefined : 'at least 1',
+  );
   if (given.workers === undefined) {
     if (workers === undefined) return undefined;
     out.workers = Number(workers);
   }
-  const sel = await ask('selector', 'Node selector (key=value,...)', Object.entries(defaults.selector).map(([k, v]) => `${k}=${v}`).join(','));
+  const sel = await ask(
+    'selector',
+    'Node selector (key=value,...)',
+    Object.entries(defaults.selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(','),
+  );
   if (given.selector === undefined) {
     if (sel === undefined) return undefined;
-    out.selector = Object.fromEntries(sel.split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    out.selector = Object.fromEntries(
+      sel
+        .split(',')
+        .filter(Boolean)
+        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+    );
   }
   const command = await ask('command', 'Command', defaults.command);
   if (given.command === undefined) {
@@ -90,10 +124,17 @@ async function formInput(deps: ApplyDeps, given: Partial<TrainingJobInput>, daem
 }
 
 export async function submitJob(deps: ApplyDeps, arg?: unknown): Promise<ApplyOutcome> {
-  const args: SubmitArgs = arg && typeof arg === 'object' && typeof (arg as { fsPath?: unknown }).fsPath === 'string' ? { file: (arg as { fsPath: string }).fsPath } : ((arg as SubmitArgs) ?? {});
+  const args: SubmitArgs =
+    arg && typeof arg === 'object' && typeof (arg as { fsPath?: unknown }).fsPath === 'string'
+      ? { file: (arg as { fsPath: string }).fsPath }
+      : ((arg as SubmitArgs) ?? {});
   const client = await deps.client();
   const namespace = args.namespace ?? deps.target().namespace ?? 'default';
-  const [nodes, pods, daemonsets] = await Promise.all([client.list('nodes', ''), client.list('pods', ''), client.list('daemonsets', '')]);
+  const [nodes, pods, daemonsets] = await Promise.all([
+    client.list('nodes', ''),
+    client.list('pods', ''),
+    client.list('daemonsets', ''),
+  ]);
 
   let job: KubeObject;
   let input: TrainingJobInput | undefined;
@@ -109,17 +150,32 @@ export async function submitJob(deps: ApplyDeps, arg?: unknown): Promise<ApplyOu
   const kind = kindOf(job)!;
   const what = `${job.kind} ${namespace}/${job.metadata.name}`;
 
-  const warnings: PresubmitWarning[] = presubmitChecks({ ...jobFacts(job), nodes: nodes.items, pods: pods.items, daemonsets: daemonsets.items });
+  const warnings: PresubmitWarning[] = presubmitChecks({
+    ...jobFacts(job),
+    nodes: nodes.items,
+    pods: pods.items,
+    daemonsets: daemonsets.items,
+  });
   if (warnings.length) {
     deps.log.warn(`${what}: ${warnings.map((w) => w.message).join(' | ')}`);
-    const go = await deps.prompter.warn(`Before submitting ${what}: ${warnings.length === 1 ? warnings[0].message : `${warnings.length} problems.`}`, { modal: true, detail: warnings.map((w) => `• ${w.message}`).join('\n') }, SUBMIT_ANYWAY);
+    const go = await deps.prompter.warn(
+      `Before submitting ${what}: ${warnings.length === 1 ? warnings[0].message : `${warnings.length} problems.`}`,
+      { modal: true, detail: warnings.map((w) => `• ${w.message}`).join('\n') },
+      SUBMIT_ANYWAY,
+    );
     if (go !== SUBMIT_ANYWAY) return stopped('warnings', warnings.map((w) => w.message).join('\n'), { warnings });
   }
 
   const arena = input ? findArena(deps.env().PATH) : undefined;
   let useArena = args.useArena ?? false;
   if (arena && args.useArena === undefined) {
-    const how = await deps.prompter.pickOne([{ label: 'Server-side apply', description: `fieldManager ${FIELD_MANAGER}`, value: false }, { label: 'arena submit', description: arena, value: true }], { title: `Submit ${what} with` });
+    const how = await deps.prompter.pickOne(
+      [
+        { label: 'Server-side apply', description: `fieldManager ${FIELD_MANAGER}`, value: false },
+        { label: 'arena submit', description: arena, value: true },
+      ],
+      { title: `Submit ${what} with` },
+    );
     if (how === undefined) return stopped('declined');
     useArena = how;
   }
@@ -127,7 +183,15 @@ export async function submitJob(deps: ApplyDeps, arg?: unknown): Promise<ApplyOu
   return applyJob(deps, client, kind, namespace, job, what, warnings);
 }
 
-async function applyJob(deps: ApplyDeps, client: ClusterClient, kind: ResourceKind, namespace: string, job: KubeObject, what: string, warnings: PresubmitWarning[]): Promise<ApplyOutcome> {
+async function applyJob(
+  deps: ApplyDeps,
+  client: ClusterClient,
+  kind: ResourceKind,
+  namespace: string,
+  job: KubeObject,
+  what: string,
+  warnings: PresubmitWarning[],
+): Promise<ApplyOutcome> {
   let force = false;
   for (;;) {
     try {
@@ -149,7 +213,12 @@ async function applyJob(deps: ApplyDeps, client: ClusterClient, kind: ResourceKi
   return done('submitted', message, { warnings, forced: force });
 }
 
-async function submitWithArena(deps: ApplyDeps, arena: string | undefined, input: TrainingJobInput, namespace: string): Promise<ApplyOutcome> {
+async function submitWithArena(
+  deps: ApplyDeps,
+  arena: string | undefined,
+  input: TrainingJobInput,
+  namespace: string,
+): Promise<ApplyOutcome> {
   if (!arena) {
     const message = 'arena was not found on PATH: install it (kubeflow/arena), or submit with server-side apply.';
     void deps.prompter.error(message);
@@ -157,12 +226,17 @@ async function submitWithArena(deps: ApplyDeps, arena: string | undefined, input
   }
   const line = arenaCommandLine(input, namespace);
   const RUN = 'Run';
-  if ((await deps.prompter.info('Run this arena command?', { modal: true, detail: line }, RUN)) !== RUN) return stopped('declined', undefined, { commandLine: line });
+  if ((await deps.prompter.info('Run this arena command?', { modal: true, detail: line }, RUN)) !== RUN)
+    return stopped('declined', undefined, { commandLine: line });
   try {
-    await deps.prompter.progress(`arena submit ${input.name}`, (_r, signal) => arenaSubmit(arena, input, deps.outputs.submit, { namespace, signal, env: deps.env() }));
+    await deps.prompter.progress(`arena submit ${input.name}`, (_r, signal) =>
+      arenaSubmit(arena, input, deps.outputs.submit, { namespace, signal, env: deps.env() }),
+    );
   } catch (e) {
     if (isCancelled(e)) return stopped('cancelled', 'arena submit was cancelled: arena was stopped.');
-    void deps.prompter.error((e as Error).message, {}, 'Show Output').then((c) => { if (c) deps.outputs.submit.show(); });
+    void deps.prompter.error((e as Error).message, {}, 'Show Output').then((c) => {
+      if (c) deps.outputs.submit.show();
+    });
     return stopped('arenaFailed', (e as Error).message, { commandLine: line });
   }
   return done('submitted', `Submitted ${input.name} with arena.`, { commandLine: line });

@@ -36,29 +36,57 @@ export interface UploadArgs {
 export function uploadPlan(paths: string[], hdfsDir: string): { local: string; remote: string; size: number }[] {
   const out: { local: string; remote: string; size: number }[] = [];
   const dir = hdfsDir.replace(/\/+$/, '') || '/';
-  const add = (local: string, rel: string) => out.push({ local, remote: path.posix.join(dir, rel.split(path.sep).join('/')), size: fs.statSync(local).size });
+  const add = (local: string, rel: string) =>
+    out.push({ local, remote: path.posix.join(dir, rel.split(path.sep).join('/')), size: fs.statSync(local).size });
   for (const p of paths) {
     if (fs.statSync(p).isDirectory()) {
-      for (const rel of (fs.readdirSync(p, { recursive: true }) as string[]).sort()) if (fs.statSync(path.join(p, rel)).isFile()) add(path.join(p, rel), rel);
+      for (const rel of (fs.readdirSync(p, { recursive: true }) as string[]).sort())
+        if (fs.statSync(path.join(p, rel)).isFile()) add(path.join(p, rel), rel);
     } else add(p, path.basename(p));
   }
   return out;
 }
 
 export function findClientPod(pods: KubeObject[], namespace?: string): KubeObject | undefined {
-  return pods.find((p) => p.metadata.labels?.app === CLIENT_LABEL && p.status?.phase === 'Running' && (!namespace || p.metadata.namespace === namespace));
+  return pods.find(
+    (p) =>
+      p.metadata.labels?.app === CLIENT_LABEL &&
+      p.status?.phase === 'Running' &&
+      (!namespace || p.metadata.namespace === namespace),
+  );
 }
 
-async function run(client: ClusterClient, pod: KubeObject, command: string[], what: string, signal: AbortSignal, stdin?: NodeJS.ReadableStream): Promise<string> {
+async function run(
+  client: ClusterClient,
+  pod: KubeObject,
+  command: string[],
+  what: string,
+  signal: AbortSignal,
+  stdin?: NodeJS.ReadableStream,
+): Promise<string> {
   let stderr = '';
   let stdout = '';
-  const r = await client.exec(pod.metadata.namespace!, pod.metadata.name, undefined, command, { stdin, signal, onStdout: (b) => (stdout += b.toString()), onStderr: (b) => (stderr += b.toString()) });
-  if (r.exitCode !== 0) throw new Error(`${what} failed in ${pod.metadata.name} (exit code ${r.exitCode}): ${(stderr.trim().split('\n').pop() ?? '') || r.message}`);
+  const r = await client.exec(pod.metadata.namespace!, pod.metadata.name, undefined, command, {
+    stdin,
+    signal,
+    onStdout: (b) => (stdout += b.toString()),
+    onStderr: (b) => (stderr += b.toString()),
+  });
+  if (r.exitCode !== 0)
+    throw new Error(
+      `${what} failed in ${pod.metadata.name} (exit code ${r.exitCode}): ${(stderr.trim().split('\n').pop() ?? '') || r.message}`,
+    );
   return stdout;
 }
 
 /** Streams exactly `f.size` bytes of the file; a file that shrank meanwhile stops the exec with an error. */
-async function putFile(client: ClusterClient, pod: KubeObject, f: { local: string; remote: string; size: number }, signal: AbortSignal, onBytes: (n: number) => void): Promise<void> {
+async function putFile(
+  client: ClusterClient,
+  pod: KubeObject,
+  f: { local: string; remote: string; size: number },
+  signal: AbortSignal,
+  onBytes: (n: number) => void,
+): Promise<void> {
   const own = new AbortController();
   const abort = () => own.abort();
   signal.addEventListener('abort', abort);
@@ -72,7 +100,9 @@ async function putFile(client: ClusterClient, pod: KubeObject, f: { local: strin
     },
     flush(cb) {
       if (sent < f.size) {
-        short = new Error(`${f.local} changed while uploading: read ${sent} of ${f.size} bytes; hdfs:${f.remote} was not completed.`);
+        short = new Error(
+          `${f.local} changed while uploading: read ${sent} of ${f.size} bytes; hdfs:${f.remote} was not completed.`,
+        );
         own.abort();
       }
       cb();
@@ -104,9 +134,17 @@ export async function uploadToHdfs(deps: ApplyDeps, arg?: unknown): Promise<Appl
     void deps.prompter.error(message);
     return stopped('noClientPod', message);
   }
-  const files = args.files ?? (await deps.prompter.openFiles({ title: 'Files or a folder to upload to HDFS', folders: true, many: true }));
+  const files =
+    args.files ??
+    (await deps.prompter.openFiles({ title: 'Files or a folder to upload to HDFS', folders: true, many: true }));
   if (!files?.length) return stopped('declined');
-  const hdfsDir = args.hdfsDir ?? (await deps.prompter.input({ title: 'HDFS folder', value: DEFAULT_HDFS_DIR, validate: (v) => (v.startsWith('/') ? undefined : 'an absolute HDFS path') }));
+  const hdfsDir =
+    args.hdfsDir ??
+    (await deps.prompter.input({
+      title: 'HDFS folder',
+      value: DEFAULT_HDFS_DIR,
+      validate: (v) => (v.startsWith('/') ? undefined : 'an absolute HDFS path'),
+    }));
   if (!hdfsDir) return stopped('declined');
   const plan = uploadPlan(files, hdfsDir);
   const total = plan.reduce((s, f) => s + f.size, 0);
@@ -123,21 +161,35 @@ export async function uploadToHdfs(deps: ApplyDeps, arg?: unknown): Promise<Appl
         out.append(`$ hdfs dfs -put -f - ${f.remote}   < ${f.local} (${f.size} bytes, framed by head -c)\n`);
         await putFile(client, pod, f, signal, (n) => {
           sent += n;
-          report(`${path.basename(f.local)} · ${Math.round((sent / Math.max(total, 1)) * 100)}%`, total ? (n / total) * 100 : undefined);
+          report(
+            `${path.basename(f.local)} · ${Math.round((sent / Math.max(total, 1)) * 100)}%`,
+            total ? (n / total) * 100 : undefined,
+          );
         });
       }
       inFlight = undefined;
       // One more exec checks every file's length in HDFS: a transport that ended stdin early would have
       // let head stop short and hdfs complete a shorter file.
       out.append(`$ hdfs dfs -stat %b ${plan.map((f) => f.remote).join(' ')}\n`);
-      const sizes = (await run(client, pod, ['hdfs', 'dfs', '-stat', '%b', ...plan.map((f) => f.remote)], 'hdfs dfs -stat', signal)).trim().split('\n');
+      const sizes = (
+        await run(client, pod, ['hdfs', 'dfs', '-stat', '%b', ...plan.map((f) => f.remote)], 'hdfs dfs -stat', signal)
+      )
+        .trim()
+        .split('\n');
       const wrong = plan.map((f, i) => ({ f, got: sizes[i]?.trim() })).filter(({ f, got }) => got !== String(f.size));
-      if (wrong.length) throw new Error(`Upload incomplete: ${wrong.map(({ f, got }) => `hdfs:${f.remote} has ${got ?? 'no'} bytes, ${f.local} has ${f.size}`).join('; ')}.`);
+      if (wrong.length)
+        throw new Error(
+          `Upload incomplete: ${wrong.map(({ f, got }) => `hdfs:${f.remote} has ${got ?? 'no'} bytes, ${f.local} has ${f.size}`).join('; ')}.`,
+        );
     });
   } catch (e) {
     const cancelled = (e as Error).name === 'CancelledError';
-    const partial = inFlight ? ` hdfs:${inFlight} was being sent and may be incomplete (or left as ${inFlight}._COPYING_).` : '';
-    const message = cancelled ? `Upload to ${hdfsDir} cancelled; files already sent stay in HDFS.${partial}` : (e as Error).message;
+    const partial = inFlight
+      ? ` hdfs:${inFlight} was being sent and may be incomplete (or left as ${inFlight}._COPYING_).`
+      : '';
+    const message = cancelled
+      ? `Upload to ${hdfsDir} cancelled; files already sent stay in HDFS.${partial}`
+      : (e as Error).message;
     out.append(`[${message}]\n`);
     void deps.prompter[cancelled ? 'warn' : 'error'](message);
     return stopped(cancelled ? 'cancelled' : 'uploadFailed', message);

@@ -3,7 +3,8 @@ import type { TrainingJobInput } from '../generate/training-job';
 
 export function arenaSubmitArgs(i: TrainingJobInput, namespace?: string): string[] {
   return [
-    'submit', i.kind === 'TFJob' ? 'tf' : 'pytorch',
+    'submit',
+    i.kind === 'TFJob' ? 'tf' : 'pytorch',
     `--name=${i.name}`,
     ...(namespace ? [`--namespace=${namespace}`] : []),
     `--gpus=${i.gpus}`,
@@ -11,6 +12,7 @@ export function arenaSubmitArgs(i: TrainingJobInput, namespace?: string): string
     ...Object.entries(i.selector).map(([k, v]) => `--selector=${k}=${v}`),
     ...(i.dataDir ? [`--data-dir=${i.dataDir.host}:${i.dataDir.container}`] : []),
     `--image=${i.image}`,
-    '--', i.command,
+    '--',
+    i.command,
   ];
 }

@@ -14,11 +14,22 @@ export type ParsedChartSource = { ok: true; source: ChartSource } | { ok: false;
 
 export function parseChartSource(value: string, setting: string, baseDir?: string, home?: string): ParsedChartSource {
   const v = value.trim();
-  if (!v) return { ok: false, message: `No chart is set: set ${setting} to a local chart folder or .tgz, or to REPO_URL#NAME@VERSION.` };
+  if (!v)
+    return {
+      ok: false,
+      message: `No chart is set: set ${setting} to a local chart folder or .tgz, or to REPO_URL#NAME@VERSION.`,
+    };
   if (v.startsWith('oci://')) {
     const at = v.lastIndexOf('@');
     const hasVersion = at > 'oci://'.length && !v.slice(at).includes('/');
-    return { ok: true, source: { type: 'oci', ref: hasVersion ? v.slice(0, at) : v, version: hasVersion ? v.slice(at + 1) || undefined : undefined } };
+    return {
+      ok: true,
+      source: {
+        type: 'oci',
+        ref: hasVersion ? v.slice(0, at) : v,
+        version: hasVersion ? v.slice(at + 1) || undefined : undefined,
+      },
+    };
   }
   const hash = v.indexOf('#');
   if (hash >= 0) {
@@ -27,15 +38,25 @@ export function parseChartSource(value: string, setting: string, baseDir?: strin
     const at = rest.indexOf('@');
     const name = at >= 0 ? rest.slice(0, at) : rest;
     const version = at >= 0 ? rest.slice(at + 1) : undefined;
-    if (!/^https?:\/\/\S+$/.test(repoUrl)) return { ok: false, message: `${setting}: "${repoUrl}" is not a chart repository URL (http:// or https://). Expected REPO_URL#NAME@VERSION.` };
-    if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) return { ok: false, message: `${setting}: "${name}" is not a chart name. Expected REPO_URL#NAME@VERSION.` };
-    if (version !== undefined && !/^[\w.+~^<>=*-][\w.+~^<>=*, -]*$/.test(version)) return { ok: false, message: `${setting}: "${version}" is not a chart version.` };
+    if (!/^https?:\/\/\S+$/.test(repoUrl))
+      return {
+        ok: false,
+        message: `${setting}: "${repoUrl}" is not a chart repository URL (http:// or https://). Expected REPO_URL#NAME@VERSION.`,
+      };
+    if (!/^[A-Za-z0-9][\w.-]*$/.test(name))
+      return { ok: false, message: `${setting}: "${name}" is not a chart name. Expected REPO_URL#NAME@VERSION.` };
+    if (version !== undefined && !/^[\w.+~^<>=*-][\w.+~^<>=*, -]*$/.test(version))
+      return { ok: false, message: `${setting}: "${version}" is not a chart version.` };
     return { ok: true, source: { type: 'repo', repoUrl, name, version: version || undefined } };
   }
   let p = v;
   if (home && (p === '~' || p.startsWith('~/'))) p = path.join(home, p.slice(1));
   if (!path.isAbsolute(p)) {
-    if (!baseDir) return { ok: false, message: `${setting}: "${v}" is a relative path and no workspace folder is open; use an absolute path.` };
+    if (!baseDir)
+      return {
+        ok: false,
+        message: `${setting}: "${v}" is a relative path and no workspace folder is open; use an absolute path.`,
+      };
     p = path.resolve(baseDir, p);
   }
   return { ok: true, source: { type: 'local', path: p, archive: /\.(tgz|tar\.gz)$/.test(p) } };
@@ -47,7 +68,10 @@ export function chartArgs(source: ChartSource): { chart: string; flags: string[]
     case 'local':
       return { chart: source.path, flags: [] };
     case 'repo':
-      return { chart: source.name, flags: [`--repo=${source.repoUrl}`, ...(source.version ? [`--version=${source.version}`] : [])] };
+      return {
+        chart: source.name,
+        flags: [`--repo=${source.repoUrl}`, ...(source.version ? [`--version=${source.version}`] : [])],
+      };
     case 'oci':
       return { chart: source.ref, flags: source.version ? [`--version=${source.version}`] : [] };
   }

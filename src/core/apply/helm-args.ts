@@ -32,18 +32,23 @@ const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Undefined when fine, else why not (helm's own rules: DNS-1123, at most 53 characters). */
 export function checkReleaseName(name: string): string | undefined {
   if (!name) return 'A release name is required.';
-  if (name.length > 53 || !RELEASE.test(name)) return `"${name}" is not a valid release name: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, at most 53 characters.`;
+  if (name.length > 53 || !RELEASE.test(name))
+    return `"${name}" is not a valid release name: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, at most 53 characters.`;
   return undefined;
 }
 
 export function checkNamespace(name: string): string | undefined {
   if (!name) return 'A namespace is required.';
-  if (name.length > 63 || !NAMESPACE.test(name)) return `"${name}" is not a valid namespace name: lower-case letters, digits and "-", at most 63 characters.`;
+  if (name.length > 63 || !NAMESPACE.test(name))
+    return `"${name}" is not a valid namespace name: lower-case letters, digits and "-", at most 63 characters.`;
   return undefined;
 }
 
 export function clusterFlags(t: ClusterTarget): string[] {
-  return [...(t.kubeconfig ? [`--kubeconfig=${t.kubeconfig}`] : []), ...(t.kubeContext ? [`--kube-context=${t.kubeContext}`] : [])];
+  return [
+    ...(t.kubeconfig ? [`--kubeconfig=${t.kubeconfig}`] : []),
+    ...(t.kubeContext ? [`--kube-context=${t.kubeContext}`] : []),
+  ];
 }
 
 function releaseFlags(r: ReleaseRef): string[] {
@@ -54,14 +59,27 @@ function releaseFlags(r: ReleaseRef): string[] {
 export function upgradeInstallArgs(req: InstallRequest, opts: { dryRun: boolean }): string[] {
   const { chart, flags } = chartArgs(req.chart);
   return [
-    'upgrade', '--install', '--create-namespace',
+    'upgrade',
+    '--install',
+    '--create-namespace',
     ...releaseFlags(req),
     ...flags,
     ...req.valuesFiles.map((f) => `--values=${f}`),
     ...(req.set ?? []).map((s) => `--set=${s}`),
-    ...(req.postRenderer ? [`--post-renderer=${req.postRenderer.program}`, ...req.postRenderer.args.map((a) => `--post-renderer-args=${a}`)] : []),
-    ...(opts.dryRun ? ['--dry-run', '--output=json'] : req.waitTimeout ? ['--wait', `--timeout=${req.waitTimeout}`] : []),
-    '--', req.release, chart,
+    ...(req.postRenderer
+      ? [
+          `--post-renderer=${req.postRenderer.program}`,
+          ...req.postRenderer.args.map((a) => `--post-renderer-args=${a}`),
+        ]
+      : []),
+    ...(opts.dryRun
+      ? ['--dry-run', '--output=json']
+      : req.waitTimeout
+        ? ['--wait', `--timeout=${req.waitTimeout}`]
+        : []),
+    '--',
+    req.release,
+    chart,
   ];
 }
 
@@ -139,10 +157,17 @@ export interface RenderedRelease {
 export function dryRunRelease(stdout: string): RenderedRelease {
   const start = stdout.indexOf('{');
   if (start < 0) throw new Error(`helm --dry-run printed no release: ${stdout.slice(0, 200)}`);
-  const release = JSON.parse(stdout.slice(start)) as { manifest?: string; hooks?: { manifest?: string; path?: string; events?: string[] }[] };
+  const release = JSON.parse(stdout.slice(start)) as {
+    manifest?: string;
+    hooks?: { manifest?: string; path?: string; events?: string[] }[];
+  };
   return {
     manifest: release.manifest ?? '',
-    hooks: (release.hooks ?? []).map((h) => ({ path: h.path ?? '', events: h.events ?? [], manifest: h.manifest ?? '' })),
+    hooks: (release.hooks ?? []).map((h) => ({
+      path: h.path ?? '',
+      events: h.events ?? [],
+      manifest: h.manifest ?? '',
+    })),
   };
 }
 
@@ -159,7 +184,10 @@ export function isReleaseNotFound(stderr: string): boolean {
 
 /** Turns helm's stderr into one line that names the cause (the last "Error:" line). */
 export function helmErrorLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const err = [...lines].reverse().find((l) => l.startsWith('Error:'));
   return (err ?? lines[lines.length - 1] ?? 'helm failed without a message').replace(/^Error:\s*/, '');
 }

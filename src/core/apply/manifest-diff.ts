@@ -86,21 +86,27 @@ function show(v: unknown): string {
 
 /** Old → new; two long strings are cut to the part that differs (a quota inside a JVM options line). */
 export function showChange(before: unknown, after: unknown): string {
-  if (typeof before !== 'string' || typeof after !== 'string' || (before.length <= 60 && after.length <= 60)) return `${show(before)} → ${show(after)}`;
+  if (typeof before !== 'string' || typeof after !== 'string' || (before.length <= 60 && after.length <= 60))
+    return `${show(before)} → ${show(after)}`;
   let p = 0;
   while (p < before.length && p < after.length && before[p] === after[p]) p++;
   let q = 0;
-  while (q < before.length - p && q < after.length - p && before[before.length - 1 - q] === after[after.length - 1 - q]) q++;
+  while (q < before.length - p && q < after.length - p && before[before.length - 1 - q] === after[after.length - 1 - q])
+    q++;
   const from = Math.max(0, p - 30);
-  const cut = (s: string) => `${from > 0 ? '…' : ''}${s.slice(from, Math.min(s.length, s.length - q + 12))}${s.length - q + 12 < s.length ? '…' : ''}`;
+  const cut = (s: string) =>
+    `${from > 0 ? '…' : ''}${s.slice(from, Math.min(s.length, s.length - q + 12))}${s.length - q + 12 < s.length ? '…' : ''}`;
   return `${JSON.stringify(cut(before))} → ${JSON.stringify(cut(after))}`;
 }
 
 /** The diff as text for the preview: + added, - removed, ~ changed with each field's old → new value. */
 export function formatDiff(d: ManifestDiff): string {
   const lines: string[] = [];
-  if (!d.added.length && !d.removed.length && !d.changed.length) return `# No change: the ${d.unchanged} rendered objects are the same as the deployed revision's.\n`;
-  lines.push(`# ${d.changed.length} changed, ${d.added.length} added, ${d.removed.length} removed, ${d.unchanged} unchanged`);
+  if (!d.added.length && !d.removed.length && !d.changed.length)
+    return `# No change: the ${d.unchanged} rendered objects are the same as the deployed revision's.\n`;
+  lines.push(
+    `# ${d.changed.length} changed, ${d.added.length} added, ${d.removed.length} removed, ${d.unchanged} unchanged`,
+  );
   for (const c of d.changed) {
     lines.push(`~ ${c.key}`);
     for (const f of c.fields) lines.push(`    ${f.path}: ${showChange(f.before, f.after)}`);

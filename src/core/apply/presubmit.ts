@@ -64,7 +64,10 @@ function quantity(v: unknown): number {
 
 function podGpus(p: KubeObject): number {
   const cs: any[] = [...(p.spec?.containers ?? [])];
-  return cs.reduce((sum, c) => sum + quantity(c?.resources?.limits?.[GPU_RESOURCE] ?? c?.resources?.requests?.[GPU_RESOURCE]), 0);
+  return cs.reduce(
+    (sum, c) => sum + quantity(c?.resources?.limits?.[GPU_RESOURCE] ?? c?.resources?.requests?.[GPU_RESOURCE]),
+    0,
+  );
 }
 
 function finished(p: KubeObject): boolean {
@@ -80,32 +83,56 @@ export function underPath(p: string, dir: string): boolean {
 
 export function presubmitChecks(i: PresubmitInput): PresubmitWarning[] {
   const warnings: PresubmitWarning[] = [];
-  const sel = Object.entries(i.selector).map(([k, v]) => `${k}=${v}`).join(',') || '(none)';
+  const sel =
+    Object.entries(i.selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',') || '(none)';
   const nodes = i.nodes.filter((n) => matchesSelector(n.metadata.labels, i.selector) && !n.spec?.unschedulable);
   if (nodes.length === 0) {
-    warnings.push({ code: 'noNode', message: `No schedulable node matches the node selector ${sel}: the job's pods would stay Pending. Label nodes with "Label Nodes for Dataset", or change the selector.` });
+    warnings.push({
+      code: 'noNode',
+      message: `No schedulable node matches the node selector ${sel}: the job's pods would stay Pending. Label nodes with "Label Nodes for Dataset", or change the selector.`,
+    });
   }
   const names = new Set(nodes.map((n) => n.metadata.name));
-  const fusePods = i.pods.filter((p) => isFusePod(p) && p.spec?.nodeName && names.has(p.spec.nodeName) && p.status?.phase === 'Running');
+  const fusePods = i.pods.filter(
+    (p) => isFusePod(p) && p.spec?.nodeName && names.has(p.spec.nodeName) && p.status?.phase === 'Running',
+  );
   const mount = fuseMountPath(i.daemonsets) ?? DEFAULT_FUSE_MOUNT;
   if (nodes.length > 0 && i.dataHostPath && underPath(i.dataHostPath, mount)) {
-    const without = nodes.filter((n) => !fusePods.some((p) => p.spec.nodeName === n.metadata.name)).map((n) => n.metadata.name);
+    const without = nodes
+      .filter((n) => !fusePods.some((p) => p.spec.nodeName === n.metadata.name))
+      .map((n) => n.metadata.name);
     if (without.length === nodes.length) {
-      warnings.push({ code: 'noFuse', message: `No running Alluxio FUSE pod on the nodes that match ${sel} (${without.join(', ')}): ${i.dataHostPath} would be an empty host folder there. Install Alluxio with FUSE on those nodes (nodeSelector ${sel}).` });
+      warnings.push({
+        code: 'noFuse',
+        message: `No running Alluxio FUSE pod on the nodes that match ${sel} (${without.join(', ')}): ${i.dataHostPath} would be an empty host folder there. Install Alluxio with FUSE on those nodes (nodeSelector ${sel}).`,
+      });
     } else if (without.length) {
-      warnings.push({ code: 'noFuse', message: `No running Alluxio FUSE pod on ${without.join(', ')} (they match ${sel}): pods placed there would read an empty ${i.dataHostPath}.` });
+      warnings.push({
+        code: 'noFuse',
+        message: `No running Alluxio FUSE pod on ${without.join(', ')} (they match ${sel}): pods placed there would read an empty ${i.dataHostPath}.`,
+      });
     }
   }
   if (i.dataHostPath && !underPath(i.dataHostPath, mount)) {
-    warnings.push({ code: 'dataPath', message: `The data path ${i.dataHostPath} is not under the Alluxio FUSE mount ${mount}: the job would not read through the Alluxio cache. Use ${mount}/... (e.g. ${mount}/data).` });
+    warnings.push({
+      code: 'dataPath',
+      message: `The data path ${i.dataHostPath} is not under the Alluxio FUSE mount ${mount}: the job would not read through the Alluxio cache. Use ${mount}/... (e.g. ${mount}/data).`,
+    });
   }
   const needed = i.gpusPerReplica * i.replicas;
   if (needed > 0 && nodes.length > 0) {
     const capacity = nodes.reduce((s, n) => s + quantity(n.status?.allocatable?.[GPU_RESOURCE]), 0);
-    const used = i.pods.filter((p) => p.spec?.nodeName && names.has(p.spec.nodeName) && !finished(p)).reduce((s, p) => s + podGpus(p), 0);
+    const used = i.pods
+      .filter((p) => p.spec?.nodeName && names.has(p.spec.nodeName) && !finished(p))
+      .reduce((s, p) => s + podGpus(p), 0);
     const free = Math.max(0, capacity - used);
     if (free < needed) {
-      warnings.push({ code: 'gpus', message: `Not enough free GPUs on the nodes that match ${sel}: the job asks for ${needed} (${i.replicas} × ${i.gpusPerReplica}), ${free} of ${capacity} are free. Some pods would stay Pending.` });
+      warnings.push({
+        code: 'gpus',
+        message: `Not enough free GPUs on the nodes that match ${sel}: the job asks for ${needed} (${i.replicas} × ${i.gpusPerReplica}), ${free} of ${capacity} are free. Some pods would stay Pending.`,
+      });
     }
   }
   return warnings;

@@ -8,11 +8,52 @@ import type { Problem } from './types';
 
 type Obj = Record<string, any>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-const PROPERTY_OWNERS: PathSegment[][] = [[], ['master'], ['worker'], ['fuse'], ['jobMaster'], ['jobWorker'], ['proxy'], ['logserver']];
+const PROPERTY_OWNERS: PathSegment[][] = [
+  [],
+  ['master'],
+  ['worker'],
+  ['fuse'],
+  ['jobMaster'],
+  ['jobWorker'],
+  ['proxy'],
+  ['logserver'],
+];
 const ROOT_UFS = 'alluxio.master.mount.table.root.ufs';
-const UFS_SCHEMES = ['hdfs', 's3', 's3a', 'oss', 'gs', 'wasb', 'wasbs', 'abfs', 'abfss', 'cos', 'cosn', 'obs', 'swift', 'file', 'alluxio', 'ozone', 'o3fs', 'ofs', 'cephfs', 'kodo', 'bos', 'tos', 'nfs', 'web', 'http', 'https'];
+const UFS_SCHEMES = [
+  'hdfs',
+  's3',
+  's3a',
+  'oss',
+  'gs',
+  'wasb',
+  'wasbs',
+  'abfs',
+  'abfss',
+  'cos',
+  'cosn',
+  'obs',
+  'swift',
+  'file',
+  'alluxio',
+  'ozone',
+  'o3fs',
+  'ofs',
+  'cephfs',
+  'kodo',
+  'bos',
+  'tos',
+  'nfs',
+  'web',
+  'http',
+  'https',
+];
 
-export function checkAlluxio(parsed: ParsedYaml, table: Record<string, PropertyInfo> | undefined, cluster: ClusterContext | undefined, official22 = false): Problem[] {
+export function checkAlluxio(
+  parsed: ParsedYaml,
+  table: Record<string, PropertyInfo> | undefined,
+  cluster: ClusterContext | undefined,
+  official22 = false,
+): Problem[] {
   const v = parsed.value;
   if (!isObj(v)) return [];
   return [
@@ -84,7 +125,15 @@ function checkProperties(parsed: ParsedYaml, table: Record<string, PropertyInfo>
           severity: 'warning',
           code: 'property',
           message: `${key.text} is not an Alluxio property of this version${guess ? `: did you mean ${guess}?` : ''} Alluxio ignores unknown properties.`,
-          fixes: guess ? [{ title: `Change to ${guess}`, edits: [{ start: key.start, end: key.end, newText: guess }], preferred: true }] : [],
+          fixes: guess
+            ? [
+                {
+                  title: `Change to ${guess}`,
+                  edits: [{ start: key.start, end: key.end, newText: guess }],
+                  preferred: true,
+                },
+              ]
+            : [],
         });
         continue;
       }
@@ -96,7 +145,11 @@ function checkProperties(parsed: ParsedYaml, table: Record<string, PropertyInfo>
           severity: 'error',
           code: 'property',
           message: `${formatPath([...path, key.text])} must be one of ${info.values.join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}.`,
-          fixes: info.values.map((a) => ({ title: `Change to ${a}`, edits: [{ start: value.start, end: value.end, newText: a }], preferred: a === guess })),
+          fixes: info.values.map((a) => ({
+            title: `Change to ${a}`,
+            edits: [{ start: value.start, end: value.end, newText: a }],
+            preferred: a === guess,
+          })),
         });
       }
     }
@@ -157,13 +210,17 @@ function checkRootUfs(parsed: ParsedYaml, cluster: ClusterContext | undefined): 
     if (uri.startsWith('/') || uri.includes('${')) continue;
     const m = /^([a-zA-Z][\w+.-]*):\/\/([^/?#]*)(.*)$/.exec(uri);
     if (!m) {
-      warn(`${where} is not a URI: write scheme://authority/path, e.g. hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020.`);
+      warn(
+        `${where} is not a URI: write scheme://authority/path, e.g. hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020.`,
+      );
       continue;
     }
     const scheme = m[1].toLowerCase();
     if (!UFS_SCHEMES.includes(scheme)) {
       const guess = nearest(scheme, UFS_SCHEMES);
-      warn(`${where}: "${scheme}" is not an under file system scheme Alluxio knows${guess ? ` (did you mean ${guess}?)` : ''}.`);
+      warn(
+        `${where}: "${scheme}" is not an under file system scheme Alluxio knows${guess ? ` (did you mean ${guess}?)` : ''}.`,
+      );
       continue;
     }
     if (scheme !== 'hdfs') continue;
@@ -190,7 +247,11 @@ function checkRootUfs(parsed: ParsedYaml, cluster: ClusterContext | undefined): 
         found.length
           ? `${where} points at no HDFS namenode service in the cluster; found ${found.join(', ')}.`
           : `${where} points at no HDFS namenode service: none was found in the cluster (install HDFS first).`,
-        found.map((u, i) => ({ title: `Use ${u}`, edits: [{ start: value.start, end: value.end, newText: JSON.stringify(u + m[3]) }], preferred: i === 0 })),
+        found.map((u, i) => ({
+          title: `Use ${u}`,
+          edits: [{ start: value.start, end: value.end, newText: JSON.stringify(u + m[3]) }],
+          preferred: i === 0,
+        })),
       );
     }
   }
@@ -205,9 +266,13 @@ function checkNodeSelectors(parsed: ParsedYaml, cluster: ClusterContext | undefi
     const path = [...owner, 'nodeSelector'];
     const { node, key } = nodeAtPath(parsed.root, path);
     if (node?.kind !== 'map' || !node.pairs.length || !key) continue;
-    const wanted = Object.fromEntries(node.pairs.map((p) => [p.key.text, p.value.kind === 'scalar' ? p.value.text : '']));
+    const wanted = Object.fromEntries(
+      node.pairs.map((p) => [p.key.text, p.value.kind === 'scalar' ? p.value.text : '']),
+    );
     if (nodes.some((labels) => Object.entries(wanted).every(([k, val]) => labels[k] === val))) continue;
-    const sel = Object.entries(wanted).map(([k, val]) => `${k}=${val}`).join(',');
+    const sel = Object.entries(wanted)
+      .map(([k, val]) => `${k}=${val}`)
+      .join(',');
     problems.push({
       start: key.start,
       end: key.end,

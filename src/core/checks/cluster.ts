@@ -45,7 +45,12 @@ interface ObjectLike {
  * Builds the cluster facts from listed objects: hdfs-k8s namenode services (label
  * app=hdfs-namenode, RPC port 8020 or the port named fs), their pods, and every node's labels.
  */
-export function clusterContextFromObjects(objs: { services: ObjectLike[]; pods?: ObjectLike[]; nodes?: ObjectLike[]; shmBytes?: number }): ClusterContext {
+export function clusterContextFromObjects(objs: {
+  services: ObjectLike[];
+  pods?: ObjectLike[];
+  nodes?: ObjectLike[];
+  shmBytes?: number;
+}): ClusterContext {
   const namenodes: NamenodeService[] = [];
   for (const s of objs.services) {
     const labels = s.metadata?.labels ?? {};
@@ -54,7 +59,12 @@ export function clusterContextFromObjects(objs: { services: ObjectLike[]; pods?:
     const port = ports.find((p) => p.port === 8020 || p.name === 'fs')?.port ?? ports[0]?.port;
     const namespace = s.metadata.namespace ?? 'default';
     const pods = (objs.pods ?? [])
-      .filter((p) => p.metadata?.namespace === namespace && p.metadata?.labels?.app === 'hdfs-namenode' && (!labels.release || p.metadata?.labels?.release === labels.release))
+      .filter(
+        (p) =>
+          p.metadata?.namespace === namespace &&
+          p.metadata?.labels?.app === 'hdfs-namenode' &&
+          (!labels.release || p.metadata?.labels?.release === labels.release),
+      )
       .map((p) => p.metadata!.name!)
       .filter(Boolean)
       .sort();

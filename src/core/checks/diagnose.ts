@@ -27,17 +27,42 @@ export interface Analysis {
 /** Everything the editor and the CLI say about one YAML text. Files that aren't ours get no problems. */
 export function analyzeYaml(text: string, path: string, options: AnalyzeOptions): Analysis {
   const parsed = parseYaml(text);
-  const schema = options.schema ? { id: options.schema, source: 'setting' as const } : stickyChoice(options.previous, chooseSchema(text, path, options.globs ?? {}, parsed.value), parsed.value);
+  const schema = options.schema
+    ? { id: options.schema, source: 'setting' as const }
+    : stickyChoice(options.previous, chooseSchema(text, path, options.globs ?? {}, parsed.value), parsed.value);
   if (!schema && !(parsed.syntax.length && looksOurs(text))) return { parsed, problems: [] };
-  const problems: Problem[] = parsed.syntax.map((s) => ({ start: s.range.start, end: s.range.end, severity: 'error' as const, code: 'syntax', message: s.message }));
+  const problems: Problem[] = parsed.syntax.map((s) => ({
+    start: s.range.start,
+    end: s.range.end,
+    severity: 'error' as const,
+    code: 'syntax',
+    message: s.message,
+  }));
   for (const key of parsed.duplicates)
-    problems.push({ start: key.start, end: key.end, severity: 'error', code: 'duplicate-key', message: `"${key.text}" appears twice in this mapping; the last one wins.` });
+    problems.push({
+      start: key.start,
+      end: key.end,
+      severity: 'error',
+      code: 'duplicate-key',
+      message: `"${key.text}" appears twice in this mapping; the last one wins.`,
+    });
   if (schema && parsed.syntax.length === 0) {
     const resource = schema.id === 'tfjob' || schema.id === 'pytorchjob';
-    problems.push(...validateAgainstSchema(parsed, schema.id, options.store, { unknownKeySeverity: resource ? 'error' : 'warning' }));
+    problems.push(
+      ...validateAgainstSchema(parsed, schema.id, options.store, {
+        unknownKeySeverity: resource ? 'error' : 'warning',
+      }),
+    );
     if (isAlluxio(schema.id)) {
       const version = propertyVersion(schema.id);
-      problems.push(...checkAlluxio(parsed, version ? options.store.properties(version) : undefined, options.cluster, schema.id === 'alluxio-2.2'));
+      problems.push(
+        ...checkAlluxio(
+          parsed,
+          version ? options.store.properties(version) : undefined,
+          options.cluster,
+          schema.id === 'alluxio-2.2',
+        ),
+      );
     }
   }
   problems.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -46,5 +71,10 @@ export function analyzeYaml(text: string, path: string, options: AnalyzeOptions)
 
 /** A file that doesn't parse but is recognisably an Alluxio, HDFS or training-job file still gets its syntax errors. */
 function looksOurs(text: string): boolean {
-  return /^\s*alluxio\.[\w.]+\s*:/m.test(text) || /^tieredstore\s*:/m.test(text) || /^hdfs-[\w-]+-k8s\s*:/m.test(text) || /^apiVersion\s*:\s*kubeflow\.org\//m.test(text);
+  return (
+    /^\s*alluxio\.[\w.]+\s*:/m.test(text) ||
+    /^tieredstore\s*:/m.test(text) ||
+    /^hdfs-[\w-]+-k8s\s*:/m.test(text) ||
+    /^apiVersion\s*:\s*kubeflow\.org\//m.test(text)
+  );
 }

@@ -17,17 +17,30 @@ function quote(s: string): string {
 }
 
 /** Rewrites jvmOptions between the 0.5.x string form and the 0.5.9+ list form. */
-export function jvmOptionsFix(text: string, key: ScalarNode, value: YamlNode, want: 'list' | 'string'): Fix | undefined {
+export function jvmOptionsFix(
+  text: string,
+  key: ScalarNode,
+  value: YamlNode,
+  want: 'list' | 'string',
+): Fix | undefined {
   const start = afterColon(text, key);
   if (want === 'list' && value.kind === 'scalar') {
     const opts = value.text.split(/\s+/).filter(Boolean);
     const indent = ' '.repeat(columnOf(text, key.start) + 2);
     const newText = opts.length ? opts.map((o) => `\n${indent}- ${JSON.stringify(o)}`).join('') : ' []';
-    return { title: 'Convert jvmOptions to a list (chart 0.5.9 and later)', edits: [{ start, end: value.end, newText }], preferred: true };
+    return {
+      title: 'Convert jvmOptions to a list (chart 0.5.9 and later)',
+      edits: [{ start, end: value.end, newText }],
+      preferred: true,
+    };
   }
   if (want === 'string' && value.kind === 'seq') {
     const opts = value.items.map((i) => (i.kind === 'scalar' ? i.text : '')).filter(Boolean);
-    return { title: 'Convert jvmOptions to one string (chart 0.5.x)', edits: [{ start, end: value.end, newText: ` ${JSON.stringify(` ${opts.join(' ')} `)}` }], preferred: true };
+    return {
+      title: 'Convert jvmOptions to one string (chart 0.5.x)',
+      edits: [{ start, end: value.end, newText: ` ${JSON.stringify(` ${opts.join(' ')} `)}` }],
+      preferred: true,
+    };
   }
   return undefined;
 }

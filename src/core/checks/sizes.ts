@@ -1,5 +1,13 @@
 /** Sizes as Alluxio reads them (20GB, 1G: powers of 1024) and Kubernetes quantities (4Gi, 4G = 4e9). */
-const ALLUXIO_UNITS: Record<string, number> = { '': 1, b: 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40, p: 2 ** 50 };
+const ALLUXIO_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 2 ** 10,
+  m: 2 ** 20,
+  g: 2 ** 30,
+  t: 2 ** 40,
+  p: 2 ** 50,
+};
 
 export function parseAlluxioSize(s: unknown): number | undefined {
   if (typeof s === 'number') return s;
@@ -9,7 +17,23 @@ export function parseAlluxioSize(s: unknown): number | undefined {
   return Number(m[1]) * ALLUXIO_UNITS[m[2].toLowerCase()];
 }
 
-const K8S: Record<string, number> = { '': 1, m: 1e-3, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const K8S: Record<string, number> = {
+  '': 1,
+  m: 1e-3,
+  k: 1e3,
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
 
 export function parseQuantity(s: unknown): number | undefined {
   if (typeof s === 'number') return s;

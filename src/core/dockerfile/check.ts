@@ -10,27 +10,57 @@ export function checkDockerfile(text: string, exists?: (name: string) => boolean
   const { DockerfileParser } = require('dockerfile-ast') as typeof DockerfileAst;
   const df = DockerfileParser.parse(text);
   const lines = new LineIndex(text);
-  const off = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => ({ start: lines.offsetAt(r.start), end: lines.offsetAt(r.end) });
+  const off = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => ({
+    start: lines.offsetAt(r.start),
+    end: lines.offsetAt(r.end),
+  });
   const problems: Problem[] = [];
   const instructions = df.getInstructions();
   const firstLine = { start: 0, end: lines.lineEnd(0) };
   const froms = df.getFROMs();
   if (!froms.length) {
-    problems.push({ ...firstLine, severity: 'error', code: 'dockerfile', message: 'No FROM: a training image needs a base image, e.g. FROM pytorch/pytorch:1.4-cuda10.1-cudnn7-devel.' });
+    problems.push({
+      ...firstLine,
+      severity: 'error',
+      code: 'dockerfile',
+      message: 'No FROM: a training image needs a base image, e.g. FROM pytorch/pytorch:1.4-cuda10.1-cudnn7-devel.',
+    });
   } else {
     const first = instructions.find((i) => !['ARG'].includes(i.getKeyword()));
     if (first && first.getKeyword() !== 'FROM')
-      problems.push({ ...off(first.getRange()), severity: 'error', code: 'dockerfile', message: `${first.getKeyword()} before FROM: the first instruction (after ARG) must be FROM.` });
+      problems.push({
+        ...off(first.getRange()),
+        severity: 'error',
+        code: 'dockerfile',
+        message: `${first.getKeyword()} before FROM: the first instruction (after ARG) must be FROM.`,
+      });
     for (const f of froms) {
       const name = f.getImageName();
-      if (!name) problems.push({ ...off(f.getRange()), severity: 'error', code: 'dockerfile', message: 'FROM needs an image name.' });
+      if (!name)
+        problems.push({
+          ...off(f.getRange()),
+          severity: 'error',
+          code: 'dockerfile',
+          message: 'FROM needs an image name.',
+        });
       else if (!f.getImageTag() && !f.getImageDigest() && name !== 'scratch' && !name.startsWith('$'))
-        problems.push({ ...off(f.getImageNameRange() ?? f.getRange()), severity: 'warning', code: 'dockerfile', message: `${name} has no tag: it means :latest, which changes under you. Pin a tag, e.g. ${name}:1.4-cuda10.1-cudnn7-devel.` });
+        problems.push({
+          ...off(f.getImageNameRange() ?? f.getRange()),
+          severity: 'warning',
+          code: 'dockerfile',
+          message: `${name} has no tag: it means :latest, which changes under you. Pin a tag, e.g. ${name}:1.4-cuda10.1-cudnn7-devel.`,
+        });
     }
   }
   const entries = [...df.getCMDs(), ...df.getENTRYPOINTs()];
   if (!entries.length) {
-    problems.push({ ...(froms[0] ? off(froms[0].getRange()) : firstLine), severity: 'warning', code: 'dockerfile', message: 'No CMD or ENTRYPOINT: the job must then give the whole command line (arena submit ... "python /mnist.py").' });
+    problems.push({
+      ...(froms[0] ? off(froms[0].getRange()) : firstLine),
+      severity: 'warning',
+      code: 'dockerfile',
+      message:
+        'No CMD or ENTRYPOINT: the job must then give the whole command line (arena submit ... "python /mnist.py").',
+    });
   }
   // The script the entry point runs must be copied in.
   const copied = new Map<string, { start: number; end: number }>();
@@ -39,7 +69,12 @@ export function checkDockerfile(text: string, exists?: (name: string) => boolean
     if (kw !== 'COPY' && kw !== 'ADD') continue;
     const args = ins.getArguments().filter((a) => !a.getValue().startsWith('--'));
     if (args.length < 2) {
-      problems.push({ ...off(ins.getRange()), severity: 'error', code: 'dockerfile', message: `${kw} needs a source and a destination, e.g. ${kw} mnist.py /.` });
+      problems.push({
+        ...off(ins.getRange()),
+        severity: 'error',
+        code: 'dockerfile',
+        message: `${kw} needs a source and a destination, e.g. ${kw} mnist.py /.`,
+      });
       continue;
     }
     const dest = args[args.length - 1].getValue();
@@ -49,7 +84,12 @@ export function checkDockerfile(text: string, exists?: (name: string) => boolean
       const target = dest.endsWith('/') ? `${dest}${base}` : dest;
       copied.set(target, off(src.getRange()));
       if (exists && !/[*?$]/.test(name) && !/^https?:/.test(name) && !exists(name))
-        problems.push({ ...off(src.getRange()), severity: 'error', code: 'dockerfile', message: `${name} is not in the build context (the Dockerfile's folder): the build fails at this ${kw}.` });
+        problems.push({
+          ...off(src.getRange()),
+          severity: 'error',
+          code: 'dockerfile',
+          message: `${name} is not in the build context (the Dockerfile's folder): the build fails at this ${kw}.`,
+        });
     }
   }
   for (const ins of entries) {
@@ -59,7 +99,12 @@ export function checkDockerfile(text: string, exists?: (name: string) => boolean
     const abs = script.startsWith('/') ? script : undefined;
     if (abs && !copied.has(abs) && ![...copied.keys()].some((k) => k.endsWith('/') && abs.startsWith(k))) {
       const r = ins.getArguments().find((a) => a.getValue().includes(script));
-      problems.push({ ...off((r ?? ins).getRange()), severity: 'warning', code: 'dockerfile', message: `${script} is run by ${ins.getKeyword()} but no COPY or ADD puts it there (e.g. ADD ${script.split('/').pop()} /).` });
+      problems.push({
+        ...off((r ?? ins).getRange()),
+        severity: 'warning',
+        code: 'dockerfile',
+        message: `${script} is run by ${ins.getKeyword()} but no COPY or ADD puts it there (e.g. ADD ${script.split('/').pop()} /).`,
+      });
     }
   }
   return problems.sort((a, b) => a.start - b.start);

@@ -44,13 +44,20 @@ export const SEED_ALLUXIO_INPUT: AlluxioConfigInput = {
   tierPath: '/dev/shm',
   high: 0.99,
   low: 0.8,
-  fuse: { image: 'registry.cn-huhehaote.aliyuncs.com/alluxio/alluxio-fuse', imageTag: '2.2.0-SNAPSHOT-b2c7e50', heap: '4G', options: 'direct_io' },
+  fuse: {
+    image: 'registry.cn-huhehaote.aliyuncs.com/alluxio/alluxio-fuse',
+    imageTag: '2.2.0-SNAPSHOT-b2c7e50',
+    heap: '4G',
+    options: 'direct_io',
+  },
 };
 
 const q = (s: string) => JSON.stringify(s);
 /** Plain when YAML reads it back as the same string, quoted otherwise. */
 function plain(s: string): string {
-  return /^[A-Za-z_/][\w./:@-]*$/.test(s) && !/^(true|false|null|yes|no|on|off)$/i.test(s) && !/:\s|:$/.test(s) ? s : q(s);
+  return /^[A-Za-z_/][\w./:@-]*$/.test(s) && !/^(true|false|null|yes|no|on|off)$/i.test(s) && !/:\s|:$/.test(s)
+    ? s
+    : q(s);
 }
 
 export function generateAlluxioConfig(i: AlluxioConfigInput): string {
@@ -67,16 +74,51 @@ export function generateAlluxioConfig(i: AlluxioConfigInput): string {
     '    alluxio.master.journal.type: UFS',
     `    alluxio.master.mount.table.root.ufs: ${q(i.hdfsUri)}`,
   );
-  const jvm = (opts: string) => (is29 ? ['', ...opts.trim().split(/\s+/).map((o) => `      - ${q(o)}`)].join('\n') : ` ${q(` ${opts} `)}`);
+  const jvm = (opts: string) =>
+    is29
+      ? [
+          '',
+          ...opts
+            .trim()
+            .split(/\s+/)
+            .map((o) => `      - ${q(o)}`),
+        ].join('\n')
+      : ` ${q(` ${opts} `)}`;
   L.push('worker:', `    jvmOptions:${jvm(`-Xmx${i.heap}`)}`, 'master:', `    jvmOptions:${jvm(`-Xmx${i.heap}`)}`);
   L.push('tieredstore:', '  levels:', `  - alias: ${i.medium}`);
-  if (i.flavour !== 'alluxio-2.2-alibaba') L[L.length - 1] = is29 ? `  - alias: ${i.medium}\n    mediumtype: ${i.medium}` : `  - mediumtype: ${i.medium}`;
-  L.push('    level: 0', `    quota: ${i.quota}`, `    type: ${i.tierType}`, `    path: ${i.tierPath}`, `    high: ${i.high}`, `    low: ${i.low}`);
+  if (i.flavour !== 'alluxio-2.2-alibaba')
+    L[L.length - 1] = is29 ? `  - alias: ${i.medium}\n    mediumtype: ${i.medium}` : `  - mediumtype: ${i.medium}`;
+  L.push(
+    '    level: 0',
+    `    quota: ${i.quota}`,
+    `    type: ${i.tierType}`,
+    `    path: ${i.tierPath}`,
+    `    high: ${i.high}`,
+    `    low: ${i.low}`,
+  );
   if (is29) {
-    L.push('fuse:', '  enabled: true', `  jvmOptions:${['', `-Xmx${i.fuse.heap}`, `-Xms${i.fuse.heap}`].join('\n    - ')}`.replace(/- (-X\S+)/g, '- "$1"'));
-    L.push(`  mountPoint: ${i.fuse.mountPoint ?? '/mnt/alluxio-fuse'}`, `  mountOptions: ${plain(['allow_other', i.fuse.options].filter(Boolean).join(','))}`);
+    L.push(
+      'fuse:',
+      '  enabled: true',
+      `  jvmOptions:${['', `-Xmx${i.fuse.heap}`, `-Xms${i.fuse.heap}`].join('\n    - ')}`.replace(
+        /- (-X\S+)/g,
+        '- "$1"',
+      ),
+    );
+    L.push(
+      `  mountPoint: ${i.fuse.mountPoint ?? '/mnt/alluxio-fuse'}`,
+      `  mountOptions: ${plain(['allow_other', i.fuse.options].filter(Boolean).join(','))}`,
+    );
   } else {
-    L.push('fuse:', `  image: ${plain(i.fuse.image)}`, `  imageTag: ${q(i.fuse.imageTag)}`, `  jvmOptions: ${q(` -Xmx${i.fuse.heap} -Xms${i.fuse.heap} `)}`, '  args:', '    - fuse', `    - --fuse-opts=${i.fuse.options}`);
+    L.push(
+      'fuse:',
+      `  image: ${plain(i.fuse.image)}`,
+      `  imageTag: ${q(i.fuse.imageTag)}`,
+      `  jvmOptions: ${q(` -Xmx${i.fuse.heap} -Xms${i.fuse.heap} `)}`,
+      '  args:',
+      '    - fuse',
+      `    - --fuse-opts=${i.fuse.options}`,
+    );
     if (i.flavour === 'alluxio-2.2') L.push('  enabled: true', '  clientEnabled: true');
   }
   return L.join('\n') + '\n';

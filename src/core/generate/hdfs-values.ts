@@ -8,12 +8,26 @@ export interface HdfsValuesInput {
   dataNodeHostPath: string[];
 }
 
-export const SEED_HDFS_INPUT: HdfsValuesInput = { ha: false, namenodeSelector: { key: 'hdfs-namenode-selector', value: 'hdfs-namenode-0' }, dataNodeHostPath: ['/hdfs-data'] };
+export const SEED_HDFS_INPUT: HdfsValuesInput = {
+  ha: false,
+  namenodeSelector: { key: 'hdfs-namenode-selector', value: 'hdfs-namenode-0' },
+  dataNodeHostPath: ['/hdfs-data'],
+};
 
 export function generateHdfsValues(i: HdfsValuesInput): string {
-  const L = [modelineFor('hdfs'), 'tags:', `  ha: ${i.ha}`, `  simple: ${!i.ha}`, 'global:', `  namenodeHAEnabled: ${i.ha}`, '  dataNodeHostPath:', ...i.dataNodeHostPath.map((p) => `    - ${p}`)];
+  const L = [
+    modelineFor('hdfs'),
+    'tags:',
+    `  ha: ${i.ha}`,
+    `  simple: ${!i.ha}`,
+    'global:',
+    `  namenodeHAEnabled: ${i.ha}`,
+    '  dataNodeHostPath:',
+    ...i.dataNodeHostPath.map((p) => `    - ${p}`),
+  ];
   const sub = i.ha ? 'hdfs-namenode-k8s' : 'hdfs-simple-namenode-k8s';
-  if (i.namenodeSelector) L.push(`${sub}:`, '  nodeSelector:', `    ${i.namenodeSelector.key}: ${i.namenodeSelector.value}`);
+  if (i.namenodeSelector)
+    L.push(`${sub}:`, '  nodeSelector:', `    ${i.namenodeSelector.key}: ${i.namenodeSelector.value}`);
   return L.join('\n') + '\n';
 }
 

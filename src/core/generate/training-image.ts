@@ -7,7 +7,10 @@ export interface TrainingImageInput {
   script: string;
 }
 
-export const SEED_IMAGE_INPUT: TrainingImageInput = { baseImage: 'pytorch/pytorch:1.4-cuda10.1-cudnn7-devel', script: 'mnist.py' };
+export const SEED_IMAGE_INPUT: TrainingImageInput = {
+  baseImage: 'pytorch/pytorch:1.4-cuda10.1-cudnn7-devel',
+  script: 'mnist.py',
+};
 
 export function generateDockerfile(i: TrainingImageInput): string {
   return `FROM ${i.baseImage}\n# ${i.baseImage}\nADD ${i.script} /\nCMD ["python", "/${i.script}"]\n`;

@@ -32,7 +32,8 @@ export function parseArenaFlags(flags: Record<string, string>): Partial<Training
   if (flags.image) out.image = flags.image;
   if (flags.gpus) out.gpus = Number(flags.gpus);
   if (flags.workers) out.workers = Number(flags.workers);
-  if (flags.selector) out.selector = Object.fromEntries(flags.selector.split(',').map((kv) => kv.split('=') as [string, string]));
+  if (flags.selector)
+    out.selector = Object.fromEntries(flags.selector.split(',').map((kv) => kv.split('=') as [string, string]));
   if (flags['data-dir']) {
     const [host, container] = flags['data-dir'].split(':');
     out.dataDir = { host, container };
@@ -69,14 +70,39 @@ export function generateTrainingJob(i: TrainingJobInput): string {
   ];
   const sel = Object.entries(i.selector);
   if (sel.length) L.push('          nodeSelector:', ...sel.map(([k, v]) => `            ${k}: ${JSON.stringify(v)}`));
-  L.push('          containers:', `          - name: ${container}`, `            image: ${i.image}`, '            command:', '            - sh', '            - -c', `            - ${JSON.stringify(i.command)}`);
-  if (i.gpus > 0) L.push('            resources:', '              limits:', `                nvidia.com/gpu: ${JSON.stringify(String(i.gpus))}`);
+  L.push(
+    '          containers:',
+    `          - name: ${container}`,
+    `            image: ${i.image}`,
+    '            command:',
+    '            - sh',
+    '            - -c',
+    `            - ${JSON.stringify(i.command)}`,
+  );
+  if (i.gpus > 0)
+    L.push(
+      '            resources:',
+      '              limits:',
+      `                nvidia.com/gpu: ${JSON.stringify(String(i.gpus))}`,
+    );
   if (i.dataDir) {
-    L.push('            volumeMounts:', '            - name: training-data', `              mountPath: ${i.dataDir.container}`, '          volumes:', '          - name: training-data', '            hostPath:', `              path: ${i.dataDir.host}`);
+    L.push(
+      '            volumeMounts:',
+      '            - name: training-data',
+      `              mountPath: ${i.dataDir.container}`,
+      '          volumes:',
+      '          - name: training-data',
+      '            hostPath:',
+      `              path: ${i.dataDir.host}`,
+    );
   }
   if (!tf && i.workers > 1) {
     const master = L.slice(L.indexOf(`    ${replicaType}:`));
-    L.push(...master.map((l) => l.replace('    Master:', '    Worker:').replace(/replicas: 1$/, `replicas: ${i.workers - 1}`)).slice(0, master.length));
+    L.push(
+      ...master
+        .map((l) => l.replace('    Master:', '    Worker:').replace(/replicas: 1$/, `replicas: ${i.workers - 1}`))
+        .slice(0, master.length),
+    );
   }
   return L.join('\n') + '\n';
 }

@@ -78,7 +78,12 @@ export class BlockRing {
       this.store.release(b.slab);
       this.head++;
     } else {
-      this.blocks[this.head] = { data: b.data.subarray(at), slab: b.slab, lines: b.lines - cut, chars: b.chars - chars };
+      this.blocks[this.head] = {
+        data: b.data.subarray(at),
+        slab: b.slab,
+        lines: b.lines - cut,
+        chars: b.chars - chars,
+      };
     }
     this.count -= cut;
     this.chars -= chars;

@@ -117,7 +117,7 @@ export class ContainerLogReader {
     let ts: string | undefined;
     let count = 0;
     // Lines from the last one back: those without a timestamp do not count.
-    for (let end = raw.length - 1; end > from; ) {
+    for (let end = raw.length - 1; end > from;) {
       const start = raw.lastIndexOf('\n', end - 1) + 1;
       if (start < from) break;
       const st = textStart(raw, start);

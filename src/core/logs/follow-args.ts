@@ -29,14 +29,16 @@ export function parseFollowArgs(text: string): { ok: true; args: FollowArgs } | 
       case '--tail':
       case '-t': {
         const v = Number(takeValue());
-        if (!Number.isInteger(v) || v < -1) return { ok: false, error: `${flag} needs a whole number of lines (-1: all)` };
+        if (!Number.isInteger(v) || v < -1)
+          return { ok: false, error: `${flag} needs a whole number of lines (-1: all)` };
         args.tail = v;
         break;
       }
       case '--since': {
         const v = takeValue() ?? '';
         const secs = parseDuration(v);
-        if (secs === undefined) return { ok: false, error: `--since needs a duration like 30s, 10m or 1h (got "${v}")` };
+        if (secs === undefined)
+          return { ok: false, error: `--since needs a duration like 30s, 10m or 1h (got "${v}")` };
         args.sinceSeconds = secs;
         break;
       }
@@ -55,7 +57,10 @@ export function parseFollowArgs(text: string): { ok: true; args: FollowArgs } | 
         break;
       }
       default:
-        return { ok: false, error: `unknown option "${tok}": use --tail=N, --since=DURATION, --timestamps, -c CONTAINER, --previous` };
+        return {
+          ok: false,
+          error: `unknown option "${tok}": use --tail=N, --since=DURATION, --timestamps, -c CONTAINER, --previous`,
+        };
     }
   }
   return { ok: true, args };

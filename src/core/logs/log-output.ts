@@ -37,7 +37,11 @@ export class BoundedLogOutput {
   private sinkLines = 0;
   private total = 0;
 
-  constructor(private readonly sink: TextSink, readonly options: LogOutputOptions = DEFAULT_LOG_OUTPUT, timers: Timers = realTimers) {
+  constructor(
+    private readonly sink: TextSink,
+    readonly options: LogOutputOptions = DEFAULT_LOG_OUTPUT,
+    timers: Timers = realTimers,
+  ) {
     this.ring = new BlockRing(options.maxLines, options.maxChars);
     this.batcher = new LineBatcher((text, lines) => this.write(text, lines), options.batch, timers);
   }

@@ -34,7 +34,12 @@ export function describeSelectors(job: JobRef): string {
 }
 
 const TYPE_LABELS = ['training.kubeflow.org/replica-type', 'tf-replica-type', 'pytorch-replica-type', 'replica-type'];
-const INDEX_LABELS = ['training.kubeflow.org/replica-index', 'tf-replica-index', 'pytorch-replica-index', 'replica-index'];
+const INDEX_LABELS = [
+  'training.kubeflow.org/replica-index',
+  'tf-replica-index',
+  'pytorch-replica-index',
+  'replica-index',
+];
 
 /** `worker-1`, `master-0`, `ps-0` from the replica labels; else the pod name without the job's name. */
 export function replicaName(podName: string, labels: Record<string, string> | undefined, jobName: string): string {
@@ -44,7 +49,8 @@ export function replicaName(podName: string, labels: Record<string, string> | un
     const index = INDEX_LABELS.map((k) => l[k]).find((v) => v !== undefined && v !== '') ?? '0';
     return `${type.toLowerCase()}-${index}`;
   }
-  if (jobName && podName.startsWith(`${jobName}-`) && podName.length > jobName.length + 1) return podName.slice(jobName.length + 1);
+  if (jobName && podName.startsWith(`${jobName}-`) && podName.length > jobName.length + 1)
+    return podName.slice(jobName.length + 1);
   return podName;
 }
 
@@ -52,7 +58,11 @@ export function replicaName(podName: string, labels: Record<string, string> | un
  * The prefix of a line: `[worker-1] `, `[worker-1/sidecar] ` when the pod has several containers
  * being followed, nothing when one container of one pod is followed.
  */
-export function linePrefix(replica: string, container: string, opts: { multiPod: boolean; multiContainer: boolean }): string {
+export function linePrefix(
+  replica: string,
+  container: string,
+  opts: { multiPod: boolean; multiContainer: boolean },
+): string {
   if (!opts.multiPod && !opts.multiContainer) return '';
   if (!opts.multiContainer) return `[${replica}] `;
   return opts.multiPod ? `[${replica}/${container}] ` : `[${container}] `;
@@ -69,17 +79,29 @@ export function matchesSelector(labels: Record<string, string> | undefined, sele
       const ne = term.indexOf('!=');
       if (ne > 0) return l[term.slice(0, ne).trim()] !== term.slice(ne + 2).trim();
       const eq = term.indexOf('=');
-      if (eq > 0) return l[term.slice(0, eq).replace(/=$/, '').trim()] === term.slice(eq + 1).replace(/^=/, '').trim();
+      if (eq > 0)
+        return (
+          l[term.slice(0, eq).replace(/=$/, '').trim()] ===
+          term
+            .slice(eq + 1)
+            .replace(/^=/, '')
+            .trim()
+        );
       if (term.startsWith('!')) return !(term.slice(1) in l);
       return term in l;
     });
 }
 
 /** Whether a pod belongs to the job (the union of its selectors). */
-export function podBelongsTo(job: JobRef, pod: { name: string; namespace?: string; labels?: Record<string, string> }): boolean {
+export function podBelongsTo(
+  job: JobRef,
+  pod: { name: string; namespace?: string; labels?: Record<string, string> },
+): boolean {
   if (pod.namespace && pod.namespace !== job.namespace) return false;
   return jobPodSelectors(job).some((s) =>
-    s.fieldSelector ? s.fieldSelector === `metadata.name=${pod.name}` : matchesSelector(pod.labels, s.labelSelector ?? ''),
+    s.fieldSelector
+      ? s.fieldSelector === `metadata.name=${pod.name}`
+      : matchesSelector(pod.labels, s.labelSelector ?? ''),
   );
 }
 
@@ -118,7 +140,13 @@ export function podView(o: { metadata: any; spec?: any; status?: any }): PodView
     containers: names.map((name) => {
       const s = statuses.find((x) => x.name === name);
       const state = s?.state ?? {};
-      const phase: ContainerPhase = state.running ? 'running' : state.terminated ? 'terminated' : state.waiting ? 'waiting' : 'unknown';
+      const phase: ContainerPhase = state.running
+        ? 'running'
+        : state.terminated
+          ? 'terminated'
+          : state.waiting
+            ? 'waiting'
+            : 'unknown';
       const restartCount = Number(s?.restartCount ?? 0);
       return {
         name,
@@ -138,7 +166,15 @@ export function declaredReplicas(obj: { spec?: any } | undefined): number | unde
   return Object.values(specs).reduce<number>((n, s: any) => n + (Number.isInteger(s?.replicas) ? s.replicas : 1), 0);
 }
 
-const KIND_OF: Record<string, string> = { arenajob: 'ArenaJob', tfjob: 'TFJob', tfjobs: 'TFJob', pytorchjob: 'PyTorchJob', pytorchjobs: 'PyTorchJob', pod: 'Pod', pods: 'Pod' };
+const KIND_OF: Record<string, string> = {
+  arenajob: 'ArenaJob',
+  tfjob: 'TFJob',
+  tfjobs: 'TFJob',
+  pytorchjob: 'PyTorchJob',
+  pytorchjobs: 'PyTorchJob',
+  pod: 'Pod',
+  pods: 'Pod',
+};
 
 /**
  * A job from a command argument: `{namespace, kind, name}`, a Kubernetes object, or an explorer node
@@ -149,7 +185,12 @@ export function jobRefFrom(arg: unknown): (JobRef & { replicas?: number }) | und
   const a = arg as any;
   if (typeof a.name === 'string' && typeof a.kind === 'string') {
     const kind = KIND_OF[a.kind.toLowerCase()] ?? a.kind;
-    return { namespace: typeof a.namespace === 'string' && a.namespace ? a.namespace : 'default', kind, name: a.name, replicas: typeof a.replicas === 'number' ? a.replicas : undefined };
+    return {
+      namespace: typeof a.namespace === 'string' && a.namespace ? a.namespace : 'default',
+      kind,
+      name: a.name,
+      replicas: typeof a.replicas === 'number' ? a.replicas : undefined,
+    };
   }
   if (a.metadata && typeof a.metadata.name === 'string') {
     const kind = KIND_OF[String(a.kind ?? '').toLowerCase()] ?? a.kind;

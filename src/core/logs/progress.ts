@@ -64,7 +64,10 @@ export function compileProgressPattern(source: string): PatternResult {
   try {
     regex = new RegExp(source);
   } catch (err) {
-    return { ok: false, error: `alluxioDl.logs.progressPattern is not a valid regular expression: ${(err as Error).message}` };
+    return {
+      ok: false,
+      error: `alluxioDl.logs.progressPattern is not a valid regular expression: ${(err as Error).message}`,
+    };
   }
   const names = Object.keys(new RegExp(`${source}|`).exec('')?.groups ?? {});
   if (!names.some((n) => GROUPS.includes(n))) {
@@ -124,13 +127,15 @@ export class ProgressParser {
     if (this.custom) {
       for (let at = 0; at < raw.length; at = lineEnd(raw, at) + 1) starts.add(at);
     } else {
-      for (let t = raw.indexOf('Test set'); t !== -1; t = raw.indexOf('Test set', lineEnd(raw, t) + 1)) starts.add(lineStart(raw, t));
+      for (let t = raw.indexOf('Test set'); t !== -1; t = raw.indexOf('Test set', lineEnd(raw, t) + 1))
+        starts.add(lineStart(raw, t));
       for (const start of this.trainLines(raw)) starts.add(start);
     }
     const out: TimedProgress[] = [];
     for (const start of [...starts].sort((x, y) => x - y)) {
       const st = textStart(raw, start);
-      for (const ev of this.parse(lineText(raw, start))) out.push({ ev, ts: st > 0 ? raw.slice(start, st - 1) : undefined });
+      for (const ev of this.parse(lineText(raw, start)))
+        out.push({ ev, ts: st > 0 ? raw.slice(start, st - 1) : undefined });
     }
     return out;
   }
@@ -138,7 +143,12 @@ export class ProgressParser {
   /** Where the train lines to read start: all of them, or TRAIN_SAMPLES spread over the block, ending with the last one that parses. */
   private trainLines(raw: string): Iterable<number> {
     const all: number[] = [];
-    for (let t = raw.indexOf('Train Epoch'); t !== -1 && all.length <= TRAIN_SAMPLES; t = raw.indexOf('Train Epoch', lineEnd(raw, t) + 1)) all.push(lineStart(raw, t));
+    for (
+      let t = raw.indexOf('Train Epoch');
+      t !== -1 && all.length <= TRAIN_SAMPLES;
+      t = raw.indexOf('Train Epoch', lineEnd(raw, t) + 1)
+    )
+      all.push(lineStart(raw, t));
     if (all.length <= TRAIN_SAMPLES) return all;
     const picked = new Set<number>();
     for (let k = 1; k < TRAIN_SAMPLES; k++) {
@@ -146,7 +156,7 @@ export class ProgressParser {
       if (t !== -1) picked.add(lineStart(raw, t));
     }
     // the last line with a train event (a near miss after it does not hide it)
-    for (let t = raw.lastIndexOf('Train Epoch'); t !== -1; ) {
+    for (let t = raw.lastIndexOf('Train Epoch'); t !== -1;) {
       const start = lineStart(raw, t);
       if (this.parse(lineText(raw, start)).some((e) => e.kind === 'train')) {
         picked.add(start);
@@ -188,7 +198,10 @@ export class ProgressParser {
     for (const m of line.matchAll(TRAIN)) {
       const seen = Number(m[2]);
       const total = Number(m[3]);
-      out.push({ at: m.index ?? 0, ev: { kind: 'train', epoch: Number(m[1]), seen, total, percent: Number(m[4]), loss: num(m[5]) ?? NaN } });
+      out.push({
+        at: m.index ?? 0,
+        ev: { kind: 'train', epoch: Number(m[1]), seen, total, percent: Number(m[4]), loss: num(m[5]) ?? NaN },
+      });
     }
     for (const m of line.matchAll(TEST)) {
       const correct = Number(m[2]);
@@ -201,10 +214,22 @@ export class ProgressParser {
 
   private one(m: RegExpExecArray | null, kind: 'train' | 'test'): ProgressEvent[] {
     if (!m) return [];
-    if (kind === 'train') return [{ kind, epoch: Number(m[1]), seen: Number(m[2]), total: Number(m[3]), percent: Number(m[4]), loss: num(m[5]) ?? NaN }];
+    if (kind === 'train')
+      return [
+        {
+          kind,
+          epoch: Number(m[1]),
+          seen: Number(m[2]),
+          total: Number(m[3]),
+          percent: Number(m[4]),
+          loss: num(m[5]) ?? NaN,
+        },
+      ];
     const correct = Number(m[2]);
     const total = Number(m[3]);
-    return [{ kind, loss: num(m[1]) ?? NaN, correct, total, accuracy: total > 0 ? (100 * correct) / total : Number(m[4]) }];
+    return [
+      { kind, loss: num(m[1]) ?? NaN, correct, total, accuracy: total > 0 ? (100 * correct) / total : Number(m[4]) },
+    ];
   }
 
   private parseCustom(line: string): ProgressEvent[] {

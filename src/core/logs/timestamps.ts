@@ -92,7 +92,14 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 function isOffset(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
-  return (c === 43 || c === 45) && isDigit(s.charCodeAt(i + 1)) && isDigit(s.charCodeAt(i + 2)) && s.charCodeAt(i + 3) === 58 && isDigit(s.charCodeAt(i + 4)) && isDigit(s.charCodeAt(i + 5));
+  return (
+    (c === 43 || c === 45) &&
+    isDigit(s.charCodeAt(i + 1)) &&
+    isDigit(s.charCodeAt(i + 2)) &&
+    s.charCodeAt(i + 3) === 58 &&
+    isDigit(s.charCodeAt(i + 4)) &&
+    isDigit(s.charCodeAt(i + 5))
+  );
 }
 
 export function timeKey(ts: string): TimeKey | undefined {
@@ -110,7 +117,8 @@ export function timeKey(ts: string): TimeKey | undefined {
   if (!utc && !(n - i === 6 && isOffset(ts, i))) return undefined;
   let secondsMs: number;
   // The seconds part of the previous time (already checked) is reused: only the fraction is read.
-  if (cachedSeconds && ts.startsWith(cachedSeconds) && (utc ? cachedZone === 'Z' : ts.endsWith(cachedZone))) secondsMs = cachedSecondsMs;
+  if (cachedSeconds && ts.startsWith(cachedSeconds) && (utc ? cachedZone === 'Z' : ts.endsWith(cachedZone)))
+    secondsMs = cachedSecondsMs;
   else {
     if (!hasSeconds(ts)) return undefined;
     const seconds = ts.slice(0, 19);

@@ -68,20 +68,32 @@ export class ClusterModel {
     const gone = ev.type === 'DELETED';
     const o = ev.object;
     switch (kind) {
-      case 'pods': this.setPod(objectKey(o), gone ? undefined : podRec(o), changes); break;
-      case 'nodes': this.setNode(o.metadata.name, gone ? undefined : nodeRec(o), changes); break;
+      case 'pods':
+        this.setPod(objectKey(o), gone ? undefined : podRec(o), changes);
+        break;
+      case 'nodes':
+        this.setNode(o.metadata.name, gone ? undefined : nodeRec(o), changes);
+        break;
       case 'statefulsets':
       case 'daemonsets':
-      case 'deployments': this.setWorkload(`${kind}:${objectKey(o)}`, gone ? undefined : workloadRec(kind, o), changes); break;
-      case 'services': this.setService(objectKey(o), gone ? undefined : serviceRec(o), changes); break;
-      case 'configmaps': this.setArena(objectKey(o), gone ? undefined : arenaRec(o), changes); break;
+      case 'deployments':
+        this.setWorkload(`${kind}:${objectKey(o)}`, gone ? undefined : workloadRec(kind, o), changes);
+        break;
+      case 'services':
+        this.setService(objectKey(o), gone ? undefined : serviceRec(o), changes);
+        break;
+      case 'configmaps':
+        this.setArena(objectKey(o), gone ? undefined : arenaRec(o), changes);
+        break;
       case 'tfjobs':
       case 'pytorchjobs': {
         const rec = jobRec(kind, o);
         this.setJob(rec.key, gone ? undefined : rec, changes);
         break;
       }
-      case 'helmreleases': this.setRelease(objectKey(o), gone ? undefined : o, changes); break;
+      case 'helmreleases':
+        this.setRelease(objectKey(o), gone ? undefined : o, changes);
+        break;
     }
     return changes;
   }
@@ -124,43 +136,83 @@ export class ClusterModel {
 
   /** Forgets everything (context or namespace switched). */
   clear(): void {
-    for (const m of [this.pods, this.groups, this.releases, this.nodes, this.nodePods, this.gpuHeld, this.workloads, this.jobs, this.arena, this.arenaByConfigMap, this.services, this.alluxio, this.alluxioBySecret, this.alluxioOwner, this.failures, this.progress]) m.clear();
+    for (const m of [
+      this.pods,
+      this.groups,
+      this.releases,
+      this.nodes,
+      this.nodePods,
+      this.gpuHeld,
+      this.workloads,
+      this.jobs,
+      this.arena,
+      this.arenaByConfigMap,
+      this.services,
+      this.alluxio,
+      this.alluxioBySecret,
+      this.alluxioOwner,
+      this.failures,
+      this.progress,
+    ])
+      m.clear();
     this.loaded.clear();
   }
 
   private keyOf(kind: ResourceKind, o: KubeObject): string {
     if (kind === 'statefulsets' || kind === 'daemonsets' || kind === 'deployments') return `${kind}:${objectKey(o)}`;
-    if (kind === 'tfjobs' || kind === 'pytorchjobs') return `job|${kind}|${o.metadata.namespace ?? ''}|${o.metadata.name}`;
+    if (kind === 'tfjobs' || kind === 'pytorchjobs')
+      return `job|${kind}|${o.metadata.namespace ?? ''}|${o.metadata.name}`;
     return objectKey(o);
   }
 
   private keysOf(kind: ResourceKind): string[] {
     switch (kind) {
-      case 'pods': return [...this.pods.keys()];
-      case 'nodes': return [...this.nodes.keys()];
+      case 'pods':
+        return [...this.pods.keys()];
+      case 'nodes':
+        return [...this.nodes.keys()];
       case 'statefulsets':
       case 'daemonsets':
-      case 'deployments': return [...this.workloads.keys()].filter((k) => k.startsWith(`${kind}:`));
-      case 'services': return [...this.services.keys()];
-      case 'configmaps': return [...this.arenaByConfigMap.keys()];
+      case 'deployments':
+        return [...this.workloads.keys()].filter((k) => k.startsWith(`${kind}:`));
+      case 'services':
+        return [...this.services.keys()];
+      case 'configmaps':
+        return [...this.arenaByConfigMap.keys()];
       case 'tfjobs':
-      case 'pytorchjobs': return [...this.jobs.keys()].filter((k) => k.startsWith(`job|${kind}|`));
-      case 'helmreleases': return [...this.alluxioBySecret.keys()];
+      case 'pytorchjobs':
+        return [...this.jobs.keys()].filter((k) => k.startsWith(`job|${kind}|`));
+      case 'helmreleases':
+        return [...this.alluxioBySecret.keys()];
     }
   }
 
   private remove(kind: ResourceKind, key: string, changes: Changes): void {
     switch (kind) {
-      case 'pods': this.setPod(key, undefined, changes); break;
-      case 'nodes': this.setNode(key, undefined, changes); break;
+      case 'pods':
+        this.setPod(key, undefined, changes);
+        break;
+      case 'nodes':
+        this.setNode(key, undefined, changes);
+        break;
       case 'statefulsets':
       case 'daemonsets':
-      case 'deployments': this.setWorkload(key, undefined, changes); break;
-      case 'services': this.setService(key, undefined, changes); break;
-      case 'configmaps': this.setArena(key, undefined, changes); break;
+      case 'deployments':
+        this.setWorkload(key, undefined, changes);
+        break;
+      case 'services':
+        this.setService(key, undefined, changes);
+        break;
+      case 'configmaps':
+        this.setArena(key, undefined, changes);
+        break;
       case 'tfjobs':
-      case 'pytorchjobs': this.setJob(key, undefined, changes); break;
-      case 'helmreleases': this.setRelease(key, undefined, changes); break;
+      case 'pytorchjobs':
+        this.setJob(key, undefined, changes);
+        break;
+      case 'helmreleases':
+        this.setRelease(key, undefined, changes);
+        break;
     }
   }
 
@@ -316,7 +368,9 @@ export class ClusterModel {
     const oldRel = this.alluxioBySecret.get(secretKey);
     const decoded = secret ? decodeRelease(secret) : undefined;
     const values = decoded ? alluxioValues(decoded) : undefined;
-    const rel = values ? `alluxio|${values.namespace || secret?.metadata.namespace || ''}|${values.release}` : undefined;
+    const rel = values
+      ? `alluxio|${values.namespace || secret?.metadata.namespace || ''}|${values.release}`
+      : undefined;
     if (oldRel && oldRel !== rel) {
       this.alluxioBySecret.delete(secretKey);
       // During an upgrade the new revision may arrive before the old one stops being "deployed".

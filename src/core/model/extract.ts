@@ -17,7 +17,12 @@ const ALLUXIO_ROLES: Record<string, string> = {
   'alluxio-worker': 'worker',
   'alluxio-fuse': 'fuse',
 };
-const JOB_KINDS: Record<string, 'tfjobs' | 'pytorchjobs'> = { TFJob: 'tfjobs', PyTorchJob: 'pytorchjobs', tfjob: 'tfjobs', pytorchjob: 'pytorchjobs' };
+const JOB_KINDS: Record<string, 'tfjobs' | 'pytorchjobs'> = {
+  TFJob: 'tfjobs',
+  PyTorchJob: 'pytorchjobs',
+  tfjob: 'tfjobs',
+  pytorchjob: 'pytorchjobs',
+};
 
 /** The group of an HDFS or Alluxio object from its chart labels, or undefined. */
 export function chartGroup(namespace: string, labels: Record<string, string> | undefined): GroupKey | undefined {
@@ -59,7 +64,13 @@ export function trainingGroup(o: KubeObject): GroupKey | undefined {
 
 function replicaTypeOf(l: Record<string, string> | undefined): string {
   if (!l) return '';
-  return l['training.kubeflow.org/replica-type'] ?? l['tf-replica-type'] ?? l['pytorch-replica-type'] ?? l['replica-type'] ?? '';
+  return (
+    l['training.kubeflow.org/replica-type'] ??
+    l['tf-replica-type'] ??
+    l['pytorch-replica-type'] ??
+    l['replica-type'] ??
+    ''
+  );
 }
 
 function podGpus(spec: any): number {
@@ -141,10 +152,14 @@ const JOB_STATES = ['Created', 'Running', 'Restarting', 'Succeeded', 'Failed'];
 
 export function jobRec(kind: 'tfjobs' | 'pytorchjobs', o: KubeObject): JobRec {
   const ns = o.metadata.namespace ?? '';
-  const conds: any[] = (o.status?.conditions ?? []).filter((c: any) => c.status === 'True' && JOB_STATES.includes(c.type));
+  const conds: any[] = (o.status?.conditions ?? []).filter(
+    (c: any) => c.status === 'True' && JOB_STATES.includes(c.type),
+  );
   // The latest true condition wins; Succeeded/Failed are terminal whatever their order.
   const terminal = conds.find((c) => c.type === 'Failed') ?? conds.find((c) => c.type === 'Succeeded');
-  const latest = terminal ?? conds.reduce<any>((a, c) => (!a || time(c.lastTransitionTime) >= time(a.lastTransitionTime) ? c : a), undefined);
+  const latest =
+    terminal ??
+    conds.reduce<any>((a, c) => (!a || time(c.lastTransitionTime) >= time(a.lastTransitionTime) ? c : a), undefined);
   const specs = (kind === 'tfjobs' ? o.spec?.tfReplicaSpecs : o.spec?.pytorchReplicaSpecs) ?? {};
   const statuses = o.status?.replicaStatuses ?? {};
   const replicas = Object.entries<any>(specs).map(([type, s]) => ({

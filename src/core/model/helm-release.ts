@@ -46,13 +46,15 @@ const ROOT_UFS = 'alluxio.master.mount.table.root.ufs';
 export function alluxioValues(release: HelmRelease): AlluxioValues | undefined {
   if (release.chart?.metadata?.name !== 'alluxio') return undefined;
   const values = mergeValues(release.chart.values ?? {}, release.config ?? {}) as Record<string, any>;
-  const levels: TierLevel[] = (Array.isArray(values.tieredstore?.levels) ? values.tieredstore.levels : []).map((l: any, i: number) => ({
-    level: typeof l?.level === 'number' ? l.level : i,
-    alias: String(l?.alias ?? l?.mediumtype ?? ''),
-    path: String(l?.path ?? ''),
-    type: String(l?.type ?? ''),
-    quota: String(l?.quota ?? ''),
-  }));
+  const levels: TierLevel[] = (Array.isArray(values.tieredstore?.levels) ? values.tieredstore.levels : []).map(
+    (l: any, i: number) => ({
+      level: typeof l?.level === 'number' ? l.level : i,
+      alias: String(l?.alias ?? l?.mediumtype ?? ''),
+      path: String(l?.path ?? ''),
+      type: String(l?.type ?? ''),
+      quota: String(l?.quota ?? ''),
+    }),
+  );
   const rootUfs = String(values.properties?.[ROOT_UFS] ?? values.master?.properties?.[ROOT_UFS] ?? '');
   return {
     release: release.name,

@@ -14,7 +14,14 @@ export function podState(p: PodRec): NodeState {
   return 'progress';
 }
 
-const POD_ICONS: Record<NodeState, string> = { ok: 'pass', progress: 'loading', warning: 'warning', error: 'error', idle: 'circle-outline', info: 'info' };
+const POD_ICONS: Record<NodeState, string> = {
+  ok: 'pass',
+  progress: 'loading',
+  warning: 'warning',
+  error: 'error',
+  idle: 'circle-outline',
+  info: 'info',
+};
 
 /** Web UI port of a pod, from its group: Alluxio master 19999, namenode 50070 (Hadoop 2) or 9870. */
 export function webUiPort(p: PodRec): number | undefined {
@@ -49,7 +56,9 @@ export function podNode(id: string, p: PodRec, now: number): TreeNodeData {
     p.gpus ? `- GPUs requested: ${p.gpus}` : '',
     p.replicaType ? `- Replica: ${md(p.replicaType)}` : '',
     `- Age: ${age(p.created, now)}`,
-  ].filter((l) => l !== '').join('\n');
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
   return {
     id,
     kind: 'pod',
@@ -93,7 +102,9 @@ export function clusterNodeNode(model: ClusterModel, name: string, now: number):
   if (!n.ready) parts.unshift('NotReady');
   else if (n.unschedulable) parts.unshift('cordoned');
   const state: NodeState = !n.ready ? 'error' : n.unschedulable ? 'warning' : 'ok';
-  const interesting = Object.entries(n.labels).filter(([k]) => k === 'dataset' || k.startsWith('hdfs-') || k.includes('gpu') || k.includes('alluxio'));
+  const interesting = Object.entries(n.labels).filter(
+    ([k]) => k === 'dataset' || k.startsWith('hdfs-') || k.includes('gpu') || k.includes('alluxio'),
+  );
   const tooltip = [
     `**Node** \`${n.name}\``,
     '',

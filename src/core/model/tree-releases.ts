@@ -14,7 +14,14 @@ export function worst(states: NodeState[]): NodeState {
   return 'idle';
 }
 
-const STATE_ICONS: Record<NodeState, string> = { ok: 'pass', progress: 'loading', warning: 'warning', error: 'error', idle: 'circle-outline', info: 'info' };
+const STATE_ICONS: Record<NodeState, string> = {
+  ok: 'pass',
+  progress: 'loading',
+  warning: 'warning',
+  error: 'error',
+  idle: 'circle-outline',
+  info: 'info',
+};
 
 /** The release keys of a product, sorted (namespace, name). */
 export function releaseIds(model: ClusterModel, product: 'hdfs' | 'alluxio'): string[] {
@@ -51,7 +58,8 @@ export function summarise(model: ClusterModel, group: string): ComponentSummary 
     desired = pods.length;
   }
   const podStates = pods.map(podState);
-  let state: NodeState = desired === 0 ? 'idle' : ready >= desired ? 'ok' : podStates.includes('progress') ? 'progress' : 'warning';
+  let state: NodeState =
+    desired === 0 ? 'idle' : ready >= desired ? 'ok' : podStates.includes('progress') ? 'progress' : 'warning';
   if (podStates.includes('error')) state = 'error';
   return { ready, desired, state, pods, workloads };
 }
@@ -60,7 +68,8 @@ export function componentIds(model: ClusterModel, releaseKey: string): string[] 
   const product = releaseKey.startsWith('hdfs|') ? 'hdfs' : 'alluxio';
   const roles = product === 'hdfs' ? HDFS_ROLES : ALLUXIO_ROLES;
   const ids = roles.filter((r) => model.groups.has(`${releaseKey}|${r}`)).map((r) => `c:${releaseKey}|${r}`);
-  if (product === 'alluxio' && model.alluxio.has(releaseKey)) return [`r:${releaseKey}>info:cache`, `r:${releaseKey}>info:ufs`, ...ids];
+  if (product === 'alluxio' && model.alluxio.has(releaseKey))
+    return [`r:${releaseKey}>info:cache`, `r:${releaseKey}>info:ufs`, ...ids];
   return ids;
 }
 
@@ -95,7 +104,9 @@ export function componentNode(model: ClusterModel, group: string): TreeNodeData 
       `- Pods: ${s.pods.length}`,
       nodes.length ? `- Nodes: ${nodes.slice(0, 10).map(md).join(', ')}${nodes.length > 10 ? ', …' : ''}` : '',
       webUi ? `- Web UI: port ${webUi.port} of \`${md(webUi.pod)}\` (Open Web UI)` : '',
-    ].filter(Boolean).join('\n'),
+    ]
+      .filter(Boolean)
+      .join('\n'),
     state: s.state,
     icon: STATE_ICONS[s.state],
     expandable: s.pods.length > 0,
@@ -111,7 +122,9 @@ export function releaseNode(model: ClusterModel, releaseKey: string): TreeNodeDa
   const values = product === 'alluxio' ? model.alluxio.get(releaseKey) : undefined;
   if (!groups.length && !values) return undefined;
   const roles = product === 'hdfs' ? HDFS_ROLES : ALLUXIO_ROLES;
-  const summaries = roles.filter((r) => model.groups.has(`${releaseKey}|${r}`)).map((r) => [r, summarise(model, `${releaseKey}|${r}`)] as const);
+  const summaries = roles
+    .filter((r) => model.groups.has(`${releaseKey}|${r}`))
+    .map((r) => [r, summarise(model, `${releaseKey}|${r}`)] as const);
   const state = summaries.length ? worst(summaries.map(([, s]) => s.state)) : 'idle';
   const main = summaries.find(([r]) => r === 'master' || r === 'namenode');
   const webUi = main ? webUiOf(main[1].pods) : undefined;
@@ -156,7 +169,13 @@ export function infoNode(model: ClusterModel, releaseKey: string, what: string):
       kind: 'info',
       label: 'Cache',
       description: levels.join(', ') || 'no tiered store levels',
-      tooltip: ['**Alluxio tiered store** (from the release values)', '', ...v.levels.map((l) => `- level ${l.level}: ${md(l.alias)}, quota ${md(l.quota)}, path \`${md(l.path)}\`, ${md(l.type)}`)].join('\n'),
+      tooltip: [
+        '**Alluxio tiered store** (from the release values)',
+        '',
+        ...v.levels.map(
+          (l) => `- level ${l.level}: ${md(l.alias)}, quota ${md(l.quota)}, path \`${md(l.path)}\`, ${md(l.type)}`,
+        ),
+      ].join('\n'),
       state: 'info',
       icon: 'database',
       expandable: false,

@@ -5,8 +5,22 @@ import { podState } from './tree-pods';
 import type { NodeState, PodRec, TreeNodeData } from './types';
 
 const KIND_LABEL: Record<string, string> = { tfjobs: 'TFJob', pytorchjobs: 'PyTorchJob', arena: 'Arena job' };
-const JOB_STATE: Record<string, NodeState> = { Succeeded: 'ok', Running: 'progress', Failed: 'error', Restarting: 'warning', Created: 'progress', Pending: 'progress' };
-const JOB_ICON: Record<string, string> = { Succeeded: 'pass', Running: 'sync', Failed: 'error', Restarting: 'debug-restart', Created: 'clock', Pending: 'clock' };
+const JOB_STATE: Record<string, NodeState> = {
+  Succeeded: 'ok',
+  Running: 'progress',
+  Failed: 'error',
+  Restarting: 'warning',
+  Created: 'progress',
+  Pending: 'progress',
+};
+const JOB_ICON: Record<string, string> = {
+  Succeeded: 'pass',
+  Running: 'sync',
+  Failed: 'error',
+  Restarting: 'debug-restart',
+  Created: 'clock',
+  Pending: 'clock',
+};
 
 /** Job keys shown under Training: the CRs, Arena's ConfigMaps and pods of jobs whose CR is not visible. */
 export function jobIds(model: ClusterModel): string[] {
@@ -58,7 +72,15 @@ export function jobNode(model: ClusterModel, key: string, now: number): TreeNode
       : undefined;
   const tokens = ['job', 'copy', 'logs'];
   if (ref) tokens.push('describe', 'events', 'delete');
-  const logKind = job ? (job.kind === 'tfjobs' ? 'tfjob' : 'pytorchjob') : arena ? 'arenajob' : kind === 'pytorchjobs' ? 'pytorchjob' : 'tfjob';
+  const logKind = job
+    ? job.kind === 'tfjobs'
+      ? 'tfjob'
+      : 'pytorchjob'
+    : arena
+      ? 'arenajob'
+      : kind === 'pytorchjobs'
+        ? 'pytorchjob'
+        : 'tfjob';
   return {
     id: `j:${key}`,
     kind: 'job',
@@ -68,12 +90,17 @@ export function jobNode(model: ClusterModel, key: string, now: number): TreeNode
       `**${typeLabel}** \`${md(ns)}/${md(name)}\`${isArena ? ' (submitted with Arena)' : ''}`,
       '',
       `- Status: ${md(status)}${job?.statusMessage ? ` — ${md(job.statusMessage)}` : ''}`,
-      ...(job?.replicas.map((r) => `- ${md(r.type)}: ${r.desired} desired, ${r.active} active, ${r.succeeded} succeeded, ${r.failed} failed`) ?? []),
+      ...(job?.replicas.map(
+        (r) =>
+          `- ${md(r.type)}: ${r.desired} desired, ${r.active} active, ${r.succeeded} succeeded, ${r.failed} failed`,
+      ) ?? []),
       `- Pods: ${pods.length}${gpus ? `, ${gpus} GPUs requested` : ''}`,
       nodes.length ? `- Nodes: ${nodes.slice(0, 10).map(md).join(', ')}${nodes.length > 10 ? ', …' : ''}` : '',
       arena ? `- Arena ConfigMap \`${md(arena.configMap)}\`${arena.chart ? `, chart ${md(arena.chart)}` : ''}` : '',
       progress ? `- Progress: ${md(progress)}` : '',
-    ].filter(Boolean).join('\n'),
+    ]
+      .filter(Boolean)
+      .join('\n'),
     state,
     icon: JOB_ICON[status] ?? 'circle-outline',
     expandable: pods.length > 0,

@@ -84,7 +84,14 @@ export class ExplorerTree {
   /** Whether nothing at all was found (for the "empty" welcome state). */
   isEmpty(): boolean {
     const m = this.model;
-    return m.releases.size === 0 && m.alluxio.size === 0 && m.jobs.size === 0 && m.arena.size === 0 && m.nodes.size === 0 && m.failures.size === 0;
+    return (
+      m.releases.size === 0 &&
+      m.alluxio.size === 0 &&
+      m.jobs.size === 0 &&
+      m.arena.size === 0 &&
+      m.nodes.size === 0 &&
+      m.failures.size === 0
+    );
   }
 
   private failureIds(): string[] {
@@ -105,7 +112,10 @@ export class ExplorerTree {
   }
 
   private forbiddenKinds(): ResourceKind[] {
-    return [...this.model.failures].filter(([, f]) => f.kind === 'forbidden').map(([k]) => k).sort();
+    return [...this.model.failures]
+      .filter(([, f]) => f.kind === 'forbidden')
+      .map(([k]) => k)
+      .sort();
   }
 
   /** Several forbidden kinds: one expandable "limited access" node with one child per kind. */
@@ -117,8 +127,12 @@ export class ExplorerTree {
       id: 'f:forbidden',
       kind: 'failure',
       label: `Limited access${user ? ` for user ${user}` : ''}`,
-      description: `cannot list ${kinds.map((k) => RESOURCES[k].plural === 'secrets' ? 'helm releases' : RESOURCES[k].plural).join(', ')}`,
-      tooltip: [...kinds.map((k) => `- ${md(this.model.failures.get(k)!.message)}`), '', md(this.model.failures.get(kinds[0])!.hint)].join('\n'),
+      description: `cannot list ${kinds.map((k) => (RESOURCES[k].plural === 'secrets' ? 'helm releases' : RESOURCES[k].plural)).join(', ')}`,
+      tooltip: [
+        ...kinds.map((k) => `- ${md(this.model.failures.get(k)!.message)}`),
+        '',
+        md(this.model.failures.get(kinds[0])!.hint),
+      ].join('\n'),
       state: 'warning',
       icon: 'lock',
       expandable: true,
@@ -127,7 +141,9 @@ export class ExplorerTree {
   }
 
   private crdFailureIds(): string[] {
-    return [...this.model.failures].filter(([, f]) => f.kind === 'crdMissing').map(([k]) => `${SECTIONS.training}>f:${k}`);
+    return [...this.model.failures]
+      .filter(([, f]) => f.kind === 'crdMissing')
+      .map(([k]) => `${SECTIONS.training}>f:${k}`);
   }
 
   private findFailure(key: string): Failure | undefined {
@@ -140,18 +156,29 @@ export class ExplorerTree {
     if (!f) return undefined;
     const kinds = [...this.model.failures].filter(([, x]) => x.kind === f.kind).map(([k]) => k);
     const label =
-      f.kind === 'unreachable' ? 'Cluster unreachable'
-      : f.kind === 'unauthorized' ? 'Credentials rejected (401)'
-      : f.kind === 'crdMissing' ? `${RESOURCES[key as ResourceKind]?.kind ?? key}: CRD not installed`
-      : f.message;
+      f.kind === 'unreachable'
+        ? 'Cluster unreachable'
+        : f.kind === 'unauthorized'
+          ? 'Credentials rejected (401)'
+          : f.kind === 'crdMissing'
+            ? `${RESOURCES[key as ResourceKind]?.kind ?? key}: CRD not installed`
+            : f.message;
     return {
       id,
       kind: 'failure',
       label,
-      description: f.kind === 'crdMissing' ? 'training-operator not installed' : CONNECTION_FAILURES.has(f.kind) ? f.message : '',
+      description:
+        f.kind === 'crdMissing' ? 'training-operator not installed' : CONNECTION_FAILURES.has(f.kind) ? f.message : '',
       tooltip: `${md(f.message)}\n\n${md(f.hint)}${kinds.length > 1 ? `\n\nAffects: ${kinds.join(', ')}` : ''}`,
       state: f.kind === 'crdMissing' ? 'info' : f.kind === 'forbidden' ? 'warning' : 'error',
-      icon: f.kind === 'crdMissing' ? 'info' : f.kind === 'forbidden' ? 'lock' : f.kind === 'unauthorized' ? 'key' : 'debug-disconnect',
+      icon:
+        f.kind === 'crdMissing'
+          ? 'info'
+          : f.kind === 'forbidden'
+            ? 'lock'
+            : f.kind === 'unauthorized'
+              ? 'key'
+              : 'debug-disconnect',
       expandable: false,
       contextValue: `failure failure-${f.kind} retry`,
     };
@@ -164,7 +191,11 @@ export class ExplorerTree {
       [SECTIONS.hdfs]: ['HDFS', 'files', plural(count, 'release')],
       [SECTIONS.alluxio]: ['Alluxio', 'layers', plural(count, 'release')],
       [SECTIONS.training]: ['Training', 'rocket', plural(count, 'job')],
-      [SECTIONS.nodes]: ['Nodes', 'server-environment', `${plural(count, 'node')}${this.datasetNodes() ? ` · ${this.datasetNodes()} with dataset` : ''}`],
+      [SECTIONS.nodes]: [
+        'Nodes',
+        'server-environment',
+        `${plural(count, 'node')}${this.datasetNodes() ? ` · ${this.datasetNodes()} with dataset` : ''}`,
+      ],
     };
     const s = spec[id];
     if (!s) return undefined;
@@ -173,7 +204,12 @@ export class ExplorerTree {
       id,
       kind: 'section',
       label: s[0],
-      description: count || id === SECTIONS.training ? s[2] : blocked.length ? `none visible (cannot list ${blocked.map((k) => RESOURCES[k].plural).join(', ')})` : 'none found',
+      description:
+        count || id === SECTIONS.training
+          ? s[2]
+          : blocked.length
+            ? `none visible (cannot list ${blocked.map((k) => RESOURCES[k].plural).join(', ')})`
+            : 'none found',
       tooltip: `**${s[0]}**: ${s[2]}${m.loaded.size === 0 ? ' (loading)' : ''}`,
       state: 'info',
       icon: s[1],

@@ -23,7 +23,8 @@ const esc = (s: string) => s.replace(/[$}\\]/g, '\\$&');
 const choiceEsc = (s: string) => s.replace(/[$}\\,|]/g, '\\$&');
 
 function scalarText(v: unknown): string {
-  if (typeof v === 'string') return /^[\w./@:-]*$/.test(v) && v !== '' && !/^(true|false|null|~|[\d.]+)$/i.test(v) ? v : JSON.stringify(v);
+  if (typeof v === 'string')
+    return /^[\w./@:-]*$/.test(v) && v !== '' && !/^(true|false|null|~|[\d.]+)$/i.test(v) ? v : JSON.stringify(v);
   return String(v);
 }
 
@@ -34,7 +35,8 @@ function valueSnippet(s: JsonSchema): string {
   if (t[0] === 'object') return '\n  $0';
   if (t[0] === 'array') return '\n  - $0';
   if (t[0] === 'boolean') return ` \${1|${s.default === true ? 'true,false' : 'false,true'}|}`;
-  if (s.default !== undefined && (typeof s.default !== 'object' || s.default === null)) return ` \${1:${esc(scalarText(s.default))}}`;
+  if (s.default !== undefined && (typeof s.default !== 'object' || s.default === null))
+    return ` \${1:${esc(scalarText(s.default))}}`;
   if (s.examples?.length && typeof s.examples[0] !== 'object') return ` \${1:${esc(scalarText(s.examples[0]))}}`;
   return ' $0';
 }
@@ -47,14 +49,25 @@ export function describe(s: JsonSchema): string {
   const facts: string[] = [];
   if (t.length) facts.push(`Type: ${t.join(' | ')}`);
   if (s.enum) facts.push(`Values: ${s.enum.map((e: unknown) => `\`${String(e)}\``).join(', ')}`);
-  if (s.default !== undefined && !(typeof s.default === 'object' && s.default && !Object.keys(s.default).length)) facts.push(`Default: \`${typeof s.default === 'object' ? JSON.stringify(s.default) : String(s.default)}\``);
-  if (s.examples?.length) facts.push(`Example: \`${typeof s.examples[0] === 'object' ? JSON.stringify(s.examples[0]) : String(s.examples[0])}\``);
+  if (s.default !== undefined && !(typeof s.default === 'object' && s.default && !Object.keys(s.default).length))
+    facts.push(`Default: \`${typeof s.default === 'object' ? JSON.stringify(s.default) : String(s.default)}\``);
+  if (s.examples?.length)
+    facts.push(
+      `Example: \`${typeof s.examples[0] === 'object' ? JSON.stringify(s.examples[0]) : String(s.examples[0])}\``,
+    );
   if (facts.length) parts.push(facts.join('  \n'));
   return parts.join('\n\n');
 }
 
 export function describeProperty(key: string, info: PropertyInfo, version: string): string {
-  return [`**${key}**`, info.description, `Default: \`${info.default === '' ? '(empty)' : info.default}\`${info.values ? `  \nValues: ${info.values.map((v) => `\`${v}\``).join(', ')}` : ''}`, `_Alluxio ${version} property_`].filter(Boolean).join('\n\n');
+  return [
+    `**${key}**`,
+    info.description,
+    `Default: \`${info.default === '' ? '(empty)' : info.default}\`${info.values ? `  \nValues: ${info.values.map((v) => `\`${v}\``).join(', ')}` : ''}`,
+    `_Alluxio ${version} property_`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 function isPropertiesMap(id: SchemaId, path: CursorContext['path']): boolean {
@@ -80,7 +93,11 @@ export function complete(text: string, offset: number, id: SchemaId, store: Sche
         label: name,
         kind: section ? 'section' : 'property',
         insertText: section ? child['x-snippet'] : `${name}:${valueSnippet(child)}`,
-        detail: child.title ?? types(child).filter((t) => t !== 'null').join(' | '),
+        detail:
+          child.title ??
+          types(child)
+            .filter((t) => t !== 'null')
+            .join(' | '),
         documentation: describe(child),
         sortText: `${section ? '0' : '1'}${name}`,
       });
@@ -93,7 +110,14 @@ export function complete(text: string, offset: number, id: SchemaId, store: Sche
     const info = store.properties(version)[key];
     if (!info) return [];
     const values = info.values ?? (info.default !== '' ? [info.default] : []);
-    return values.map((v, i) => ({ ...base, label: v, kind: 'value' as const, insertText: esc(v), detail: v === info.default ? 'default' : undefined, sortText: String(i).padStart(3, '0') }));
+    return values.map((v, i) => ({
+      ...base,
+      label: v,
+      kind: 'value' as const,
+      insertText: esc(v),
+      detail: v === info.default ? 'default' : undefined,
+      sortText: String(i).padStart(3, '0'),
+    }));
   }
   const s = subschema(schema, ctx.path);
   if (!s) return [];
@@ -105,7 +129,14 @@ export function complete(text: string, offset: number, id: SchemaId, store: Sche
     if (s.default !== undefined && typeof s.default !== 'object') values.push(s.default);
     for (const e of s.examples ?? []) if (typeof e !== 'object' && !values.includes(e)) values.push(e);
   }
-  return values.map((v, i) => ({ ...base, label: String(v), kind: 'value' as const, insertText: esc(scalarText(v)), detail: v === s.default ? 'default' : undefined, sortText: String(i).padStart(3, '0') }));
+  return values.map((v, i) => ({
+    ...base,
+    label: String(v),
+    kind: 'value' as const,
+    insertText: esc(scalarText(v)),
+    detail: v === s.default ? 'default' : undefined,
+    sortText: String(i).padStart(3, '0'),
+  }));
 }
 
 function propertyKeys(table: Record<string, PropertyInfo>, version: string, ctx: CursorContext): Completion[] {
@@ -114,8 +145,18 @@ function propertyKeys(table: Record<string, PropertyInfo>, version: string, ctx:
   for (const [key, info] of Object.entries(table)) {
     if (ctx.siblings.includes(key)) continue;
     if (lower && !key.toLowerCase().includes(lower.replace(/^alluxio\.?/, ''))) continue;
-    const value = info.values ? `\${1|${info.values.map(choiceEsc).join(',')}|}` : `\${1:${esc(scalarText(info.default))}}`;
-    out.push({ label: key, kind: 'alluxioProperty', insertText: `${key}: ${value}`, detail: info.default === '' ? undefined : `default ${info.default}`, documentation: describeProperty(key, info, version), start: ctx.start, end: ctx.end });
+    const value = info.values
+      ? `\${1|${info.values.map(choiceEsc).join(',')}|}`
+      : `\${1:${esc(scalarText(info.default))}}`;
+    out.push({
+      label: key,
+      kind: 'alluxioProperty',
+      insertText: `${key}: ${value}`,
+      detail: info.default === '' ? undefined : `default ${info.default}`,
+      documentation: describeProperty(key, info, version),
+      start: ctx.start,
+      end: ctx.end,
+    });
   }
   return out;
 }

@@ -3,9 +3,28 @@ import type { SchemaId } from './names';
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
-const HDFS_SUBCHARTS = ['hdfs-simple-namenode-k8s', 'hdfs-namenode-k8s', 'hdfs-datanode-k8s', 'hdfs-config-k8s', 'hdfs-journalnode-k8s', 'hdfs-client-k8s', 'hdfs-krb5-k8s'];
+const HDFS_SUBCHARTS = [
+  'hdfs-simple-namenode-k8s',
+  'hdfs-namenode-k8s',
+  'hdfs-datanode-k8s',
+  'hdfs-config-k8s',
+  'hdfs-journalnode-k8s',
+  'hdfs-client-k8s',
+  'hdfs-krb5-k8s',
+];
 const COMPONENTS = ['', 'master', 'worker', 'fuse', 'jobMaster', 'jobWorker', 'proxy', 'logserver'];
-const ONLY_29 = ['proxy', 'shortCircuit', 'logserver', 'metrics', 'csi', 'hostAliases', 'imagePullSecrets', 'serviceAccount', 'metastore', 'configmaps'];
+const ONLY_29 = [
+  'proxy',
+  'shortCircuit',
+  'logserver',
+  'metrics',
+  'csi',
+  'hostAliases',
+  'imagePullSecrets',
+  'serviceAccount',
+  'metastore',
+  'configmaps',
+];
 
 /** Recognises our files by their content. A YAML file of another tool gives undefined. */
 export function detectSchema(value: unknown): SchemaId | undefined {
@@ -16,7 +35,8 @@ export function detectSchema(value: unknown): SchemaId | undefined {
     return undefined;
   }
   if (value.apiVersion !== undefined || value.kind !== undefined) return undefined;
-  if (HDFS_SUBCHARTS.some((k) => k in value) || (isObj(value.global) && 'namenodeHAEnabled' in value.global)) return 'hdfs';
+  if (HDFS_SUBCHARTS.some((k) => k in value) || (isObj(value.global) && 'namenodeHAEnabled' in value.global))
+    return 'hdfs';
   return isAlluxioValues(value) ? alluxioFlavour(value) : undefined;
 }
 
@@ -25,7 +45,8 @@ function hasAlluxioProperty(v: unknown): boolean {
 }
 
 function isAlluxioValues(v: Obj): boolean {
-  if (COMPONENTS.some((c) => hasAlluxioProperty(c ? (isObj(v[c]) ? v[c].properties : undefined) : v.properties))) return true;
+  if (COMPONENTS.some((c) => hasAlluxioProperty(c ? (isObj(v[c]) ? v[c].properties : undefined) : v.properties)))
+    return true;
   if (isObj(v.tieredstore) && Array.isArray(v.tieredstore.levels)) return true;
   const sections = ['master', 'worker', 'fuse'].filter((k) => isObj(v[k])).length;
   return sections >= 2 && ['journal', 'jobMaster', 'jobWorker', 'shortCircuit'].some((k) => k in v);
@@ -37,7 +58,9 @@ function levels(v: Obj): Obj[] {
 
 /** 2.9 (lists, fuse mountPoint...) vs 2.2; for 2.2, Alibaba's `alias` tiers vs the official `mediumtype`. */
 export function alluxioFlavour(v: Obj): SchemaId {
-  const jvm = COMPONENTS.map((c) => (c ? (isObj(v[c]) ? v[c].jvmOptions : undefined) : v.jvmOptions)).filter((x) => x !== undefined && x !== null);
+  const jvm = COMPONENTS.map((c) => (c ? (isObj(v[c]) ? v[c].jvmOptions : undefined) : v.jvmOptions)).filter(
+    (x) => x !== undefined && x !== null,
+  );
   const fuse = isObj(v.fuse) ? v.fuse : {};
   const tiers = levels(v);
   const tag = typeof v.imageTag === 'string' || typeof v.imageTag === 'number' ? String(v.imageTag) : '';

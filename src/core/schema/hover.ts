@@ -11,7 +11,12 @@ export interface HoverInfo {
 }
 
 /** Description, type and default of the key (or value) under the offset. */
-export function hover(textOrParsed: string | ParsedYaml, offset: number, id: SchemaId, store: SchemaStore): HoverInfo | undefined {
+export function hover(
+  textOrParsed: string | ParsedYaml,
+  offset: number,
+  id: SchemaId,
+  store: SchemaStore,
+): HoverInfo | undefined {
   const parsed = typeof textOrParsed === 'string' ? parseYaml(textOrParsed) : textOrParsed;
   const hit = hitAtOffset(parsed.root, offset);
   if (!hit) return undefined;
@@ -19,7 +24,13 @@ export function hover(textOrParsed: string | ParsedYaml, offset: number, id: Sch
   const path = hit.key ? hit.path : hit.path;
   const version = propertyVersion(id);
   const key = path[path.length - 1];
-  if (version && isAlluxio(id) && typeof key === 'string' && path[path.length - 2] === 'properties' && path.length <= 3) {
+  if (
+    version &&
+    isAlluxio(id) &&
+    typeof key === 'string' &&
+    path[path.length - 2] === 'properties' &&
+    path.length <= 3
+  ) {
     const info = store.properties(version)[key];
     if (info) return { markdown: describeProperty(key, info, version), start: range.start, end: range.end };
     return undefined;

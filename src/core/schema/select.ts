@@ -27,7 +27,14 @@ export function globToRegExp(glob: string): RegExp {
       const close = g.indexOf('}', i);
       if (close < 0) re += '\\{';
       else {
-        re += '(?:' + g.slice(i + 1, close).split(',').map(escape).join('|') + ')';
+        re +=
+          '(?:' +
+          g
+            .slice(i + 1, close)
+            .split(',')
+            .map(escape)
+            .join('|') +
+          ')';
         i = close;
       }
     } else re += escape(c);
@@ -43,7 +50,11 @@ function escape(s: string): string {
 export function schemaFromSettings(path: string, globs: Record<string, string>): SchemaId | undefined {
   const p = path.replace(/\\/g, '/');
   for (const [glob, id] of Object.entries(globs)) {
-    const short = id.replace(/(\.schema)?\.json$/, '').split('/').pop() ?? id;
+    const short =
+      id
+        .replace(/(\.schema)?\.json$/, '')
+        .split('/')
+        .pop() ?? id;
     if (isSchemaId(short) && globToRegExp(glob).test(p)) return short;
   }
   return undefined;
@@ -53,7 +64,12 @@ export function schemaFromSettings(path: string, globs: Record<string, string>):
  * Which schema applies: the modeline first (a modeline naming another schema means "not ours"),
  * then the settings' globs, then detection by content.
  */
-export function chooseSchema(text: string, path: string, globs: Record<string, string>, value?: unknown): SchemaChoice | undefined {
+export function chooseSchema(
+  text: string,
+  path: string,
+  globs: Record<string, string>,
+  value?: unknown,
+): SchemaChoice | undefined {
   const modeline = readModeline(text);
   if (modeline) return modeline.id ? { id: modeline.id, source: 'modeline' } : undefined;
   const fromSetting = schemaFromSettings(path, globs);
@@ -66,8 +82,13 @@ export function chooseSchema(text: string, path: string, globs: Record<string, s
  * While a document is edited, content detection can lose its evidence (a tier key mistyped, the
  * tiers deleted): keep the Alluxio flavour the document had rather than flip between 2.2 flavours.
  */
-export function stickyChoice(previous: SchemaChoice | undefined, next: SchemaChoice | undefined, value: unknown): SchemaChoice | undefined {
-  if (!previous || !next || previous.source !== 'content' || next.source !== 'content' || previous.id === next.id) return next;
+export function stickyChoice(
+  previous: SchemaChoice | undefined,
+  next: SchemaChoice | undefined,
+  value: unknown,
+): SchemaChoice | undefined {
+  if (!previous || !next || previous.source !== 'content' || next.source !== 'content' || previous.id === next.id)
+    return next;
   const both22 = [previous.id, next.id].every((id) => id === 'alluxio-2.2' || id === 'alluxio-2.2-alibaba');
   return both22 && !hasTierLevels(value) ? previous : next;
 }

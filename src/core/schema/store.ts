@@ -52,7 +52,13 @@ export class SchemaStore {
       // Loaded on first validation, not at import: activation stays cheap.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const Ajv = (require('ajv') as { default: typeof AjvType }).default;
-      this.ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true, allowUnionTypes: true, validateSchema: false });
+      this.ajv ??= new Ajv({
+        allErrors: true,
+        strict: false,
+        verbose: true,
+        allowUnionTypes: true,
+        validateSchema: false,
+      });
       const schema = { ...this.schema(id) };
       delete schema.$schema;
       v = this.ajv.compile(schema);
@@ -64,7 +70,9 @@ export class SchemaStore {
   properties(version: '2.2' | '2.9'): Record<string, PropertyInfo> {
     let t = this.tables.get(version);
     if (!t) {
-      const raw = JSON.parse(readFileSync(join(this.dir, `alluxio-properties-${version}.json`), 'utf8')) as { properties: Record<string, PropertyInfo> };
+      const raw = JSON.parse(readFileSync(join(this.dir, `alluxio-properties-${version}.json`), 'utf8')) as {
+        properties: Record<string, PropertyInfo>;
+      };
       t = raw.properties;
       this.tables.set(version, t);
     }

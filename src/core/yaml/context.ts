@@ -104,7 +104,14 @@ export function cursorContext(text: string, offset: number): CursorContext {
     const path = parentPath(lines, line, column);
     if (valueMatch[1].includes('-')) for (let i = 0; i < valueMatch[1].trim().split(/\s+/).length; i++) path.push(0);
     const prefix = (valueMatch[3] ?? '').replace(/^["']/, '');
-    return { path: [...path, unquote(valueMatch[2])], position: 'value', prefix, start: offset - prefix.length, end: offset + wordAfter.length, siblings: [] };
+    return {
+      path: [...path, unquote(valueMatch[2])],
+      position: 'value',
+      prefix,
+      start: offset - prefix.length,
+      end: offset + wordAfter.length,
+      siblings: [],
+    };
   }
   const keyMatch = /^(\s*(?:- +)*)([^\s:#]*)$/.exec(before);
   const column = keyMatch ? keyMatch[1].length : character;
@@ -114,5 +121,12 @@ export function cursorContext(text: string, offset: number): CursorContext {
     const levels = keyMatch[1].trim().split(/\s+/).length;
     for (let i = 0; i < levels; i++) path.push(0);
   }
-  return { path, position: 'key', prefix, start: offset - prefix.length, end: offset + wordAfter.length, siblings: siblingKeys(lines, line, column).filter((k) => k !== prefix) };
+  return {
+    path,
+    position: 'key',
+    prefix,
+    start: offset - prefix.length,
+    end: offset + wordAfter.length,
+    siblings: siblingKeys(lines, line, column).filter((k) => k !== prefix),
+  };
 }

@@ -117,7 +117,9 @@ class TreeBuilder {
         while (this.events[this.i].type !== EVENT_ID.POP) {
           const keyNode = this.node(node.end);
           const key: ScalarNode =
-            keyNode.kind === 'scalar' ? keyNode : { kind: 'scalar', start: keyNode.start, end: keyNode.end, text: '', quoted: false, empty: true };
+            keyNode.kind === 'scalar'
+              ? keyNode
+              : { kind: 'scalar', start: keyNode.start, end: keyNode.end, text: '', quoted: false, empty: true };
           const value = this.node(key.end);
           if (seen.has(key.text)) this.duplicates.push(key);
           seen.add(key.text);
@@ -164,7 +166,10 @@ class TreeBuilder {
 export type PathSegment = string | number;
 
 /** The node at a data path, with the pair's key when the last step is a mapping key. */
-export function nodeAtPath(root: YamlNode | undefined, path: readonly PathSegment[]): { node?: YamlNode; key?: ScalarNode } {
+export function nodeAtPath(
+  root: YamlNode | undefined,
+  path: readonly PathSegment[],
+): { node?: YamlNode; key?: ScalarNode } {
   let node = root;
   let key: ScalarNode | undefined;
   for (const seg of path) {
@@ -199,7 +204,8 @@ export function hitAtOffset(root: YamlNode | undefined, offset: number): OffsetH
     if (node.kind === 'map') {
       let next: YamlNode | undefined;
       for (const p of node.pairs) {
-        if (offset >= p.key.start && offset <= p.key.end && !p.key.empty) return { path: [...path, p.key.text], key: p.key };
+        if (offset >= p.key.start && offset <= p.key.end && !p.key.empty)
+          return { path: [...path, p.key.text], key: p.key };
         if (offset >= p.value.start && offset <= p.value.end) {
           path.push(p.key.text);
           next = p.value;

@@ -7,7 +7,18 @@ import { Exec, HttpMethod, RequestContext, Watch, type KubeConfig } from '@kuber
 import { Writable } from 'node:stream';
 import { dump } from 'js-yaml';
 import { fetch } from 'undici';
-import { ClusterError, type ApplyOptions, type ClientOptions, type ClusterClient, type ClusterEvent, type ExecIO, type ExecResult, type ListResult, type PortForwardHandle, type WatchHandlers } from '../cluster-client';
+import {
+  ClusterError,
+  type ApplyOptions,
+  type ClientOptions,
+  type ClusterClient,
+  type ClusterEvent,
+  type ExecIO,
+  type ExecResult,
+  type ListResult,
+  type PortForwardHandle,
+  type WatchHandlers,
+} from '../cluster-client';
 import { collectionPath, objectPath, RESOURCES, type KubeObject, type ResourceKind } from '../../core/model/kinds';
 import { fromStatus, normaliseError, type ErrorContext } from '../errors';
 import { loadMergedKubeConfig } from './kubeconfig';
@@ -31,12 +42,24 @@ class KubeClusterClient implements ClusterClient {
     try {
       this.kc = loadMergedKubeConfig(options.kubeconfigFiles, options.context);
     } catch (e) {
-      throw new ClusterError('other', 'kubeconfig', undefined, `cannot read kubeconfig ${options.kubeconfigFiles.join(', ')}: ${(e as Error).message}`, 'Fix the file or choose another one with the alluxioDl.kubeconfig setting.');
+      throw new ClusterError(
+        'other',
+        'kubeconfig',
+        undefined,
+        `cannot read kubeconfig ${options.kubeconfigFiles.join(', ')}: ${(e as Error).message}`,
+        'Fix the file or choose another one with the alluxioDl.kubeconfig setting.',
+      );
     }
     this.context = this.kc.getCurrentContext();
     this.user = this.kc.getCurrentUser()?.name ?? '';
     if (!this.kc.getCurrentCluster()) {
-      throw new ClusterError('other', 'kubeconfig', undefined, `context "${this.context}" has no cluster in ${options.kubeconfigFiles.join(', ')}`, 'Switch to another context.');
+      throw new ClusterError(
+        'other',
+        'kubeconfig',
+        undefined,
+        `context "${this.context}" has no cluster in ${options.kubeconfigFiles.join(', ')}`,
+        'Switch to another context.',
+      );
     }
   }
 
@@ -44,7 +67,13 @@ class KubeClusterClient implements ClusterClient {
     return { verb, kind, namespace, user: this.user, context: this.context };
   }
 
-  private async request(method: HttpMethod, path: string, ectx: ErrorContext, opts: RequestOptions = {}, signal?: AbortSignal): Promise<any> {
+  private async request(
+    method: HttpMethod,
+    path: string,
+    ectx: ErrorContext,
+    opts: RequestOptions = {},
+    signal?: AbortSignal,
+  ): Promise<any> {
     const url = new URL(this.kc.getCurrentCluster()!.server.replace(/\/$/, '') + path);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
     try {
@@ -80,7 +109,9 @@ class KubeClusterClient implements ClusterClient {
     let cont: string | undefined;
     let resourceVersion = '';
     do {
-      const page = await this.request(HttpMethod.GET, collectionPath(kind, ns), this.ctx('list', kind, ns), { query: { labelSelector: spec.labelSelector, limit: '2000', continue: cont } });
+      const page = await this.request(HttpMethod.GET, collectionPath(kind, ns), this.ctx('list', kind, ns), {
+        query: { labelSelector: spec.labelSelector, limit: '2000', continue: cont },
+      });
       items.push(...(page.items ?? []));
       resourceVersion = page.metadata?.resourceVersion ?? '';
       cont = page.metadata?.continue || undefined;
@@ -88,7 +119,13 @@ class KubeClusterClient implements ClusterClient {
     return { items, resourceVersion };
   }
 
-  watch(kind: ResourceKind, namespace: string, resourceVersion: string, handlers: WatchHandlers, signal: AbortSignal): Promise<void> {
+  watch(
+    kind: ResourceKind,
+    namespace: string,
+    resourceVersion: string,
+    handlers: WatchHandlers,
+    signal: AbortSignal,
+  ): Promise<void> {
     const spec = RESOURCES[kind];
     const ns = spec.namespaced ? namespace : undefined;
     const ectx = this.ctx('watch', kind, ns);
@@ -107,25 +144,33 @@ class KubeClusterClient implements ClusterClient {
       signal.addEventListener('abort', onAbort);
       const query = { resourceVersion, allowWatchBookmarks: 'true', labelSelector: spec.labelSelector };
       new Watch(this.kc)
-        .watch(collectionPath(kind, ns), query, (type: string, object: any) => {
-          if (settled) return;
-          if (type === 'BOOKMARK') {
-            const rv = object?.metadata?.resourceVersion;
-            if (rv) handlers.onResourceVersion(rv);
-          } else if (type === 'ERROR') {
-            finish(fromStatus(object?.code ?? 500, object, ectx));
-          } else if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') {
-            handlers.onEvent({ type, object });
-          }
-        }, (err: any) => {
-          // Ended by the server, by client-node's 30 s inactivity timeout or by us: the caller restarts.
-          if (!err || err.name === 'TimeoutError' || err.name === 'AbortError' || signal.aborted) finish();
-          else finish(normaliseError(err, ectx));
-        })
-        .then((c) => {
-          controller = c;
-          if (settled) c.abort();
-        }, (err) => finish(normaliseError(err, ectx)));
+        .watch(
+          collectionPath(kind, ns),
+          query,
+          (type: string, object: any) => {
+            if (settled) return;
+            if (type === 'BOOKMARK') {
+              const rv = object?.metadata?.resourceVersion;
+              if (rv) handlers.onResourceVersion(rv);
+            } else if (type === 'ERROR') {
+              finish(fromStatus(object?.code ?? 500, object, ectx));
+            } else if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') {
+              handlers.onEvent({ type, object });
+            }
+          },
+          (err: any) => {
+            // Ended by the server, by client-node's 30 s inactivity timeout or by us: the caller restarts.
+            if (!err || err.name === 'TimeoutError' || err.name === 'AbortError' || signal.aborted) finish();
+            else finish(normaliseError(err, ectx));
+          },
+        )
+        .then(
+          (c) => {
+            controller = c;
+            if (settled) c.abort();
+          },
+          (err) => finish(normaliseError(err, ectx)),
+        );
     });
   }
 
@@ -137,8 +182,11 @@ class KubeClusterClient implements ClusterClient {
 
   async events(kind: ResourceKind, namespace: string | undefined, name: string): Promise<ClusterEvent[]> {
     const spec = RESOURCES[kind];
-    const path = spec.namespaced && namespace ? `/api/v1/namespaces/${encodeURIComponent(namespace)}/events` : '/api/v1/events';
-    const res = await this.request(HttpMethod.GET, path, this.ctx('list', 'events', namespace), { query: { fieldSelector: `involvedObject.name=${name},involvedObject.kind=${spec.kind}` } });
+    const path =
+      spec.namespaced && namespace ? `/api/v1/namespaces/${encodeURIComponent(namespace)}/events` : '/api/v1/events';
+    const res = await this.request(HttpMethod.GET, path, this.ctx('list', 'events', namespace), {
+      query: { fieldSelector: `involvedObject.name=${name},involvedObject.kind=${spec.kind}` },
+    });
     const events: ClusterEvent[] = (res.items ?? []).map((e: any) => ({
       type: e.type ?? '',
       reason: e.reason ?? '',
@@ -151,7 +199,9 @@ class KubeClusterClient implements ClusterClient {
   }
 
   async delete(kind: ResourceKind, namespace: string | undefined, name: string): Promise<void> {
-    await this.request(HttpMethod.DELETE, objectPath(kind, namespace, name), this.ctx('delete', kind, namespace), { body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' } });
+    await this.request(HttpMethod.DELETE, objectPath(kind, namespace, name), this.ctx('delete', kind, namespace), {
+      body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' },
+    });
   }
 
   async portForward(namespace: string, pod: string, port: number): Promise<PortForwardHandle> {
@@ -169,10 +219,18 @@ class KubeClusterClient implements ClusterClient {
   }
 
   async patchNodeLabels(name: string, labels: Record<string, string | null>): Promise<void> {
-    await this.request(HttpMethod.PATCH, objectPath('nodes', undefined, name), this.ctx('patch', 'nodes'), { body: { metadata: { labels } }, contentType: 'application/merge-patch+json' });
+    await this.request(HttpMethod.PATCH, objectPath('nodes', undefined, name), this.ctx('patch', 'nodes'), {
+      body: { metadata: { labels } },
+      contentType: 'application/merge-patch+json',
+    });
   }
 
-  async apply(kind: ResourceKind, namespace: string | undefined, object: KubeObject, options: ApplyOptions): Promise<KubeObject> {
+  async apply(
+    kind: ResourceKind,
+    namespace: string | undefined,
+    object: KubeObject,
+    options: ApplyOptions,
+  ): Promise<KubeObject> {
     const ns = RESOURCES[kind].namespaced ? namespace : undefined;
     return this.request(HttpMethod.PATCH, objectPath(kind, ns, object.metadata.name), this.ctx('patch', kind, ns), {
       body: object,
@@ -181,12 +239,28 @@ class KubeClusterClient implements ClusterClient {
     });
   }
 
-  async exec(namespace: string, pod: string, container: string | undefined, command: string[], io: ExecIO): Promise<ExecResult> {
+  async exec(
+    namespace: string,
+    pod: string,
+    container: string | undefined,
+    command: string[],
+    io: ExecIO,
+  ): Promise<ExecResult> {
     const ectx = this.ctx('exec', 'pods', namespace);
     // Fails early with a clear error when the pod is gone or forbidden (the websocket only says "400").
-    const obj = await this.request(HttpMethod.GET, objectPath('pods', namespace, pod), this.ctx('get', 'pods', namespace));
+    const obj = await this.request(
+      HttpMethod.GET,
+      objectPath('pods', namespace, pod),
+      this.ctx('get', 'pods', namespace),
+    );
     const name = container ?? obj?.spec?.containers?.[0]?.name;
-    const sink = (fn?: (b: Buffer) => void) => new Writable({ write(chunk, _enc, cb) { fn?.(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)); cb(); } });
+    const sink = (fn?: (b: Buffer) => void) =>
+      new Writable({
+        write(chunk, _enc, cb) {
+          fn?.(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+          cb();
+        },
+      });
     return new Promise<ExecResult>((resolve, reject) => {
       let settled = false;
       let socket: { close(): void; on(ev: string, fn: (...a: any[]) => void): void } | undefined;
@@ -204,17 +278,41 @@ class KubeClusterClient implements ClusterClient {
       if (io.signal?.aborted) return onAbort();
       io.signal?.addEventListener('abort', onAbort);
       new Exec(this.kc)
-        .exec(namespace, pod, name, command, sink(io.onStdout), sink(io.onStderr), (io.stdin as any) ?? null, false, (status: any) => {
-          if (status?.status === 'Success') return finish({ exitCode: 0, message: '' });
-          const code = Number(status?.details?.causes?.find((c: any) => c.reason === 'ExitCode')?.message ?? 1);
-          finish({ exitCode: Number.isFinite(code) ? code : 1, message: status?.message ?? '' });
-        })
-        .then((ws: any) => {
-          socket = ws;
-          if (settled) ws.close();
-          ws.on('close', () => finish(undefined, new ClusterError('other', 'pods', namespace, `exec in ${namespace}/${pod} ended without an exit status`, 'The connection was closed; try again.')));
-          ws.on('error', (e: unknown) => finish(undefined, normaliseError(e, ectx)));
-        }, (e: unknown) => finish(undefined, normaliseError(e, ectx)));
+        .exec(
+          namespace,
+          pod,
+          name,
+          command,
+          sink(io.onStdout),
+          sink(io.onStderr),
+          (io.stdin as any) ?? null,
+          false,
+          (status: any) => {
+            if (status?.status === 'Success') return finish({ exitCode: 0, message: '' });
+            const code = Number(status?.details?.causes?.find((c: any) => c.reason === 'ExitCode')?.message ?? 1);
+            finish({ exitCode: Number.isFinite(code) ? code : 1, message: status?.message ?? '' });
+          },
+        )
+        .then(
+          (ws: any) => {
+            socket = ws;
+            if (settled) ws.close();
+            ws.on('close', () =>
+              finish(
+                undefined,
+                new ClusterError(
+                  'other',
+                  'pods',
+                  namespace,
+                  `exec in ${namespace}/${pod} ended without an exit status`,
+                  'The connection was closed; try again.',
+                ),
+              ),
+            );
+            ws.on('error', (e: unknown) => finish(undefined, normaliseError(e, ectx)));
+          },
+          (e: unknown) => finish(undefined, normaliseError(e, ectx)),
+        );
     });
   }
 

@@ -20,6 +20,11 @@ export function loadMergedKubeConfig(files: string[], context: string): KubeConf
     if (!current && one.getCurrentContext()) current = one.getCurrentContext();
   }
   const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: [...clusters.values()], users: [...users.values()], contexts: [...contexts.values()], currentContext: context || current });
+  kc.loadFromOptions({
+    clusters: [...clusters.values()],
+    users: [...users.values()],
+    contexts: [...contexts.values()],
+    currentContext: context || current,
+  });
   return kc;
 }

@@ -6,7 +6,13 @@ import type { PortForwardHandle } from '../cluster-client';
  * Listens on 127.0.0.1:<random port> and forwards each connection to the pod's port over the
  * API server's port-forward WebSocket, until disposed.
  */
-export async function forwardPort(kc: KubeConfig, namespace: string, pod: string, port: number, onError: (e: unknown) => void): Promise<PortForwardHandle> {
+export async function forwardPort(
+  kc: KubeConfig,
+  namespace: string,
+  pod: string,
+  port: number,
+  onError: (e: unknown) => void,
+): Promise<PortForwardHandle> {
   const forward = new PortForward(kc, true);
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {

@@ -14,7 +14,13 @@ export interface LogFailures {
  * kubeconfig's proxy-url). Used where HTTP/2 cannot be: a proxy, a plain-http server, a server
  * that does not offer h2.
  */
-export function requestOverHttp1(url: URL, opts: https.RequestOptions, onData: (chunk: string) => void, signal: AbortSignal, failures: LogFailures): Promise<void> {
+export function requestOverHttp1(
+  url: URL,
+  opts: https.RequestOptions,
+  onData: (chunk: string) => void,
+  signal: AbortSignal,
+  failures: LogFailures,
+): Promise<void> {
   const mod = url.protocol === 'http:' ? http : https;
   return new Promise<void>((resolve, reject) => {
     let settled = false;
@@ -25,21 +31,30 @@ export function requestOverHttp1(url: URL, opts: https.RequestOptions, onData: (
       if (err && !signal.aborted) reject(err);
       else resolve();
     };
-    const req = mod.request(url, { ...opts, method: 'GET', headers: { ...(opts.headers ?? {}), Accept: '*/*' } }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (status !== 200) {
-        readErrorBody(res, (message) => finish(failures.answer(status, message)));
-        return;
-      }
-      readLogBody(res, onData, () => settled, () => finish());
-      // A connection closed before the end of a chunked response: the stream dropped.
-      res.on('aborted', () => finish(new LogStreamError('dropped', 'the log stream was interrupted')));
-      res.on('error', (e) => finish(new LogStreamError('dropped', `the log stream was interrupted: ${e.message}`)));
-      res.on('close', () => {
-        if (!res.complete) finish(new LogStreamError('dropped', 'the log stream was interrupted'));
-        else finish();
-      });
-    });
+    const req = mod.request(
+      url,
+      { ...opts, method: 'GET', headers: { ...(opts.headers ?? {}), Accept: '*/*' } },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        if (status !== 200) {
+          readErrorBody(res, (message) => finish(failures.answer(status, message)));
+          return;
+        }
+        readLogBody(
+          res,
+          onData,
+          () => settled,
+          () => finish(),
+        );
+        // A connection closed before the end of a chunked response: the stream dropped.
+        res.on('aborted', () => finish(new LogStreamError('dropped', 'the log stream was interrupted')));
+        res.on('error', (e) => finish(new LogStreamError('dropped', `the log stream was interrupted: ${e.message}`)));
+        res.on('close', () => {
+          if (!res.complete) finish(new LogStreamError('dropped', 'the log stream was interrupted'));
+          else finish();
+        });
+      },
+    );
     const onAbort = () => {
       req.destroy();
       finish();

@@ -16,17 +16,25 @@ export class Http2Unavailable extends Error {
   }
 }
 
-type TlsOptions = Pick<RequestOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'>;
+type TlsOptions = Pick<
+  RequestOptions,
+  'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'
+>;
 
 function tlsOptions(opts: RequestOptions): TlsOptions {
   const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = opts;
-  return Object.fromEntries(Object.entries({ ca, cert, key, pfx, passphrase, rejectUnauthorized, servername }).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries({ ca, cert, key, pfx, passphrase, rejectUnauthorized, servername }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
 }
 
 /** Request headers from client-node's options (bearer token, impersonation, basic auth), as HTTP/2 wants them. */
 function headersOf(opts: RequestOptions): http2.OutgoingHttpHeaders {
   const h: http2.OutgoingHttpHeaders = {};
-  for (const [k, v] of Object.entries(opts.headers ?? {})) if (v !== undefined) h[k.toLowerCase()] = v as string | string[];
+  for (const [k, v] of Object.entries(opts.headers ?? {}))
+    if (v !== undefined) h[k.toLowerCase()] = v as string | string[];
   if (opts.auth) h.authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
   return h;
 }
@@ -54,7 +62,10 @@ export class Http2Connection {
     const identity = JSON.stringify(tls); // certificates as data: a refreshed client certificate gets a new connection
     const s = this.session;
     if (s && !s.closed && !s.destroyed && identity === this.identity) return s;
-    const created = http2.connect(this.origin, { ...tls, settings: { enablePush: false, initialWindowSize: STREAM_WINDOW } });
+    const created = http2.connect(this.origin, {
+      ...tls,
+      settings: { enablePush: false, initialWindowSize: STREAM_WINDOW },
+    });
     created.on('error', () => undefined); // each stream reports the failure
     created.on('connect', () => created.setLocalWindowSize(CONNECTION_WINDOW));
     const forget = () => {
@@ -68,7 +79,13 @@ export class Http2Connection {
   }
 
   /** One log request on the shared connection. */
-  request(path: string, opts: RequestOptions, onData: (chunk: string) => void, signal: AbortSignal, failures: LogFailures): Promise<void> {
+  request(
+    path: string,
+    opts: RequestOptions,
+    onData: (chunk: string) => void,
+    signal: AbortSignal,
+    failures: LogFailures,
+  ): Promise<void> {
     const session = this.sessionFor(tlsOptions(opts));
     return new Promise<void>((resolve, reject) => {
       let settled = false;
@@ -93,15 +110,21 @@ export class Http2Connection {
           readErrorBody(stream, (message) => finish(failures.answer(status, message)));
           return;
         }
-        readLogBody(stream, onData, () => settled, () => {
-          ended = true;
-          finish();
-        });
+        readLogBody(
+          stream,
+          onData,
+          () => settled,
+          () => {
+            ended = true;
+            finish();
+          },
+        );
       });
       stream.on('error', (e) => {
         const code = codeOf(e);
         // Before an answer: no HTTP/2 here, or no connection (refused, reset, TLS failure...).
-        if (!answered && (code === 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL' || code === 'ERR_HTTP2_ERROR')) finish(new Http2Unavailable(code));
+        if (!answered && (code === 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL' || code === 'ERR_HTTP2_ERROR'))
+          finish(new Http2Unavailable(code));
         else if (!answered) finish(failures.unreachable(code || (e as Error).message));
         else finish(new LogStreamError('dropped', `the log stream was interrupted: ${code || (e as Error).message}`));
       });

@@ -34,7 +34,8 @@ export class KubePodLogStreamer implements PodLogStreamer {
     if (signal.aborted) return;
     const failures: LogFailures = {
       answer: (status, message) => describeLogFailure(status, message, r, this.user, this.context),
-      unreachable: (detail) => new LogStreamError('unreachable', `cannot reach the API server of context "${this.context}" (${detail})`),
+      unreachable: (detail) =>
+        new LogStreamError('unreachable', `cannot reach the API server of context "${this.context}" (${detail})`),
     };
     if (!this.http1Only && url.protocol === 'https:' && !cluster.proxyUrl) {
       this.http2 ??= new Http2Connection(url.origin);

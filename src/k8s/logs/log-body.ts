@@ -16,7 +16,12 @@ export const READ_INTERVAL_MS = 5;
  * mode, decoded once per read. `ended` is called once the whole body was read (the server ended
  * the log).
  */
-export function readLogBody(body: Readable, onData: (chunk: string) => void, stopped: () => boolean, ended: () => void): void {
+export function readLogBody(
+  body: Readable,
+  onData: (chunk: string) => void,
+  stopped: () => boolean,
+  ended: () => void,
+): void {
   const decoder = new StringDecoder('utf8');
   let lastRead = -Infinity;
   let timer: NodeJS.Timeout | undefined;

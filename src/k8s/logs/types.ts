@@ -28,7 +28,8 @@ export interface PodLogStreamer {
   stream(request: PodLogRequest, onData: (chunk: string) => void, signal: AbortSignal): Promise<void>;
 }
 
-export type LogStreamErrorKind = 'forbidden' | 'unauthorized' | 'notFound' | 'badRequest' | 'dropped' | 'unreachable' | 'other';
+export type LogStreamErrorKind =
+  'forbidden' | 'unauthorized' | 'notFound' | 'badRequest' | 'dropped' | 'unreachable' | 'other';
 
 export class LogStreamError extends Error {
   constructor(
@@ -68,7 +69,13 @@ export function logPath(r: PodLogRequest): string {
 }
 
 /** A clear message for a failed log request, from its HTTP status and the server's Status message. */
-export function describeLogFailure(status: number, serverMessage: string, r: PodLogRequest, user: string, context: string): LogStreamError {
+export function describeLogFailure(
+  status: number,
+  serverMessage: string,
+  r: PodLogRequest,
+  user: string,
+  context: string,
+): LogStreamError {
   const what = `logs of ${r.namespace}/${r.pod} (container ${r.container}${r.previous ? ', previous' : ''})`;
   const detail = serverMessage ? `: ${serverMessage}` : '';
   if (status === 403) {
@@ -79,9 +86,15 @@ export function describeLogFailure(status: number, serverMessage: string, r: Pod
       status,
     );
   }
-  if (status === 401) return new LogStreamError('unauthorized', `401 Unauthorized reading ${what}: the credentials of context ${context} were rejected; log in again.`, status);
+  if (status === 401)
+    return new LogStreamError(
+      'unauthorized',
+      `401 Unauthorized reading ${what}: the credentials of context ${context} were rejected; log in again.`,
+      status,
+    );
   if (status === 404) return new LogStreamError('notFound', `cannot read ${what}: not found${detail}`, status);
   if (status === 400) return new LogStreamError('badRequest', `cannot read ${what}${detail}`, status);
-  if (status >= 500 || status === 429) return new LogStreamError('unreachable', `cannot read ${what}: the API server answered ${status}${detail}`, status);
+  if (status >= 500 || status === 429)
+    return new LogStreamError('unreachable', `cannot read ${what}: the API server answered ${status}${detail}`, status);
   return new LogStreamError('other', `cannot read ${what}: HTTP ${status}${detail}`, status);
 }

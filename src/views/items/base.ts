@@ -19,7 +19,10 @@ export function themeIcon(icon: string, state: NodeState): vscode.ThemeIcon {
 }
 
 /** The parts every node kind shares: id, label, description, Markdown tooltip, icon, contextValue. */
-export function baseItem(d: TreeNodeData, collapsed: vscode.TreeItemCollapsibleState = vscode.TreeItemCollapsibleState.Collapsed): vscode.TreeItem {
+export function baseItem(
+  d: TreeNodeData,
+  collapsed: vscode.TreeItemCollapsibleState = vscode.TreeItemCollapsibleState.Collapsed,
+): vscode.TreeItem {
   const item = new vscode.TreeItem(d.label, d.expandable ? collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = d.id;
   item.description = d.description;

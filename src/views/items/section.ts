@@ -4,7 +4,8 @@ import { baseItem } from './base';
 
 /** HDFS, Alluxio and Training start expanded; Nodes (hundreds in a real cluster) collapsed. */
 export function sectionItem(d: TreeNodeData): vscode.TreeItem {
-  const state = d.id === 's:nodes' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
+  const state =
+    d.id === 's:nodes' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
   const item = baseItem(d, state);
   item.iconPath = new vscode.ThemeIcon(d.icon);
   return item;

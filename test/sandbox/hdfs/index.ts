@@ -41,7 +41,9 @@ function need(tool: string, pkg: string): string {
   try {
     return execFileSync('sh', ['-c', 'command -v "$0"', tool], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error(`sandbox hdfs: ${tool} is missing (apt-get install ${pkg}); it runs Hadoop ${HADOOP_VERSION} from Maven Central`);
+    throw new Error(
+      `sandbox hdfs: ${tool} is missing (apt-get install ${pkg}); it runs Hadoop ${HADOOP_VERSION} from Maven Central`,
+    );
   }
 }
 
@@ -57,14 +59,31 @@ export function ensureHadoop(say: (m: string) => void = () => undefined): { java
     fs.mkdirSync(path.join(cacheDir(), 'logs'), { recursive: true });
     const log = path.join(cacheDir(), 'logs', `hadoop-${HADOOP_VERSION}-fetch.log`);
     try {
-      execFileSync(mvn, ['-B', '-q', '-f', path.join(src, 'pom.xml'), `-Dmaven.repo.local=${path.join(cacheDir(), 'm2')}`, `-Dhadoop.version=${HADOOP_VERSION}`,
-        'dependency:copy-dependencies', `-DoutputDirectory=${lib}`, '-DincludeScope=runtime'], { stdio: ['ignore', fs.openSync(log, 'w'), 'pipe'], timeout: 600_000 });
+      execFileSync(
+        mvn,
+        [
+          '-B',
+          '-q',
+          '-f',
+          path.join(src, 'pom.xml'),
+          `-Dmaven.repo.local=${path.join(cacheDir(), 'm2')}`,
+          `-Dhadoop.version=${HADOOP_VERSION}`,
+          'dependency:copy-dependencies',
+          `-DoutputDirectory=${lib}`,
+          '-DincludeScope=runtime',
+        ],
+        { stdio: ['ignore', fs.openSync(log, 'w'), 'pipe'], timeout: 600_000 },
+      );
     } catch (e) {
       throw new Error(`sandbox hdfs: mvn dependency:copy-dependencies failed (log ${log}): ${(e as Error).message}`);
     }
     fs.writeFileSync(path.join(lib, '.complete'), `${new Date().toISOString()}\n`);
   }
-  const jars = fs.readdirSync(lib).filter((f) => f.endsWith('.jar')).sort().map((f) => path.join(lib, f));
+  const jars = fs
+    .readdirSync(lib)
+    .filter((f) => f.endsWith('.jar'))
+    .sort()
+    .map((f) => path.join(lib, f));
   const source = path.join(src, 'MiniDfs.java');
   const hash = crypto.createHash('sha256').update(fs.readFileSync(source)).digest('hex').slice(0, 12);
   const classes = path.join(home, `classes-${hash}`);
@@ -72,7 +91,9 @@ export function ensureHadoop(say: (m: string) => void = () => undefined): { java
     const javac = need('javac', 'openjdk-17-jdk-headless');
     say('compiling MiniDfs.java');
     fs.mkdirSync(classes, { recursive: true });
-    execFileSync(javac, ['-nowarn', '-d', classes, '-cp', jars.join(path.delimiter), source], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(javac, ['-nowarn', '-d', classes, '-cp', jars.join(path.delimiter), source], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
   }
   return { java, classpath: [classes, ...jars] };
 }
@@ -91,7 +112,7 @@ export function startSandboxHdfs(dir: string, say: (m: string) => void = () => u
   for (const d of [conf, binDir, path.join(home, 'data')]) fs.mkdirSync(d, { recursive: true });
   const launcher = [
     '#!/bin/sh',
-    '# Sandbox launcher (test/sandbox/hdfs): `hdfs dfs ARGS...` = Hadoop FsShell against the sandbox\'s MiniDFSCluster',
+    "# Sandbox launcher (test/sandbox/hdfs): `hdfs dfs ARGS...` = Hadoop FsShell against the sandbox's MiniDFSCluster",
     '# (fs.defaultFS in the conf folder). kwok finds it first on its PATH when it runs an exec locally.',
     'if [ "$1" != dfs ]; then echo "hdfs (sandbox launcher): only \'hdfs dfs ...\' is supported" >&2; exit 1; fi',
     'shift',
@@ -102,14 +123,26 @@ export function startSandboxHdfs(dir: string, say: (m: string) => void = () => u
   const log = path.join(dir, 'logs', 'hdfs.log');
   say('starting HDFS (MiniDFSCluster) in the background');
   const started = Date.now();
-  const c = new Component('hdfs', java, ['-Xmx768m', '-XX:+UseSerialGC', '-cp', classpath.join(path.delimiter), 'MiniDfs', path.join(home, 'data')], log);
+  const c = new Component(
+    'hdfs',
+    java,
+    ['-Xmx768m', '-XX:+UseSerialGC', '-cp', classpath.join(path.delimiter), 'MiniDfs', path.join(home, 'data')],
+    log,
+  );
   let url: Promise<string> | undefined;
   return {
     c,
     binDir,
     ready: () =>
-      (url ??= waitFor('HDFS MiniDFSCluster READY', async () => /READY (hdfs:\/\/127\.0\.0\.1:\d+)/.exec(c.logText())?.[1], { timeoutMs: 180_000, intervalMs: 100, alive: [c] }).then((u) => {
-        fs.writeFileSync(path.join(conf, 'core-site.xml'), `<?xml version="1.0"?>\n<configuration>\n  <property><name>fs.defaultFS</name><value>${u}</value></property>\n</configuration>\n`);
+      (url ??= waitFor(
+        'HDFS MiniDFSCluster READY',
+        async () => /READY (hdfs:\/\/127\.0\.0\.1:\d+)/.exec(c.logText())?.[1],
+        { timeoutMs: 180_000, intervalMs: 100, alive: [c] },
+      ).then((u) => {
+        fs.writeFileSync(
+          path.join(conf, 'core-site.xml'),
+          `<?xml version="1.0"?>\n<configuration>\n  <property><name>fs.defaultFS</name><value>${u}</value></property>\n</configuration>\n`,
+        );
         say(`HDFS ready at ${u} (JVM start to ready ${((Date.now() - started) / 1000).toFixed(1)} s)`);
         return u;
       })),

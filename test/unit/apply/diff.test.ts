@@ -31,7 +31,15 @@ test('manifest diff: changed fields, added, removed, unchanged (JSON and YAML do
   assert.deepEqual(d.added, ['Deployment other/new']);
   assert.deepEqual(d.removed, ['Secret ns/old']);
   assert.equal(d.unchanged, 1);
-  assert.deepEqual(d.changed, [{ key: 'ConfigMap ns/conf', fields: [{ path: 'apiVersion', before: 'v1', after: undefined }, { path: 'data.opts', before: '-Dq=20GB', after: '-Dq=10GB' }] }]);
+  assert.deepEqual(d.changed, [
+    {
+      key: 'ConfigMap ns/conf',
+      fields: [
+        { path: 'apiVersion', before: 'v1', after: undefined },
+        { path: 'data.opts', before: '-Dq=20GB', after: '-Dq=10GB' },
+      ],
+    },
+  ]);
   const text = formatDiff(d);
   assert.match(text, /^# 1 changed, 1 added, 1 removed, 1 unchanged/);
   assert.match(text, /~ ConfigMap ns\/conf\n {4}apiVersion: "v1" → \(none\)\n {4}data\.opts: "-Dq=20GB" → "-Dq=10GB"/);
@@ -50,10 +58,20 @@ test('normalised manifests are sorted by key for the diff editor', () => {
 });
 
 test('apply conflicts: manager and fields from the API server message', () => {
-  const one = parseApplyConflict('cannot patch tfjobs in namespace default: conflict (Apply failed with 1 conflict: conflict with "kubectl-edit" using kubeflow.org/v1: .spec.tfReplicaSpecs.Worker.replicas)');
+  const one = parseApplyConflict(
+    'cannot patch tfjobs in namespace default: conflict (Apply failed with 1 conflict: conflict with "kubectl-edit" using kubeflow.org/v1: .spec.tfReplicaSpecs.Worker.replicas)',
+  );
   assert.deepEqual(one, { managers: ['kubectl-edit'], fields: ['.spec.tfReplicaSpecs.Worker.replicas'] });
-  const two = parseApplyConflict('Apply failed with 2 conflicts: conflicts with "helm" using apps/v1:\n- .spec.replicas\n- .spec.template.spec.containers[name="x"].image');
-  assert.deepEqual(two, { managers: ['helm'], fields: ['.spec.replicas', '.spec.template.spec.containers[name="x"].image'] });
+  const two = parseApplyConflict(
+    'Apply failed with 2 conflicts: conflicts with "helm" using apps/v1:\n- .spec.replicas\n- .spec.template.spec.containers[name="x"].image',
+  );
+  assert.deepEqual(two, {
+    managers: ['helm'],
+    fields: ['.spec.replicas', '.spec.template.spec.containers[name="x"].image'],
+  });
   assert.equal(parseApplyConflict('not found'), undefined);
-  assert.match(describeConflict(one!, 'TFJob default/x'), /\.spec\.tfReplicaSpecs\.Worker\.replicas is owned by "kubectl-edit"\. Choose Force/);
+  assert.match(
+    describeConflict(one!, 'TFJob default/x'),
+    /\.spec\.tfReplicaSpecs\.Worker\.replicas is owned by "kubectl-edit"\. Choose Force/,
+  );
 });

@@ -25,7 +25,10 @@ test('runProgram: argument arrays reach the program untouched (no shell)', async
 
 test('runProgram: stdin, output callback, exit code', async () => {
   const chunks: string[] = [];
-  const r = await runProgram('sh', ['-c', 'cat; echo err >&2; exit 3'], { input: 'hello', onOutput: (t) => chunks.push(t) });
+  const r = await runProgram('sh', ['-c', 'cat; echo err >&2; exit 3'], {
+    input: 'hello',
+    onOutput: (t) => chunks.push(t),
+  });
   assert.equal(r.code, 3);
   assert.equal(r.stdout, 'hello');
   assert.equal(r.stderr, 'err\n');
@@ -58,7 +61,11 @@ test('cancel kills the program and what it started (process group)', async () =>
 
 test('a program that ignores SIGTERM is killed after the grace period', async () => {
   const controller = new AbortController();
-  const running = runProgram('sh', ['-c', 'trap "" TERM; echo ready; while :; do sleep 0.05; done'], { signal: controller.signal, killGraceMs: 200, onOutput: (t) => t.includes('ready') && controller.abort() });
+  const running = runProgram('sh', ['-c', 'trap "" TERM; echo ready; while :; do sleep 0.05; done'], {
+    signal: controller.signal,
+    killGraceMs: 200,
+    onOutput: (t) => t.includes('ready') && controller.abort(),
+  });
   const r = await running;
   assert.equal(r.cancelled, true);
   assert.equal(r.signal, 'SIGKILL');
@@ -71,22 +78,39 @@ test('findTool: setting, PATH, and the missing-tool error names the setting', ()
   assert.equal(findTool('helm', helm, 'alluxioDl.helmPath', ''), helm);
   assert.equal(findTool('helm', '', 'alluxioDl.helmPath', dir), helm);
   assert.equal(whichOnPath('helm', '/nonexistent'), undefined);
-  assert.throws(() => findTool('helm', '', 'alluxioDl.helmPath', '/nonexistent'), (e) => isToolMissing(e) && /not found on PATH\. Install it, or set alluxioDl\.helmPath/.test(e.message));
-  assert.throws(() => findTool('helm', path.join(dir, 'nope'), 'alluxioDl.helmPath', dir), /not found at .*nope.*\(setting alluxioDl\.helmPath\)/);
+  assert.throws(
+    () => findTool('helm', '', 'alluxioDl.helmPath', '/nonexistent'),
+    (e) => isToolMissing(e) && /not found on PATH\. Install it, or set alluxioDl\.helmPath/.test(e.message),
+  );
+  assert.throws(
+    () => findTool('helm', path.join(dir, 'nope'), 'alluxioDl.helmPath', dir),
+    /not found at .*nope.*\(setting alluxioDl\.helmPath\)/,
+  );
   assert.throws(() => findBuilder('podman', '/nonexistent'), /podman was found on PATH.*alluxioDl\.imageBuilder/);
   fs.writeFileSync(path.join(dir, 'buildah'), '#!/bin/sh\n', { mode: 0o755 });
-  assert.deepEqual(findBuilder('auto', dir), { builder: 'buildah', binary: path.join(dir, 'buildah') }, 'auto: the first of docker, podman, buildah found');
+  assert.deepEqual(
+    findBuilder('auto', dir),
+    { builder: 'buildah', binary: path.join(dir, 'buildah') },
+    'auto: the first of docker, podman, buildah found',
+  );
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('Helm wrapper: failures carry helm\'s error line; a missing release is undefined; output is streamed', async () => {
+test("Helm wrapper: failures carry helm's error line; a missing release is undefined; output is streamed", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adl-helm-'));
   const helm = path.join(dir, 'helm');
-  fs.writeFileSync(helm, '#!/bin/sh\nif [ "$1" = get ]; then echo "Error: release: not found" >&2; exit 1; fi\nif [ "$1" = sleep ]; then exec sleep 30; fi\necho "Error: UPGRADE FAILED: boom" >&2; exit 1\n', { mode: 0o755 });
+  fs.writeFileSync(
+    helm,
+    '#!/bin/sh\nif [ "$1" = get ]; then echo "Error: release: not found" >&2; exit 1; fi\nif [ "$1" = sleep ]; then exec sleep 30; fi\necho "Error: UPGRADE FAILED: boom" >&2; exit 1\n',
+    { mode: 0o755 },
+  );
   let out = '';
   const h = new Helm(helm, { append: (t) => (out += t) });
   assert.equal(await h.deployedManifest({ release: 'r', namespace: 'n' }), undefined);
-  await assert.rejects(h.rollback({ release: 'r', namespace: 'n' }, 1), (e) => e instanceof HelmError && e.message === 'helm rollback failed: UPGRADE FAILED: boom');
+  await assert.rejects(
+    h.rollback({ release: 'r', namespace: 'n' }, 1),
+    (e) => e instanceof HelmError && e.message === 'helm rollback failed: UPGRADE FAILED: boom',
+  );
   assert.match(out, /\$ helm rollback --namespace=n -- r 1/);
   const c = new AbortController();
   const p = h.run(['sleep'], { signal: c.signal });
@@ -99,7 +123,10 @@ test('Helm wrapper: failures carry helm\'s error line; a missing release is unde
 test('missing chart dependencies are found from requirements.yaml', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adl-deps-'));
   fs.writeFileSync(path.join(dir, 'Chart.yaml'), 'name: x\nversion: 0.1.0\n');
-  fs.writeFileSync(path.join(dir, 'requirements.yaml'), 'dependencies:\n- name: zookeeper\n  repository: file://../zookeeper\n- name: hdfs-client-k8s\n  repository: file://../c\n');
+  fs.writeFileSync(
+    path.join(dir, 'requirements.yaml'),
+    'dependencies:\n- name: zookeeper\n  repository: file://../zookeeper\n- name: hdfs-client-k8s\n  repository: file://../c\n',
+  );
   assert.deepEqual(missingDependencies(dir), ['zookeeper', 'hdfs-client-k8s']);
   fs.mkdirSync(path.join(dir, 'charts'));
   fs.writeFileSync(path.join(dir, 'charts', 'zookeeper-1.3.1.tgz'), '');

@@ -13,12 +13,25 @@ import { MemoryOutput, ScriptedPrompter } from '../../fixtures/apply/scripted-pr
 function setup() {
   const cluster = new FakeCluster();
   const prompter = new ScriptedPrompter();
-  const outputs = { helm: new MemoryOutput(), build: new MemoryOutput(), upload: new MemoryOutput(), submit: new MemoryOutput() };
+  const outputs = {
+    helm: new MemoryOutput(),
+    build: new MemoryOutput(),
+    upload: new MemoryOutput(),
+    submit: new MemoryOutput(),
+  };
   const deps: ApplyDeps = {
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    settings: () => readSettings(() => undefined), prompter, client: async () => cluster,
-    target: () => ({ namespace: 'default' }), resolveItem: () => undefined, outputs, workspaceDir: () => undefined,
-    schemas: () => { throw new Error('unused'); }, env: () => process.env,
+    settings: () => readSettings(() => undefined),
+    prompter,
+    client: async () => cluster,
+    target: () => ({ namespace: 'default' }),
+    resolveItem: () => undefined,
+    outputs,
+    workspaceDir: () => undefined,
+    schemas: () => {
+      throw new Error('unused');
+    },
+    env: () => process.env,
   };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'adl-upload-'));
   return { cluster, prompter, outputs, deps, tmp };
@@ -34,9 +47,13 @@ test('no HDFS client pod: a clear message, nothing sent', async () => {
 test('upload a folder: mkdir -p then put each file from stdin, framed by length; progress by bytes', async () => {
   const { deps, cluster, tmp, outputs, prompter } = setup();
   const reports: { message?: string; increment?: number }[] = [];
-  prompter.progress = async (_title, task) => task((message, increment) => reports.push({ message, increment }), new AbortController().signal);
+  prompter.progress = async (_title, task) =>
+    task((message, increment) => reports.push({ message, increment }), new AbortController().signal);
   const seen: string[][] = [];
-  cluster.put('pods', { metadata: { name: 'hdfs-client-abc', namespace: 'default', labels: { app: 'hdfs-client' } }, status: { phase: 'Running' } });
+  cluster.put('pods', {
+    metadata: { name: 'hdfs-client-abc', namespace: 'default', labels: { app: 'hdfs-client' } },
+    status: { phase: 'Running' },
+  });
   const hdfsRoot = path.join(tmp, 'hdfs');
   fs.mkdirSync(hdfsRoot);
   cluster.execHandler = hdfsStandin(hdfsRoot, seen);
@@ -47,26 +64,42 @@ test('upload a folder: mkdir -p then put each file from stdin, framed by length;
   const r = await uploadToHdfs(deps, { files: [data], hdfsDir: '/data/MNIST/raw' });
   assert.equal(r.outcome, 'uploaded', JSON.stringify(r));
   assert.equal(r.bytes, 300_006);
-  assert.deepEqual(fs.readdirSync(path.join(hdfsRoot, 'data/MNIST/raw')).sort(), ['t10k-labels-idx1-ubyte.gz', 'train-images-idx3-ubyte.gz']);
+  assert.deepEqual(fs.readdirSync(path.join(hdfsRoot, 'data/MNIST/raw')).sort(), [
+    't10k-labels-idx1-ubyte.gz',
+    'train-images-idx3-ubyte.gz',
+  ]);
   assert.equal(fs.statSync(path.join(hdfsRoot, 'data/MNIST/raw/train-images-idx3-ubyte.gz')).size, 300_000);
   assert.match(outputs.upload.text, /\$ hdfs dfs -mkdir -p \/data\/MNIST\/raw/);
   assert.deepEqual(seen, [
     ['hdfs', 'dfs', '-mkdir', '-p', '/data/MNIST/raw'],
     ['sh', '-c', PUT_SCRIPT, '6', '/data/MNIST/raw/t10k-labels-idx1-ubyte.gz'],
     ['sh', '-c', PUT_SCRIPT, '300000', '/data/MNIST/raw/train-images-idx3-ubyte.gz'],
-    ['hdfs', 'dfs', '-stat', '%b', '/data/MNIST/raw/t10k-labels-idx1-ubyte.gz', '/data/MNIST/raw/train-images-idx3-ubyte.gz'],
+    [
+      'hdfs',
+      'dfs',
+      '-stat',
+      '%b',
+      '/data/MNIST/raw/t10k-labels-idx1-ubyte.gz',
+      '/data/MNIST/raw/train-images-idx3-ubyte.gz',
+    ],
   ]);
   assert.equal(fs.readFileSync(path.join(hdfsRoot, 'data/MNIST/raw/t10k-labels-idx1-ubyte.gz'), 'utf8'), 'labels');
   const increments = reports.map((r) => r.increment ?? 0);
   assert.ok(reports.length >= 2, 'progress reported per chunk');
   assert.ok(Math.abs(increments.reduce((a, b) => a + b, 0) - 100) < 1e-6, `increments add up to 100%: ${increments}`);
   assert.match(reports.at(-1)?.message ?? '', /train-images-idx3-ubyte\.gz · 100%/);
-  assert.deepEqual(uploadPlan([data], '/d/').map((f) => f.remote), ['/d/t10k-labels-idx1-ubyte.gz', '/d/train-images-idx3-ubyte.gz']);
+  assert.deepEqual(
+    uploadPlan([data], '/d/').map((f) => f.remote),
+    ['/d/t10k-labels-idx1-ubyte.gz', '/d/train-images-idx3-ubyte.gz'],
+  );
 });
 
 test('a failing hdfs command names the pod, exit code and hdfs message', async () => {
   const { deps, cluster } = setup();
-  cluster.put('pods', { metadata: { name: 'hdfs-client-abc', namespace: 'default', labels: { app: 'hdfs-client' } }, status: { phase: 'Running' } });
+  cluster.put('pods', {
+    metadata: { name: 'hdfs-client-abc', namespace: 'default', labels: { app: 'hdfs-client' } },
+    status: { phase: 'Running' },
+  });
   cluster.execHandler = async (_n, _p, _c, io) => {
     io.onStderr?.(Buffer.from('mkdir: Permission denied: user=root, access=WRITE\n'));
     return { exitCode: 1, message: '' };
@@ -77,7 +110,7 @@ test('a failing hdfs command names the pod, exit code and hdfs message', async (
 });
 
 test('the put script is a constant: size and path reach sh as arguments, never inside the script', () => {
-  const nasty = "/data/it's $(rm -rf ~) `x`; \"y\".gz";
+  const nasty = '/data/it\'s $(rm -rf ~) `x`; "y".gz';
   const cmd = putCommand(42, nasty);
   assert.deepEqual(cmd, ['sh', '-c', 'head -c "$0" | hdfs dfs -put -f - "$1"', '42', nasty]);
   assert.equal(cmd[2], PUT_SCRIPT);
@@ -85,7 +118,10 @@ test('the put script is a constant: size and path reach sh as arguments, never i
 
 test('an empty file is put with head -c 0 (no bytes to wait for)', async () => {
   const { deps, cluster, tmp } = setup();
-  cluster.put('pods', { metadata: { name: 'hdfs-client-abc', namespace: 'default', labels: { app: 'hdfs-client' } }, status: { phase: 'Running' } });
+  cluster.put('pods', {
+    metadata: { name: 'hdfs-client-abc', namespace: 'default', labels: { app: 'hdfs-client' } },
+    status: { phase: 'Running' },
+  });
   const hdfsRoot = path.join(tmp, 'hdfs');
   fs.mkdirSync(hdfsRoot);
   const seen: string[][] = [];
@@ -100,7 +136,10 @@ test('an empty file is put with head -c 0 (no bytes to wait for)', async () => {
 
 test('Cancel while a put waits for bytes: cancelled, the exec ends', async () => {
   const { deps, cluster, tmp, prompter } = setup();
-  cluster.put('pods', { metadata: { name: 'hdfs-client-abc', namespace: 'default', labels: { app: 'hdfs-client' } }, status: { phase: 'Running' } });
+  cluster.put('pods', {
+    metadata: { name: 'hdfs-client-abc', namespace: 'default', labels: { app: 'hdfs-client' } },
+    status: { phase: 'Running' },
+  });
   let putStarted = false;
   let execEnded = false;
   cluster.execHandler = async (_n, _p, command, io) => {
@@ -125,12 +164,18 @@ test('Cancel while a put waits for bytes: cancelled, the exec ends', async () =>
   const r = await uploadToHdfs(deps, { files: [file], hdfsDir: '/data' });
   assert.equal(r.outcome, 'cancelled', JSON.stringify(r));
   assert.ok(execEnded, 'the exec saw the abort');
-  assert.match(prompter.said('warn')[0], /Upload to \/data cancelled; files already sent stay in HDFS\. hdfs:\/data\/big\.bin was being sent and may be incomplete/);
+  assert.match(
+    prompter.said('warn')[0],
+    /Upload to \/data cancelled; files already sent stay in HDFS\. hdfs:\/data\/big\.bin was being sent and may be incomplete/,
+  );
 });
 
 test('a file that shrinks after it was measured fails clearly instead of waiting for bytes that never come', async () => {
   const { deps, cluster, tmp } = setup();
-  cluster.put('pods', { metadata: { name: 'hdfs-client-abc', namespace: 'default', labels: { app: 'hdfs-client' } }, status: { phase: 'Running' } });
+  cluster.put('pods', {
+    metadata: { name: 'hdfs-client-abc', namespace: 'default', labels: { app: 'hdfs-client' } },
+    status: { phase: 'Running' },
+  });
   const hdfsRoot = path.join(tmp, 'hdfs');
   fs.mkdirSync(hdfsRoot);
   const file = path.join(tmp, 'shrinks.bin');
@@ -142,13 +187,19 @@ test('a file that shrinks after it was measured fails clearly instead of waiting
   };
   const r = await uploadToHdfs(deps, { files: [file], hdfsDir: '/data' });
   assert.equal(r.outcome, 'uploadFailed', JSON.stringify(r));
-  assert.match(r.message ?? '', /shrinks\.bin changed while uploading: read 100 of 5000 bytes; hdfs:\/data\/shrinks\.bin was not completed/);
+  assert.match(
+    r.message ?? '',
+    /shrinks\.bin changed while uploading: read 100 of 5000 bytes; hdfs:\/data\/shrinks\.bin was not completed/,
+  );
   assert.equal(fs.existsSync(path.join(hdfsRoot, 'data/shrinks.bin')), false);
 });
 
 test('a file shorter in HDFS than on disk (stdin ended early on the way) is reported, not called uploaded', async () => {
   const { deps, cluster, tmp } = setup();
-  cluster.put('pods', { metadata: { name: 'hdfs-client-abc', namespace: 'default', labels: { app: 'hdfs-client' } }, status: { phase: 'Running' } });
+  cluster.put('pods', {
+    metadata: { name: 'hdfs-client-abc', namespace: 'default', labels: { app: 'hdfs-client' } },
+    status: { phase: 'Running' },
+  });
   const hdfsRoot = path.join(tmp, 'hdfs');
   fs.mkdirSync(hdfsRoot);
   const standin = hdfsStandin(hdfsRoot);

@@ -31,16 +31,25 @@ test('nested keys: tier level keys follow the flavour (alias vs mediumtype)', ()
 
 test('enum values and Alluxio property keys and values', () => {
   const e = at('tieredstore:\n  levels:\n  - level: 0\n    type: |\n');
-  assert.deepEqual(complete(e.text, e.offset, 'alluxio-2.2', store).map((i) => i.label), ['emptyDir', 'hostPath', 'persistentVolumeClaim']);
+  assert.deepEqual(
+    complete(e.text, e.offset, 'alluxio-2.2', store).map((i) => i.label),
+    ['emptyDir', 'hostPath', 'persistentVolumeClaim'],
+  );
   const k = at('properties:\n  alluxio.user.file.write|\n');
   const keys = complete(k.text, k.offset, 'alluxio-2.2-alibaba', store);
   const wt = keys.find((i) => i.label === 'alluxio.user.file.writetype.default')!;
   assert.ok(wt, 'writetype offered');
-  assert.equal(wt.insertText, 'alluxio.user.file.writetype.default: ${1|CACHE_THROUGH,MUST_CACHE,THROUGH,ASYNC_THROUGH|}');
+  assert.equal(
+    wt.insertText,
+    'alluxio.user.file.writetype.default: ${1|CACHE_THROUGH,MUST_CACHE,THROUGH,ASYNC_THROUGH|}',
+  );
   assert.match(wt.documentation!, /Default: `ASYNC_THROUGH`/);
   assert.equal(k.text.slice(wt.start, wt.end), 'alluxio.user.file.write');
   const v = at('properties:\n  alluxio.user.file.writetype.default: |\n');
-  assert.deepEqual(complete(v.text, v.offset, 'alluxio-2.9', store).map((i) => i.label), ['CACHE_THROUGH', 'MUST_CACHE', 'THROUGH', 'ASYNC_THROUGH']);
+  assert.deepEqual(
+    complete(v.text, v.offset, 'alluxio-2.9', store).map((i) => i.label),
+    ['CACHE_THROUGH', 'MUST_CACHE', 'THROUGH', 'ASYNC_THROUGH'],
+  );
 });
 
 test('hover: schema descriptions with defaults, and property descriptions', () => {

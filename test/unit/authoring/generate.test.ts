@@ -28,12 +28,26 @@ test('generated config.yaml validates clean for every flavour and carries its mo
 
 test("golden: the Dockerfile is the seed's", () => {
   assert.equal(generateDockerfile(SEED_IMAGE_INPUT), seedDockerfile());
-  assert.deepEqual(checkDockerfile(seedDockerfile(), (n) => n === 'mnist.py'), []);
+  assert.deepEqual(
+    checkDockerfile(seedDockerfile(), (n) => n === 'mnist.py'),
+    [],
+  );
 });
 
 test("the training script is ours: the seed's flags, IDX files from the data folder, the seed's line formats", () => {
   const py = generateTrainingImage(SEED_IMAGE_INPUT)['mnist.py'];
-  for (const flag of ['--epochs', '--batch-size', '--test-batch-size', '--lr', '--gamma', '--no-cuda', '--seed', '--log-interval', '--save-model', '--data-dir'])
+  for (const flag of [
+    '--epochs',
+    '--batch-size',
+    '--test-batch-size',
+    '--lr',
+    '--gamma',
+    '--no-cuda',
+    '--seed',
+    '--log-interval',
+    '--save-model',
+    '--data-dir',
+  ])
     assert.ok(py.includes(`'${flag}'`), flag);
   assert.ok(py.includes(String.raw`'Train Epoch: {} [{}/{} ({:.0f}%)]\tLoss: {:.6f}'`));
   assert.ok(py.includes(String.raw`'\nTest set: Average loss: {:.4f}, Accuracy: {}/{} ({:.0f}%)\n'`));
@@ -52,7 +66,10 @@ test("golden: the job from the seed's arena flags", () => {
   assert.equal(job.metadata.name, 'alluxio-pytorch');
   const pod = job.spec.tfReplicaSpecs.Worker.template.spec;
   assert.deepEqual(pod.nodeSelector, { dataset: 'mnist' });
-  assert.equal(pod.containers[0].image, 'registry.cn-shanghai.aliyuncs.com/tensorflow-samples/mnist:pytorch-1.4-cuda10.1-cudnn7-devel');
+  assert.equal(
+    pod.containers[0].image,
+    'registry.cn-shanghai.aliyuncs.com/tensorflow-samples/mnist:pytorch-1.4-cuda10.1-cudnn7-devel',
+  );
   assert.deepEqual(pod.containers[0].command, ['sh', '-c', 'python /mnist.py']);
   assert.equal(pod.containers[0].resources.limits['nvidia.com/gpu'], '1');
   assert.deepEqual(pod.volumes, [{ name: 'training-data', hostPath: { path: '/alluxio-fuse/data' } }]);
@@ -73,7 +90,10 @@ test('HDFS values from the seed flags validate clean; the namenode URI follows t
   assert.deepEqual(v['hdfs-simple-namenode-k8s'].nodeSelector, { 'hdfs-namenode-selector': 'hdfs-namenode-0' });
   assert.deepEqual(analyzeYaml(out, '/w/values.yaml', { store }).problems, []);
   assert.equal(simpleNamenodeUri('hdfs', 'default'), SEED_ALLUXIO_INPUT.hdfsUri);
-  assert.equal(simpleNamenodeUri('data', 'ml'), 'hdfs://data-hdfs-namenode-0.data-hdfs-namenode.ml.svc.cluster.local:8020');
+  assert.equal(
+    simpleNamenodeUri('data', 'ml'),
+    'hdfs://data-hdfs-namenode-0.data-hdfs-namenode.ml.svc.cluster.local:8020',
+  );
 });
 
 test('Dockerfile checks: missing FROM, untagged base, no entry point, script not copied, missing context file', () => {

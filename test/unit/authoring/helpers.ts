@@ -18,6 +18,7 @@ export function underlined(text: string, p: Problem): string {
 
 export function applyFix(text: string, fix: Fix): string {
   let out = text;
-  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  for (const e of [...fix.edits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;
 }

@@ -18,7 +18,8 @@ test('the modeline accepts short names, relative paths and URLs ending in our fi
 });
 
 test('a modeline naming another schema means "not ours", even for Alluxio-looking content', () => {
-  const text = '# yaml-language-server: $schema=https://example.com/other.json\nproperties:\n  alluxio.master.hostname: x\n';
+  const text =
+    '# yaml-language-server: $schema=https://example.com/other.json\nproperties:\n  alluxio.master.hostname: x\n';
   assert.equal(chooseSchema(text, '/w/config.yaml', {}, { properties: { 'alluxio.master.hostname': 'x' } }), undefined);
 });
 
@@ -27,17 +28,35 @@ test('the alluxioDl.schemas glob setting picks a schema; the modeline wins over 
   assert.equal(schemaFromSettings('/home/u/proj/deploy/alluxio/config.yaml', globs), 'alluxio-2.2');
   assert.equal(schemaFromSettings('/home/u/proj/jobs/train.yml', globs), 'pytorchjob');
   assert.equal(schemaFromSettings('/home/u/proj/other/config.yaml', globs), undefined);
-  assert.deepEqual(chooseSchema('a: 1\n', '/p/alluxio/v.yaml', globs, { a: 1 }), { id: 'alluxio-2.2', source: 'setting' });
-  assert.deepEqual(chooseSchema('# yaml-language-server: $schema=alluxio-2.9\n', '/p/alluxio/v.yaml', globs, null), { id: 'alluxio-2.9', source: 'modeline' });
+  assert.deepEqual(chooseSchema('a: 1\n', '/p/alluxio/v.yaml', globs, { a: 1 }), {
+    id: 'alluxio-2.2',
+    source: 'setting',
+  });
+  assert.deepEqual(chooseSchema('# yaml-language-server: $schema=alluxio-2.9\n', '/p/alluxio/v.yaml', globs, null), {
+    id: 'alluxio-2.9',
+    source: 'modeline',
+  });
   assert.ok(globToRegExp('*.yaml').test('/a/b/c.yaml'));
   assert.ok(!globToRegExp('/abs/*.yaml').test('/other/abs/c.yaml'));
 });
 
 test('content detection picks the chart generation and the tier flavour', () => {
   assert.equal(detectSchema({ worker: { jvmOptions: ['-Xmx4G'] }, properties: { 'alluxio.x': 1 } }), 'alluxio-2.9');
-  assert.equal(detectSchema({ fuse: { enabled: true, mountPoint: '/mnt/alluxio-fuse' }, tieredstore: { levels: [{ level: 0, alias: 'MEM', mediumtype: 'MEM' }] } }), 'alluxio-2.9');
-  assert.equal(detectSchema({ worker: { jvmOptions: ' -Xmx4G ' }, tieredstore: { levels: [{ level: 0, mediumtype: 'MEM' }] } }), 'alluxio-2.2');
-  assert.equal(detectSchema({ worker: { jvmOptions: ' -Xmx4G ' }, tieredstore: { levels: [{ level: 0, alias: 'MEM' }] } }), 'alluxio-2.2-alibaba');
+  assert.equal(
+    detectSchema({
+      fuse: { enabled: true, mountPoint: '/mnt/alluxio-fuse' },
+      tieredstore: { levels: [{ level: 0, alias: 'MEM', mediumtype: 'MEM' }] },
+    }),
+    'alluxio-2.9',
+  );
+  assert.equal(
+    detectSchema({ worker: { jvmOptions: ' -Xmx4G ' }, tieredstore: { levels: [{ level: 0, mediumtype: 'MEM' }] } }),
+    'alluxio-2.2',
+  );
+  assert.equal(
+    detectSchema({ worker: { jvmOptions: ' -Xmx4G ' }, tieredstore: { levels: [{ level: 0, alias: 'MEM' }] } }),
+    'alluxio-2.2-alibaba',
+  );
   assert.equal(detectSchema({ apiVersion: 'kubeflow.org/v1', kind: 'PyTorchJob' }), 'pytorchjob');
   assert.equal(detectSchema({ tags: { ha: false }, global: { namenodeHAEnabled: false } }), 'hdfs');
   assert.equal(detectSchema({ master: { url: 'x' }, worker: { n: 1 } }), undefined);
@@ -46,7 +65,11 @@ test('content detection picks the chart generation and the tier flavour', () => 
 
 test('the committed schemas are what the generator makes from the fixtures', () => {
   for (const [name, text] of Object.entries(buildAll())) {
-    assert.equal(readFileSync(join(repoRoot, 'schemas', name), 'utf8'), text, `schemas/${name} is stale: run node out/test/fixtures/authoring/build/build-schemas.js`);
+    assert.equal(
+      readFileSync(join(repoRoot, 'schemas', name), 'utf8'),
+      text,
+      `schemas/${name} is stale: run node out/test/fixtures/authoring/build/build-schemas.js`,
+    );
   }
 });
 

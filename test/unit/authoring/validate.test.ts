@@ -26,14 +26,20 @@ test("the charts' own values.yaml validate clean against their schemas", () => {
 });
 
 test('HDFS values with the seed --set flags validate clean', () => {
-  const text = 'tags:\n  ha: false\n  simple: true\nglobal:\n  namenodeHAEnabled: false\nhdfs-simple-namenode-k8s:\n  nodeSelector:\n    hdfs-namenode-selector: hdfs-namenode-0\n';
+  const text =
+    'tags:\n  ha: false\n  simple: true\nglobal:\n  namenodeHAEnabled: false\nhdfs-simple-namenode-k8s:\n  nodeSelector:\n    hdfs-namenode-selector: hdfs-namenode-0\n';
   const a = analyzeYaml(text, '/w/values.yaml', { store });
   assert.equal(a.schema?.id, 'hdfs');
   assert.deepEqual(a.problems, []);
 });
 
 test('a config.yaml of another tool gets no schema and no problems', () => {
-  for (const text of ['server:\n  port: 8080\nmaster: {a: 1}\nworker: {b: 2}\n', 'image: nginx\nproperties:\n  foo.bar: 1\n', 'apiVersion: v1\nkind: ConfigMap\n', 'a: [\n']) {
+  for (const text of [
+    'server:\n  port: 8080\nmaster: {a: 1}\nworker: {b: 2}\n',
+    'image: nginx\nproperties:\n  foo.bar: 1\n',
+    'apiVersion: v1\nkind: ConfigMap\n',
+    'a: [\n',
+  ]) {
     const a = analyzeYaml(text, '/w/config.yaml', { store });
     assert.equal(a.schema, undefined, text);
     assert.deepEqual(a.problems, [], text);
@@ -41,7 +47,10 @@ test('a config.yaml of another tool gets no schema and no problems', () => {
 });
 
 test('worker.jvmOptions as a list in chart 0.5.x: one error on it, and a fix back to a string', () => {
-  const text = seed.replace('worker:\n    jvmOptions: " -Xmx4G "', 'worker:\n    jvmOptions:\n      - -Xmx4G\n      - -Xms1G');
+  const text = seed.replace(
+    'worker:\n    jvmOptions: " -Xmx4G "',
+    'worker:\n    jvmOptions:\n      - -Xmx4G\n      - -Xms1G',
+  );
   const ps = problems(text);
   assert.equal(ps.length, 1);
   assert.equal(ps[0].severity, 'error');
@@ -57,10 +66,16 @@ test('jvmOptions as a string in chart 0.6.x: one error per place, fix to a list 
   const text = '# yaml-language-server: $schema=alluxio-2.9\nworker:\n  jvmOptions: " -Xmx4G -Xms4G "\n';
   const ps = problems(text);
   assert.equal(ps.length, 1);
-  assert.equal(ps[0].message, 'worker.jvmOptions must be a list in chart 0.5.9 and later (this chart is 0.6.x); 0.5.x took one string.');
+  assert.equal(
+    ps[0].message,
+    'worker.jvmOptions must be a list in chart 0.5.9 and later (this chart is 0.6.x); 0.5.x took one string.',
+  );
   assert.equal(underlined(text, ps[0]), '" -Xmx4G -Xms4G "');
   const fixed = applyFix(text, ps[0].fixes![0]);
-  assert.equal(fixed, '# yaml-language-server: $schema=alluxio-2.9\nworker:\n  jvmOptions:\n    - "-Xmx4G"\n    - "-Xms4G"\n');
+  assert.equal(
+    fixed,
+    '# yaml-language-server: $schema=alluxio-2.9\nworker:\n  jvmOptions:\n    - "-Xmx4G"\n    - "-Xms4G"\n',
+  );
   assert.deepEqual(problems(fixed), []);
 });
 
@@ -76,10 +91,13 @@ test('an unknown key: one warning on the key, with the nearest valid key as a fi
 
 test('the seed on the official 2.2 chart: alias → mediumtype error, FUSE-not-enabled warning, both fixable', () => {
   const ps = problems(seed, { schema: 'alluxio-2.2' });
-  assert.deepEqual(ps.map((p) => [p.code, p.severity, underlined(seed, p)]), [
-    ['unknown-key', 'error', 'alias'],
-    ['fuse', 'warning', 'fuse'],
-  ]);
+  assert.deepEqual(
+    ps.map((p) => [p.code, p.severity, underlined(seed, p)]),
+    [
+      ['unknown-key', 'error', 'alias'],
+      ['fuse', 'warning', 'fuse'],
+    ],
+  );
   assert.match(ps[0].message, /official 2\.2 chart reads `mediumtype`/);
   assert.match(ps[1].message, /fuse\.enabled and fuse\.clientEnabled are true \(enabled and clientEnabled are not\)/);
   let fixed = applyFix(seed, ps[0].fixes![0]);
@@ -108,14 +126,39 @@ test('the root UFS check leaves ${...} property references and local paths alone
 
 test('each kind of value mistake gives exactly one problem at the value', () => {
   const cases: Array<[string, string, string, RegExp]> = [
-    ['type: hostPath', 'type: hostpath', 'hostpath', /must be one of emptyDir, hostPath, persistentVolumeClaim \(did you mean hostPath\?\)/],
+    [
+      'type: hostPath',
+      'type: hostpath',
+      'hostpath',
+      /must be one of emptyDir, hostPath, persistentVolumeClaim \(did you mean hostPath\?\)/,
+    ],
     ['quota: 20GB', 'quota: lots', 'lots', /quota must be a size/],
     ['high: 0.99', 'high: 1.5', '1.5', /high must be <= 1/],
     ['level: 0', 'level: first', 'first', /level must be an integer/],
-    ['MUST_CACHE', 'MUST_CACH', 'MUST_CACH', /must be one of CACHE_THROUGH, MUST_CACHE, THROUGH, ASYNC_THROUGH \(did you mean MUST_CACHE\?\)/],
-    ['alluxio.user.file.writetype.default', 'alluxio.user.file.writetype.defualt', 'alluxio.user.file.writetype.defualt', /did you mean alluxio\.user\.file\.writetype\.default/],
-    ['"hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020"', '"hdfs//namenode:8020"', '"hdfs//namenode:8020"', /is not a URI/],
-    ['"hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020"', '"hdfs://namenode:80x20"', '"hdfs://namenode:80x20"', /port "80x20" is not a number/],
+    [
+      'MUST_CACHE',
+      'MUST_CACH',
+      'MUST_CACH',
+      /must be one of CACHE_THROUGH, MUST_CACHE, THROUGH, ASYNC_THROUGH \(did you mean MUST_CACHE\?\)/,
+    ],
+    [
+      'alluxio.user.file.writetype.default',
+      'alluxio.user.file.writetype.defualt',
+      'alluxio.user.file.writetype.defualt',
+      /did you mean alluxio\.user\.file\.writetype\.default/,
+    ],
+    [
+      '"hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020"',
+      '"hdfs//namenode:8020"',
+      '"hdfs//namenode:8020"',
+      /is not a URI/,
+    ],
+    [
+      '"hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020"',
+      '"hdfs://namenode:80x20"',
+      '"hdfs://namenode:80x20"',
+      /port "80x20" is not a number/,
+    ],
   ];
   for (const [from, to, under, message] of cases) {
     const text = seed.replace(from, to);
@@ -133,7 +176,10 @@ test('YAML syntax errors and duplicate keys: one problem each, at the place', ()
   assert.equal(ps.length, 1);
   assert.equal(ps[0].code, 'syntax');
   assert.match(ps[0].message, /^YAML syntax error/);
-  const dup = seed.replace('imageTag: "2.2.0-SNAPSHOT-b2c7e50"\n', 'imageTag: "2.2.0-SNAPSHOT-b2c7e50"\nimage: other\n');
+  const dup = seed.replace(
+    'imageTag: "2.2.0-SNAPSHOT-b2c7e50"\n',
+    'imageTag: "2.2.0-SNAPSHOT-b2c7e50"\nimage: other\n',
+  );
   const pd = problems(dup);
   assert.equal(pd.length, 1);
   assert.equal(pd[0].code, 'duplicate-key');
@@ -142,7 +188,10 @@ test('YAML syntax errors and duplicate keys: one problem each, at the place', ()
 });
 
 test('MEM quota above the worker memory limit: one warning on the quota', () => {
-  const text = seed.replace('worker:\n    jvmOptions: " -Xmx4G "', 'worker:\n    jvmOptions: " -Xmx4G "\n    resources:\n      limits:\n        memory: 16Gi');
+  const text = seed.replace(
+    'worker:\n    jvmOptions: " -Xmx4G "',
+    'worker:\n    jvmOptions: " -Xmx4G "\n    resources:\n      limits:\n        memory: 16Gi',
+  );
   const ps = problems(text);
   assert.equal(ps.length, 1);
   assert.equal(ps[0].code, 'memory');
@@ -162,11 +211,19 @@ test('with a cluster context: /dev/shm size, root UFS vs namenode services, node
   const small = problems(seed, { cluster: { ...cluster, shmBytes: 8 * 2 ** 30 } });
   assert.equal(small.length, 1);
   assert.equal(small[0].code, 'shm');
-  const other = problems(seed, { cluster: { ...cluster, namenodes: [{ name: 'hdfs2-namenode', namespace: 'data', port: 8020, pods: ['hdfs2-namenode-0'] }] } });
+  const other = problems(seed, {
+    cluster: {
+      ...cluster,
+      namenodes: [{ name: 'hdfs2-namenode', namespace: 'data', port: 8020, pods: ['hdfs2-namenode-0'] }],
+    },
+  });
   assert.equal(other.length, 1);
   assert.equal(other[0].code, 'ufs');
   assert.match(other[0].message, /found hdfs:\/\/hdfs2-namenode-0\.hdfs2-namenode\.data\.svc\.cluster\.local:8020/);
-  assert.equal(other[0].fixes![0].edits[0].newText, '"hdfs://hdfs2-namenode-0.hdfs2-namenode.data.svc.cluster.local:8020"');
+  assert.equal(
+    other[0].fixes![0].edits[0].newText,
+    '"hdfs://hdfs2-namenode-0.hdfs2-namenode.data.svc.cluster.local:8020"',
+  );
   const nolabel = problems(seed, { cluster: { ...cluster, nodeLabels: [{ dataset: 'cifar' }] } });
   assert.equal(nolabel.length, 1);
   assert.equal(underlined(seed, nolabel[0]), 'nodeSelector');
@@ -174,7 +231,8 @@ test('with a cluster context: /dev/shm size, root UFS vs namenode services, node
 });
 
 test('training jobs: unknown fields are errors, wrong kind has a fix', () => {
-  const job = 'apiVersion: kubeflow.org/v1\nkind: TFJob\nmetadata:\n  name: alluxio-pytorch\nspec:\n  tfReplicaSpecs:\n    Worker:\n      replicas: 1\n      template:\n        spec:\n          containers:\n          - name: tensorflow\n            image: x\n';
+  const job =
+    'apiVersion: kubeflow.org/v1\nkind: TFJob\nmetadata:\n  name: alluxio-pytorch\nspec:\n  tfReplicaSpecs:\n    Worker:\n      replicas: 1\n      template:\n        spec:\n          containers:\n          - name: tensorflow\n            image: x\n';
   const a = analyzeYaml(job, '/w/job.yaml', { store });
   assert.equal(a.schema?.id, 'tfjob');
   assert.deepEqual(a.problems, []);
@@ -189,12 +247,29 @@ test('training jobs: unknown fields are errors, wrong kind has a fix', () => {
 test('cluster facts from listed Services, Pods and Nodes', () => {
   const ctx = clusterContextFromObjects({
     services: [
-      { metadata: { name: 'hdfs-namenode', namespace: 'default', labels: { app: 'hdfs-namenode', release: 'hdfs' } }, spec: { ports: [{ name: 'fs', port: 8020 }, { name: 'http', port: 50070 }] } },
-      { metadata: { name: 'alluxio-master-0', namespace: 'default', labels: { app: 'alluxio' } }, spec: { ports: [{ port: 19998 }] } },
+      {
+        metadata: { name: 'hdfs-namenode', namespace: 'default', labels: { app: 'hdfs-namenode', release: 'hdfs' } },
+        spec: {
+          ports: [
+            { name: 'fs', port: 8020 },
+            { name: 'http', port: 50070 },
+          ],
+        },
+      },
+      {
+        metadata: { name: 'alluxio-master-0', namespace: 'default', labels: { app: 'alluxio' } },
+        spec: { ports: [{ port: 19998 }] },
+      },
     ],
-    pods: [{ metadata: { name: 'hdfs-namenode-0', namespace: 'default', labels: { app: 'hdfs-namenode', release: 'hdfs' } } }],
+    pods: [
+      {
+        metadata: { name: 'hdfs-namenode-0', namespace: 'default', labels: { app: 'hdfs-namenode', release: 'hdfs' } },
+      },
+    ],
     nodes: [{ metadata: { name: 'n1', labels: { dataset: 'mnist' } } }],
   });
-  assert.deepEqual(ctx.namenodes, [{ name: 'hdfs-namenode', namespace: 'default', port: 8020, pods: ['hdfs-namenode-0'] }]);
+  assert.deepEqual(ctx.namenodes, [
+    { name: 'hdfs-namenode', namespace: 'default', port: 8020, pods: ['hdfs-namenode-0'] },
+  ]);
   assert.deepEqual(problems(seed, { cluster: ctx }), []);
 });

@@ -5,7 +5,15 @@ import { fromStatus, normaliseError } from '../../../src/k8s/errors';
 const ctx = { verb: 'list', kind: 'nodes' as const, user: 'alice', context: 'kind-dev' };
 
 test('403 names the verb, the kind, the scope and the user from the Status message', () => {
-  const e = fromStatus(403, { reason: 'Forbidden', message: 'nodes is forbidden: User "restricted" cannot list resource "nodes" in API group "" at the cluster scope' }, ctx);
+  const e = fromStatus(
+    403,
+    {
+      reason: 'Forbidden',
+      message:
+        'nodes is forbidden: User "restricted" cannot list resource "nodes" in API group "" at the cluster scope',
+    },
+    ctx,
+  );
   assert.equal(e.kind, 'forbidden');
   assert.equal(e.message, 'cannot list nodes at cluster scope: forbidden for user restricted');
   const p = fromStatus(403, undefined, { ...ctx, kind: 'pods', namespace: 'team-a' });
@@ -13,7 +21,11 @@ test('403 names the verb, the kind, the scope and the user from the Status messa
 });
 
 test('404 on a CRD kind means the CRD is not installed', () => {
-  const e = fromStatus(404, { message: 'the server could not find the requested resource' }, { ...ctx, kind: 'tfjobs', namespace: 'default' });
+  const e = fromStatus(
+    404,
+    { message: 'the server could not find the requested resource' },
+    { ...ctx, kind: 'tfjobs', namespace: 'default' },
+  );
   assert.equal(e.kind, 'crdMissing');
   assert.match(e.message, /TFJob CRD not installed/);
   assert.equal(fromStatus(404, undefined, { ...ctx, verb: 'get', kind: 'pods' }).kind, 'notFound');

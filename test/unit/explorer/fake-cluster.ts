@@ -3,8 +3,24 @@
  * history, so that list/watch/resume/expiry behave as the interface promises. It is not an imitation
  * of the API server's HTTP protocol: it implements the ClusterClient interface only.
  */
-import { ClusterError, type ApplyOptions, type ClusterClient, type ClusterEvent, type ExecIO, type ExecResult, type ListResult, type PortForwardHandle, type WatchHandlers } from '../../../src/k8s/cluster-client';
-import { RESOURCES, objectKey, type KubeObject, type ResourceKind, type WatchEvent } from '../../../src/core/model/kinds';
+import {
+  ClusterError,
+  type ApplyOptions,
+  type ClusterClient,
+  type ClusterEvent,
+  type ExecIO,
+  type ExecResult,
+  type ListResult,
+  type PortForwardHandle,
+  type WatchHandlers,
+} from '../../../src/k8s/cluster-client';
+import {
+  RESOURCES,
+  objectKey,
+  type KubeObject,
+  type ResourceKind,
+  type WatchEvent,
+} from '../../../src/core/model/kinds';
 
 interface Watcher {
   kind: ResourceKind;
@@ -35,7 +51,10 @@ export class FakeCluster implements ClusterClient {
     const map = this.kindMap(kind);
     const key = objectKey(obj);
     const type = map.has(key) ? 'MODIFIED' : 'ADDED';
-    const stored: KubeObject = structuredClone({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(++this.rv) } });
+    const stored: KubeObject = structuredClone({
+      ...obj,
+      metadata: { ...obj.metadata, resourceVersion: String(++this.rv) },
+    });
     map.set(key, stored);
     this.emit(kind, { type, object: stored });
     return stored;
@@ -75,17 +94,26 @@ export class FakeCluster implements ClusterClient {
     this.calls.list++;
     await Promise.resolve();
     this.maybeFail('list', kind, namespace);
-    const items = [...this.kindMap(kind).values()].filter((o) => this.inScope(kind, o, namespace)).map((o) => structuredClone(o));
+    const items = [...this.kindMap(kind).values()]
+      .filter((o) => this.inScope(kind, o, namespace))
+      .map((o) => structuredClone(o));
     return { items, resourceVersion: String(this.rv) };
   }
 
-  watch(kind: ResourceKind, namespace: string, resourceVersion: string, handlers: WatchHandlers, signal: AbortSignal): Promise<void> {
+  watch(
+    kind: ResourceKind,
+    namespace: string,
+    resourceVersion: string,
+    handlers: WatchHandlers,
+    signal: AbortSignal,
+  ): Promise<void> {
     this.calls.watch++;
     return new Promise<void>((resolve, reject) => {
       try {
         this.maybeFail('watch', kind, namespace);
         const from = Number(resourceVersion);
-        if (from < this.compactedAt) throw new ClusterError('expired', kind, namespace, `too old resource version: ${from}`, '');
+        if (from < this.compactedAt)
+          throw new ClusterError('expired', kind, namespace, `too old resource version: ${from}`, '');
         const w: Watcher = {
           kind,
           namespace,
@@ -100,7 +128,8 @@ export class FakeCluster implements ClusterClient {
         const onAbort = () => w.end();
         signal.addEventListener('abort', onAbort);
         for (const h of this.history) {
-          if (h.rv > from && h.kind === kind && this.inScope(kind, h.event.object, namespace)) handlers.onEvent(structuredClone(h.event));
+          if (h.rv > from && h.kind === kind && this.inScope(kind, h.event.object, namespace))
+            handlers.onEvent(structuredClone(h.event));
         }
         this.watchers.add(w);
       } catch (e) {
@@ -139,23 +168,45 @@ export class FakeCluster implements ClusterClient {
   }
 
   /** Server-side apply, simplified: one manager per object; another manager's object is a 409 unless forced. */
-  async apply(kind: ResourceKind, namespace: string | undefined, object: KubeObject, options: ApplyOptions): Promise<KubeObject> {
+  async apply(
+    kind: ResourceKind,
+    namespace: string | undefined,
+    object: KubeObject,
+    options: ApplyOptions,
+  ): Promise<KubeObject> {
     const ns = RESOURCES[kind].namespaced ? namespace : undefined;
     const key = ns ? `${ns}/${object.metadata.name}` : object.metadata.name;
     const old = this.kindMap(kind).get(key);
     const owner = (old?.metadata as any)?.managedFields?.[0]?.manager as string | undefined;
     if (old && owner && owner !== options.fieldManager && !options.force) {
-      throw new ClusterError('conflict', kind, ns, `cannot patch ${kind}: conflict (Apply failed with 1 conflict: conflict with "${owner}": .spec)`, '');
+      throw new ClusterError(
+        'conflict',
+        kind,
+        ns,
+        `cannot patch ${kind}: conflict (Apply failed with 1 conflict: conflict with "${owner}": .spec)`,
+        '',
+      );
     }
-    const metadata = { ...object.metadata, namespace: ns, managedFields: [{ manager: options.fieldManager, operation: 'Apply' }] } as KubeObject['metadata'];
+    const metadata = {
+      ...object.metadata,
+      namespace: ns,
+      managedFields: [{ manager: options.fieldManager, operation: 'Apply' }],
+    } as KubeObject['metadata'];
     return this.put(kind, { ...object, metadata });
   }
 
   /** Exec: the handler set by a test answers; without one, the pod has no such command. */
   execHandler?: (namespace: string, pod: string, command: string[], io: ExecIO) => Promise<ExecResult>;
 
-  async exec(namespace: string, pod: string, _container: string | undefined, command: string[], io: ExecIO): Promise<ExecResult> {
-    if (!this.kindMap('pods').get(`${namespace}/${pod}`)) throw new ClusterError('notFound', 'pods', namespace, `pod ${pod} not found`, '');
+  async exec(
+    namespace: string,
+    pod: string,
+    _container: string | undefined,
+    command: string[],
+    io: ExecIO,
+  ): Promise<ExecResult> {
+    if (!this.kindMap('pods').get(`${namespace}/${pod}`))
+      throw new ClusterError('notFound', 'pods', namespace, `pod ${pod} not found`, '');
     if (this.execHandler) return this.execHandler(namespace, pod, command, io);
     return { exitCode: 127, message: `${command[0]}: not found` };
   }

@@ -22,15 +22,25 @@ contexts:
 `;
 
 test('merged as kubectl does: first current-context and first definition of a name win', () => {
-  const m = mergeKubeconfigs([{ file: 'a', text: a }, { file: 'b', text: b }]);
+  const m = mergeKubeconfigs([
+    { file: 'a', text: a },
+    { file: 'b', text: b },
+  ]);
   assert.equal(m.currentContext, 'dev');
-  assert.deepEqual(m.contexts.map((c) => c.name), ['dev', 'shared', 'prod']);
+  assert.deepEqual(
+    m.contexts.map((c) => c.name),
+    ['dev', 'shared', 'prod'],
+  );
   assert.equal(m.contexts.find((c) => c.name === 'shared')?.cluster, 'c1');
   assert.equal(m.contexts[0].namespace, 'team-a');
 });
 
 test('a file without current-context leaves it to the next one; broken files are reported', () => {
-  const m = mergeKubeconfigs([{ file: 'x', text: 'contexts: []' }, { file: 'bad', text: 'a: [' }, { file: 'b', text: b }]);
+  const m = mergeKubeconfigs([
+    { file: 'x', text: 'contexts: []' },
+    { file: 'bad', text: 'a: [' },
+    { file: 'b', text: b },
+  ]);
   assert.equal(m.currentContext, 'prod');
   assert.deepEqual(m.files, ['x', 'b']);
   assert.equal(m.problems.length, 1);

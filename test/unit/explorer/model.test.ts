@@ -3,7 +3,19 @@ import assert from 'node:assert/strict';
 import { ClusterModel, ROOT } from '../../../src/core/model/cluster-model';
 import { ExplorerTree } from '../../../src/core/model/tree';
 import type { KubeObject, ResourceKind } from '../../../src/core/model/kinds';
-import { alluxioLabels, arenaConfigMap, daemonSet, hdfsLabels, helmSecret, node, pod, SEED_ALLUXIO_VALUES, service, statefulSet, tfJob } from './objects';
+import {
+  alluxioLabels,
+  arenaConfigMap,
+  daemonSet,
+  hdfsLabels,
+  helmSecret,
+  node,
+  pod,
+  SEED_ALLUXIO_VALUES,
+  service,
+  statefulSet,
+  tfJob,
+} from './objects';
 
 const NOW = Date.parse('2026-01-01T01:00:00Z');
 
@@ -19,17 +31,50 @@ function seedCluster(): [ResourceKind, KubeObject][] {
     ['nodes', node('node-2', { gpus: 4 })],
     ['statefulsets', statefulSet('hdfs-namenode', hdfsLabels('namenode'), 1, 1)],
     ['daemonsets', daemonSet('hdfs-datanode', hdfsLabels('datanode'), 2, 1)],
-    ['pods', pod('hdfs-namenode-0', { labels: hdfsLabels('namenode'), node: 'node-2', image: 'uhopper/hadoop-namenode:2.7.2' })],
+    [
+      'pods',
+      pod('hdfs-namenode-0', {
+        labels: hdfsLabels('namenode'),
+        node: 'node-2',
+        image: 'uhopper/hadoop-namenode:2.7.2',
+      }),
+    ],
     ['pods', pod('hdfs-datanode-a', { labels: hdfsLabels('datanode'), node: 'node-1' })],
-    ['pods', pod('hdfs-datanode-b', { labels: hdfsLabels('datanode'), node: 'node-2', phase: 'Running', ready: false, restarts: 3, waiting: 'CrashLoopBackOff' })],
+    [
+      'pods',
+      pod('hdfs-datanode-b', {
+        labels: hdfsLabels('datanode'),
+        node: 'node-2',
+        phase: 'Running',
+        ready: false,
+        restarts: 3,
+        waiting: 'CrashLoopBackOff',
+      }),
+    ],
     ['services', service('hdfs-namenode', hdfsLabels('namenode'))],
     ['pods', pod('alluxio-master-0', { labels: alluxioLabels('master'), node: 'node-2' })],
     ['pods', pod('alluxio-worker-x', { labels: alluxioLabels('worker'), node: 'node-1' })],
     ['pods', pod('alluxio-fuse-x', { labels: alluxioLabels('fuse'), node: 'node-1' })],
     ['helmreleases', helmSecret('alluxio', 1, 'alluxio', SEED_ALLUXIO_VALUES)],
-    ['tfjobs', tfJob('alluxio-pytorch', { conditions: ['Created', 'Running'], workers: 1, active: 1, labels: { createdBy: 'TFJob', release: 'alluxio-pytorch', app: 'tfjob' } })],
+    [
+      'tfjobs',
+      tfJob('alluxio-pytorch', {
+        conditions: ['Created', 'Running'],
+        workers: 1,
+        active: 1,
+        labels: { createdBy: 'TFJob', release: 'alluxio-pytorch', app: 'tfjob' },
+      }),
+    ],
     ['configmaps', arenaConfigMap('alluxio-pytorch')],
-    ['pods', pod('alluxio-pytorch-worker-0', { owner: { kind: 'TFJob', name: 'alluxio-pytorch' }, labels: { 'training.kubeflow.org/replica-type': 'worker' }, node: 'node-1', gpus: 1 })],
+    [
+      'pods',
+      pod('alluxio-pytorch-worker-0', {
+        owner: { kind: 'TFJob', name: 'alluxio-pytorch' },
+        labels: { 'training.kubeflow.org/replica-type': 'worker' },
+        node: 'node-1',
+        gpus: 1,
+      }),
+    ],
   ];
 }
 
@@ -42,7 +87,10 @@ test('root lists the four sections, and no failure node when all is well', () =>
 test('HDFS release: components from the chart labels, ready/desired from the workloads', () => {
   const { tree } = build(seedCluster());
   assert.deepEqual(tree.children('s:hdfs'), ['r:hdfs|default|hdfs']);
-  assert.deepEqual(tree.children('r:hdfs|default|hdfs'), ['c:hdfs|default|hdfs|namenode', 'c:hdfs|default|hdfs|datanode']);
+  assert.deepEqual(tree.children('r:hdfs|default|hdfs'), [
+    'c:hdfs|default|hdfs|namenode',
+    'c:hdfs|default|hdfs|datanode',
+  ]);
   const nn = tree.node('c:hdfs|default|hdfs|namenode')!;
   assert.equal(nn.label, 'namenode');
   assert.equal(nn.description, '1/1 ready · node-2');
@@ -61,7 +109,10 @@ test('HDFS release: components from the chart labels, ready/desired from the wor
 test('pods show phase, node, restarts and age; crash loops are errors', () => {
   const { tree } = build(seedCluster());
   const ids = tree.children('c:hdfs|default|hdfs|datanode');
-  assert.deepEqual(ids, ['c:hdfs|default|hdfs|datanode>pod:default/hdfs-datanode-a', 'c:hdfs|default|hdfs|datanode>pod:default/hdfs-datanode-b']);
+  assert.deepEqual(ids, [
+    'c:hdfs|default|hdfs|datanode>pod:default/hdfs-datanode-a',
+    'c:hdfs|default|hdfs|datanode>pod:default/hdfs-datanode-b',
+  ]);
   const bad = tree.node(ids[1], NOW)!;
   assert.equal(bad.description, 'CrashLoopBackOff · 0/1 · node-2 · 3 restarts · 60m');
   assert.equal(bad.state, 'error');
@@ -83,13 +134,21 @@ test('Alluxio release: cache tier and root UFS from the Helm release, linked to 
   assert.equal(tree.node('r:alluxio|default|alluxio>info:cache')?.description, 'MEM 20GB on /dev/shm');
   const ufs = tree.node('r:alluxio|default|alluxio>info:ufs')!;
   assert.equal(ufs.linkTo, 'r:hdfs|default|hdfs');
-  assert.match(ufs.description, /^hdfs:\/\/hdfs-namenode-0\.hdfs-namenode\.default\.svc\.cluster\.local:8020 → HDFS hdfs$/);
+  assert.match(
+    ufs.description,
+    /^hdfs:\/\/hdfs-namenode-0\.hdfs-namenode\.default\.svc\.cluster\.local:8020 → HDFS hdfs$/,
+  );
   assert.equal(tree.node('c:alluxio|default|alluxio|master')?.webUi?.port, 19999);
 });
 
 test('root UFS in another cluster is not linked', () => {
   const objs = seedCluster().filter(([k]) => k !== 'helmreleases');
-  objs.push(['helmreleases', helmSecret('alluxio', 1, 'alluxio', { properties: { 'alluxio.master.mount.table.root.ufs': 'hdfs://namenode.example.com:8020' } })]);
+  objs.push([
+    'helmreleases',
+    helmSecret('alluxio', 1, 'alluxio', {
+      properties: { 'alluxio.master.mount.table.root.ufs': 'hdfs://namenode.example.com:8020' },
+    }),
+  ]);
   const { tree } = build(objs);
   const ufs = tree.node('r:alluxio|default|alluxio>info:ufs')!;
   assert.equal(ufs.linkTo, undefined);
@@ -98,14 +157,26 @@ test('root UFS in another cluster is not linked', () => {
 
 test('chart defaults are merged under the user values (Helm semantics)', () => {
   const objs = seedCluster().filter(([k]) => k !== 'helmreleases');
-  objs.push(['helmreleases', helmSecret('alluxio', 2, 'alluxio', { properties: { 'alluxio.master.mount.table.root.ufs': 'hdfs://x:8020' } }, { tieredstore: { levels: [{ level: 0, alias: 'MEM', path: '/dev/shm', quota: '1G', type: 'emptyDir' }] } })]);
+  objs.push([
+    'helmreleases',
+    helmSecret(
+      'alluxio',
+      2,
+      'alluxio',
+      { properties: { 'alluxio.master.mount.table.root.ufs': 'hdfs://x:8020' } },
+      { tieredstore: { levels: [{ level: 0, alias: 'MEM', path: '/dev/shm', quota: '1G', type: 'emptyDir' }] } },
+    ),
+  ]);
   const { tree } = build(objs);
   assert.equal(tree.node('r:alluxio|default|alluxio>info:cache')?.description, 'MEM 1G on /dev/shm');
 });
 
 test('a Helm upgrade that lists the new revision before the old one stops being deployed keeps the new values', () => {
   const { model, tree } = build(seedCluster());
-  const v2 = helmSecret('alluxio', 2, 'alluxio', { ...SEED_ALLUXIO_VALUES, tieredstore: { levels: [{ alias: 'SSD', quota: '100GB', path: '/mnt/ssd' }] } });
+  const v2 = helmSecret('alluxio', 2, 'alluxio', {
+    ...SEED_ALLUXIO_VALUES,
+    tieredstore: { levels: [{ alias: 'SSD', quota: '100GB', path: '/mnt/ssd' }] },
+  });
   model.apply('helmreleases', { type: 'ADDED', object: v2 });
   model.apply('helmreleases', { type: 'DELETED', object: helmSecret('alluxio', 1, 'alluxio', SEED_ALLUXIO_VALUES) });
   assert.equal(tree.node('r:alluxio|default|alluxio>info:cache')?.description, 'SSD 100GB on /mnt/ssd');
@@ -138,7 +209,11 @@ test('an Arena job without a visible CR shows from its ConfigMap and pods', () =
     ['pods', pod('lonely', { labels: { app: 'pytorchjob', release: 'pt' }, phase: 'Pending' })],
   ]);
   assert.deepEqual(tree.children('s:training'), ['j:job|arena|default|mpi-job', 'j:job|pytorchjobs|default|pt']);
-  assert.deepEqual(tree.node('j:job|arena|default|mpi-job')?.ref, { kind: 'configmaps', namespace: 'default', name: 'mpi-job-mpijob' });
+  assert.deepEqual(tree.node('j:job|arena|default|mpi-job')?.ref, {
+    kind: 'configmaps',
+    namespace: 'default',
+    name: 'mpi-job-mpijob',
+  });
   assert.match(tree.node('j:job|pytorchjobs|default|pt')!.description, /^Pending · 1 pods/);
 });
 
@@ -155,19 +230,35 @@ test('nodes: dataset label first, GPUs allocated/capacity, and the Alluxio and t
     'n:node-1>pod:default/hdfs-datanode-a',
   ]);
   assert.equal(tree.node('s:nodes')?.description, '2 nodes · 1 with dataset');
-  assert.doesNotMatch(tree.node('n:node-1>pod:default/alluxio-worker-x')!.description, /node-1/, 'the node is not repeated under itself');
+  assert.doesNotMatch(
+    tree.node('n:node-1>pod:default/alluxio-worker-x')!.description,
+    /node-1/,
+    'the node is not repeated under itself',
+  );
 });
 
 test('a finished pod no longer holds its GPUs', () => {
   const { model, tree } = build(seedCluster());
-  model.apply('pods', { type: 'MODIFIED', object: pod('alluxio-pytorch-worker-0', { owner: { kind: 'TFJob', name: 'alluxio-pytorch' }, node: 'node-1', gpus: 1, phase: 'Succeeded' }) });
+  model.apply('pods', {
+    type: 'MODIFIED',
+    object: pod('alluxio-pytorch-worker-0', {
+      owner: { kind: 'TFJob', name: 'alluxio-pytorch' },
+      node: 'node-1',
+      gpus: 1,
+      phase: 'Succeeded',
+    }),
+  });
   assert.match(tree.node('n:node-1')!.description, /GPU 0\/2/);
 });
 
 test('failures: CRD missing is a node under Training; forbidden per kind and unreachable once at the root', () => {
   const { model, tree } = build(seedCluster());
   model.setFailure('tfjobs', { kind: 'crdMissing', message: 'TFJob CRD not installed', hint: 'install' });
-  model.setFailure('nodes', { kind: 'forbidden', message: 'cannot list nodes at cluster scope: forbidden for user alice', hint: 'ask' });
+  model.setFailure('nodes', {
+    kind: 'forbidden',
+    message: 'cannot list nodes at cluster scope: forbidden for user alice',
+    hint: 'ask',
+  });
   model.setFailure('pods', { kind: 'unreachable', message: 'unreachable (ECONNREFUSED)', hint: 'retry' });
   model.setFailure('services', { kind: 'unreachable', message: 'unreachable (ECONNREFUSED)', hint: 'retry' });
   assert.deepEqual(tree.children(), ['f:unreachable', 'f:nodes', 's:hdfs', 's:alluxio', 's:training', 's:nodes']);
@@ -188,7 +279,11 @@ test('many forbidden kinds are grouped under one "limited access" node with a ch
   }
   assert.deepEqual(tree.children().slice(0, 1), ['f:forbidden']);
   assert.equal(tree.node('f:forbidden')?.label, 'Limited access for user viewer');
-  assert.deepEqual(tree.children('f:forbidden'), ['f:forbidden>f:nodes', 'f:forbidden>f:services', 'f:forbidden>f:tfjobs']);
+  assert.deepEqual(tree.children('f:forbidden'), [
+    'f:forbidden>f:nodes',
+    'f:forbidden>f:services',
+    'f:forbidden>f:tfjobs',
+  ]);
   assert.equal(tree.node('f:forbidden>f:nodes')?.label, 'cannot list nodes: forbidden for user viewer');
   assert.equal(tree.parent('f:forbidden>f:nodes'), 'f:forbidden');
   assert.equal(tree.node('s:nodes')?.description, 'none visible (cannot list nodes)');
@@ -196,7 +291,10 @@ test('many forbidden kinds are grouped under one "limited access" node with a ch
 
 test('incremental: a pod status change reports its own nodes and its parents, nothing else', () => {
   const { model } = build(seedCluster());
-  const changes = model.apply('pods', { type: 'MODIFIED', object: pod('alluxio-worker-x', { labels: alluxioLabels('worker'), node: 'node-1', restarts: 1 }) });
+  const changes = model.apply('pods', {
+    type: 'MODIFIED',
+    object: pod('alluxio-worker-x', { labels: alluxioLabels('worker'), node: 'node-1', restarts: 1 }),
+  });
   assert.deepEqual([...changes].sort(), [
     'c:alluxio|default|alluxio|worker',
     'c:alluxio|default|alluxio|worker>pod:default/alluxio-worker-x',
@@ -207,9 +305,14 @@ test('incremental: a pod status change reports its own nodes and its parents, no
 });
 
 test('incremental: deleting the last pod of a release removes the release and refreshes the section', () => {
-  const { model, tree } = build([['pods', pod('alluxio-master-0', { labels: alluxioLabels('master', 'other'), node: 'n1' })]]);
+  const { model, tree } = build([
+    ['pods', pod('alluxio-master-0', { labels: alluxioLabels('master', 'other'), node: 'n1' })],
+  ]);
   assert.deepEqual(tree.children('s:alluxio'), ['r:alluxio|default|other']);
-  const changes = model.apply('pods', { type: 'DELETED', object: pod('alluxio-master-0', { labels: alluxioLabels('master', 'other') }) });
+  const changes = model.apply('pods', {
+    type: 'DELETED',
+    object: pod('alluxio-master-0', { labels: alluxioLabels('master', 'other') }),
+  });
   assert.ok(changes.has('s:alluxio'));
   assert.deepEqual(tree.children('s:alluxio'), []);
   assert.equal(tree.node('r:alluxio|default|other'), undefined);
@@ -218,7 +321,10 @@ test('incremental: deleting the last pod of a release removes the release and re
 
 test('incremental: a pod moving to another node refreshes both nodes', () => {
   const { model } = build(seedCluster());
-  const changes = model.apply('pods', { type: 'MODIFIED', object: pod('alluxio-worker-x', { labels: alluxioLabels('worker'), node: 'node-2' }) });
+  const changes = model.apply('pods', {
+    type: 'MODIFIED',
+    object: pod('alluxio-worker-x', { labels: alluxioLabels('worker'), node: 'node-2' }),
+  });
   assert.ok(changes.has('n:node-1') && changes.has('n:node-2'));
   assert.ok(!model.nodePods.get('node-1')?.has('default/alluxio-worker-x'));
   assert.ok(model.nodePods.get('node-2')?.has('default/alluxio-worker-x'));
@@ -226,7 +332,9 @@ test('incremental: a pod moving to another node refreshes both nodes', () => {
 
 test('reset (after a re-list) removes what is gone and keeps the rest', () => {
   const { model, tree } = build(seedCluster());
-  const pods = seedCluster().filter(([k, o]) => k === 'pods' && o.metadata.name !== 'hdfs-datanode-b').map(([, o]) => o);
+  const pods = seedCluster()
+    .filter(([k, o]) => k === 'pods' && o.metadata.name !== 'hdfs-datanode-b')
+    .map(([, o]) => o);
   const changes = model.reset('pods', pods);
   assert.ok(changes.has('c:hdfs|default|hdfs|datanode'));
   assert.equal(tree.children('c:hdfs|default|hdfs|datanode').length, 1);
@@ -256,9 +364,22 @@ test('applying one pod event with 5,000 pods on 500 nodes takes well under a mil
   const model = new ClusterModel();
   for (let n = 0; n < 500; n++) model.apply('nodes', { type: 'ADDED', object: node(`node-${n}`, { gpus: 8 }) });
   for (let i = 0; i < 5000; i++) {
-    model.apply('pods', { type: 'ADDED', object: pod(`p-${i}`, { node: `node-${i % 500}`, labels: i % 100 === 0 ? alluxioLabels('worker') : {}, gpus: i % 7 === 0 ? 1 : 0 }) });
+    model.apply('pods', {
+      type: 'ADDED',
+      object: pod(`p-${i}`, {
+        node: `node-${i % 500}`,
+        labels: i % 100 === 0 ? alluxioLabels('worker') : {},
+        gpus: i % 7 === 0 ? 1 : 0,
+      }),
+    });
   }
-  const events = Array.from({ length: 2000 }, (_, i) => pod(`p-${(i * 37) % 5000}`, { node: `node-${(i * 11) % 500}`, labels: i % 50 === 0 ? alluxioLabels('worker') : {}, restarts: i }));
+  const events = Array.from({ length: 2000 }, (_, i) =>
+    pod(`p-${(i * 37) % 5000}`, {
+      node: `node-${(i * 11) % 500}`,
+      labels: i % 50 === 0 ? alluxioLabels('worker') : {},
+      restarts: i,
+    }),
+  );
   const t0 = performance.now();
   for (const o of events) model.apply('pods', { type: 'MODIFIED', object: o });
   const perEvent = (performance.now() - t0) / events.length;

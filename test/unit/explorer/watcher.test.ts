@@ -62,7 +62,10 @@ test('a watch that ends is restarted from the last resourceVersion, without re-l
   await waitFor(() => cluster.activeWatches === 1, 'the watch');
   cluster.endWatches();
   cluster.put('pods', pod('while-away')); // happens between two watches
-  await waitFor(() => cluster.activeWatches === 1 && model.pods.has('default/while-away'), 'the restarted watch to replay the missed event');
+  await waitFor(
+    () => cluster.activeWatches === 1 && model.pods.has('default/while-away'),
+    'the restarted watch to replay the missed event',
+  );
   assert.equal(cluster.calls.list, 1);
   assert.equal(cluster.calls.watch, 2);
   watcher.stop();
@@ -103,7 +106,12 @@ test('stopping and starting again resumes from the resourceVersion (no re-list)'
 
 test('unreachable: the failure is reported, retried with backoff, and cleared once the server is back', async () => {
   const { cluster, model, sink, watcher } = setup();
-  cluster.fail('list', 'pods', () => new ClusterError('unreachable', 'pods', 'default', 'connect ECONNREFUSED', 'retry'), 3);
+  cluster.fail(
+    'list',
+    'pods',
+    () => new ClusterError('unreachable', 'pods', 'default', 'connect ECONNREFUSED', 'retry'),
+    3,
+  );
   cluster.put('pods', pod('a'));
   const done = watcher.start();
   await waitFor(() => cluster.activeWatches === 1, 'recovery');
@@ -131,7 +139,18 @@ test('a watch that fails (server restarted) re-lists when it comes back', async 
 
 test('forbidden waits the slow interval; Retry wakes it at once', async () => {
   const { cluster, model, watcher } = setup();
-  cluster.fail('list', 'pods', () => new ClusterError('forbidden', 'pods', 'default', 'cannot list pods in namespace default: forbidden for user bob', 'ask'));
+  cluster.fail(
+    'list',
+    'pods',
+    () =>
+      new ClusterError(
+        'forbidden',
+        'pods',
+        'default',
+        'cannot list pods in namespace default: forbidden for user bob',
+        'ask',
+      ),
+  );
   const done = watcher.start();
   await waitFor(() => model.failures.has('pods'), 'the failure');
   assert.equal(model.failures.get('pods')?.kind, 'forbidden');

@@ -27,11 +27,24 @@ export class FakeCluster implements PodLogStreamer, PodSource {
     return { dispose: () => (this.handlers = undefined) };
   }
 
-  addPod(name: string, labels: Record<string, string>, containers = ['pytorch'], uid = `${name}-uid-${Math.random()}`): KubeObject {
+  addPod(
+    name: string,
+    labels: Record<string, string>,
+    containers = ['pytorch'],
+    uid = `${name}-uid-${Math.random()}`,
+  ): KubeObject {
     const o: KubeObject = {
       metadata: { name, namespace: 'default', uid, labels },
       spec: { containers: containers.map((c) => ({ name: c })) },
-      status: { phase: 'Running', containerStatuses: containers.map((c) => ({ name: c, restartCount: 0, containerID: `cid-${uid}-${c}-0`, state: { running: {} } })) },
+      status: {
+        phase: 'Running',
+        containerStatuses: containers.map((c) => ({
+          name: c,
+          restartCount: 0,
+          containerID: `cid-${uid}-${c}-0`,
+          state: { running: {} },
+        })),
+      },
     };
     this.pods.set(name, o);
     this.handlers?.event({ type: 'ADDED', object: o } as WatchEvent);
@@ -89,18 +102,28 @@ export class FakeCluster implements PodLogStreamer, PodSource {
   async stream(r: PodLogRequest, onData: (chunk: string) => void, signal: AbortSignal): Promise<void> {
     this.requests.push(r);
     await Promise.resolve();
-    if (this.forbidden) throw new LogStreamError('forbidden', `403 Forbidden: user restricted may not read logs of ${r.namespace}/${r.pod}`, 403);
+    if (this.forbidden)
+      throw new LogStreamError(
+        'forbidden',
+        `403 Forbidden: user restricted may not read logs of ${r.namespace}/${r.pod}`,
+        403,
+      );
     if (!this.pods.has(r.pod)) throw new LogStreamError('notFound', 'pods not found', 404);
     const key = `default/${r.pod}/${r.container}${r.previous ? '#previous' : ''}`;
     let lines = this.logs.get(key) ?? [];
-    if (r.sinceTime) lines = lines.filter((l) => compareKeys(timeKey(l.slice(0, l.indexOf(' ')))!, timeKey(r.sinceTime!)!) >= 0);
+    if (r.sinceTime)
+      lines = lines.filter((l) => compareKeys(timeKey(l.slice(0, l.indexOf(' ')))!, timeKey(r.sinceTime!)!) >= 0);
     if (r.tailLines !== undefined) lines = r.tailLines === 0 ? [] : lines.slice(-r.tailLines);
     // deliver in odd-sized chunks to exercise line splitting
     const text = lines.map((l) => l + '\n').join('');
     for (let i = 0; i < text.length; i += 37) onData(text.slice(i, i + 37));
     if (!r.follow || signal.aborted) return;
     await new Promise<void>((resolve, reject) => {
-      const entry: Open = { onData, end: () => (set.delete(entry), resolve()), fail: (e) => (set.delete(entry), reject(e)) };
+      const entry: Open = {
+        onData,
+        end: () => (set.delete(entry), resolve()),
+        fail: (e) => (set.delete(entry), reject(e)),
+      };
       const set = this.open.get(key) ?? new Set();
       this.open.set(key, set);
       set.add(entry);

@@ -25,8 +25,17 @@ test('bad flags are refused with what to write instead', () => {
 import { declaredReplicas, jobRefFrom } from '../../../src/core/logs/pods';
 
 test('job references from explorer nodes, objects and plain arguments', () => {
-  assert.deepEqual(jobRefFrom({ namespace: 'ml', kind: 'tfjobs', name: 'a' }), { namespace: 'ml', kind: 'TFJob', name: 'a', replicas: undefined });
-  const obj = { kind: 'PyTorchJob', metadata: { name: 'p', namespace: 'default' }, spec: { pytorchReplicaSpecs: { Master: { replicas: 1 }, Worker: { replicas: 2 } } } };
+  assert.deepEqual(jobRefFrom({ namespace: 'ml', kind: 'tfjobs', name: 'a' }), {
+    namespace: 'ml',
+    kind: 'TFJob',
+    name: 'a',
+    replicas: undefined,
+  });
+  const obj = {
+    kind: 'PyTorchJob',
+    metadata: { name: 'p', namespace: 'default' },
+    spec: { pytorchReplicaSpecs: { Master: { replicas: 1 }, Worker: { replicas: 2 } } },
+  };
   assert.deepEqual(jobRefFrom({ object: obj }), { namespace: 'default', kind: 'PyTorchJob', name: 'p', replicas: 3 });
   assert.equal(jobRefFrom(undefined), undefined);
   assert.equal(jobRefFrom({ label: 'x' }), undefined);
@@ -34,8 +43,19 @@ test('job references from explorer nodes, objects and plain arguments', () => {
 });
 
 test("the explorer's job and pod nodes (their `logs` field)", () => {
-  assert.deepEqual(jobRefFrom({ id: 'j:x', contextValue: 'job copy logs', logs: { namespace: 'default', kind: 'arenajob', name: 'alluxio-pytorch' }, ref: { kind: 'configmaps', namespace: 'default', name: 'alluxio-pytorch-tfjob' } }), {
-    namespace: 'default', kind: 'ArenaJob', name: 'alluxio-pytorch', replicas: undefined,
-  });
+  assert.deepEqual(
+    jobRefFrom({
+      id: 'j:x',
+      contextValue: 'job copy logs',
+      logs: { namespace: 'default', kind: 'arenajob', name: 'alluxio-pytorch' },
+      ref: { kind: 'configmaps', namespace: 'default', name: 'alluxio-pytorch-tfjob' },
+    }),
+    {
+      namespace: 'default',
+      kind: 'ArenaJob',
+      name: 'alluxio-pytorch',
+      replicas: undefined,
+    },
+  );
   assert.equal(jobRefFrom({ node: { logs: { namespace: 'd', kind: 'pod', name: 'p-0' } } })?.kind, 'Pod');
 });

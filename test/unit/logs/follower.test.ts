@@ -5,9 +5,18 @@ import type { Timers } from '../../../src/core/logs/timers';
 import { CurvePoint, FollowOptions, FollowState, JobFollower } from '../../../src/logs/job-follower';
 import { FakeCluster, waitFor } from './fake-cluster';
 
-const WORKER = (i: number) => ({ 'training.kubeflow.org/job-name': 'alluxio-pytorch', 'training.kubeflow.org/replica-type': 'worker', 'training.kubeflow.org/replica-index': String(i) });
+const WORKER = (i: number) => ({
+  'training.kubeflow.org/job-name': 'alluxio-pytorch',
+  'training.kubeflow.org/replica-type': 'worker',
+  'training.kubeflow.org/replica-index': String(i),
+});
 
-function follow(cluster: FakeCluster, opts: Partial<FollowOptions> = {}, kind = 'PyTorchJob', name = 'alluxio-pytorch') {
+function follow(
+  cluster: FakeCluster,
+  opts: Partial<FollowOptions> = {},
+  kind = 'PyTorchJob',
+  name = 'alluxio-pytorch',
+) {
   const lines: string[] = [];
   const states: [FollowState, string][] = [];
   const progress: { s: ProgressState; p: CurvePoint | undefined }[] = [];
@@ -17,23 +26,36 @@ function follow(cluster: FakeCluster, opts: Partial<FollowOptions> = {}, kind = 
     cluster,
     cluster,
     new ProgressParser(),
-    { line: (t) => lines.push(t), block: (t) => lines.push(...t.split('\n').slice(0, -1)), state: (s, d) => states.push([s, d]), progress: (s, p) => progress.push({ s, p }), debug: () => undefined },
+    {
+      line: (t) => lines.push(t),
+      block: (t) => lines.push(...t.split('\n').slice(0, -1)),
+      state: (s, d) => states.push([s, d]),
+      progress: (s, p) => progress.push({ s, p }),
+      debug: () => undefined,
+    },
   );
   f.start();
   return { f, lines, states, progress };
 }
 
-const seqs = (lines: string[], prefix: string) => lines.filter((l) => l.startsWith(prefix)).map((l) => Number(/seq=(\d+)/.exec(l)?.[1]));
+const seqs = (lines: string[], prefix: string) =>
+  lines.filter((l) => l.startsWith(prefix)).map((l) => Number(/seq=(\d+)/.exec(l)?.[1]));
 
 test('two workers: both followed, lines prefixed, existing logs tailed', async () => {
   const c = new FakeCluster();
   c.addPod('alluxio-pytorch-worker-0', WORKER(0));
   c.addPod('alluxio-pytorch-worker-1', WORKER(1));
   c.addPod('other-job-worker-0', { 'training.kubeflow.org/job-name': 'other-job' });
-  c.append('alluxio-pytorch-worker-0', Array.from({ length: 30 }, (_, i) => `old seq=${i}`));
+  c.append(
+    'alluxio-pytorch-worker-0',
+    Array.from({ length: 30 }, (_, i) => `old seq=${i}`),
+  );
   c.append('other-job-worker-0', ['not mine']);
   const { f, lines } = follow(c, { tail: 5 });
-  await waitFor(() => c.openStreams('alluxio-pytorch-worker-0') === 1 && c.openStreams('alluxio-pytorch-worker-1') === 1, 'both streams');
+  await waitFor(
+    () => c.openStreams('alluxio-pytorch-worker-0') === 1 && c.openStreams('alluxio-pytorch-worker-1') === 1,
+    'both streams',
+  );
   c.append('alluxio-pytorch-worker-1', ['hello from 1']);
   c.append('alluxio-pytorch-worker-0', ['hello from 0']);
   await waitFor(() => lines.length >= 7, '7 lines');
@@ -73,7 +95,10 @@ test('streams dropped again and again mid-log (same-timestamp lines too): nothin
     c.append('alluxio-pytorch-worker-0', [`seq=${seq++}`], 'pytorch', true);
   }
   await waitFor(() => lines.length >= seq, `${seq} lines`);
-  assert.deepEqual(seqs(lines, 'seq='), Array.from({ length: seq }, (_, i) => i));
+  assert.deepEqual(
+    seqs(lines, 'seq='),
+    Array.from({ length: seq }, (_, i) => i),
+  );
   assert.ok(c.requests.filter((r) => r.sinceTime).length >= 20, 'resumed with sinceTime');
   f.dispose();
 });
@@ -87,7 +112,10 @@ test('a pod deleted and recreated is picked up, its new log from the start', asy
   c.deletePod('alluxio-pytorch-worker-0');
   await waitFor(() => lines.some((l) => l.includes('pod alluxio-pytorch-worker-0 deleted')), 'deleted note');
   c.addPod('alluxio-pytorch-worker-0', WORKER(0));
-  c.append('alluxio-pytorch-worker-0', Array.from({ length: 30 }, (_, i) => `second life seq=${i}`));
+  c.append(
+    'alluxio-pytorch-worker-0',
+    Array.from({ length: 30 }, (_, i) => `second life seq=${i}`),
+  );
   await waitFor(() => lines.filter((l) => l.startsWith('second life')).length === 30, 'all 30 lines of the new pod');
   f.dispose();
 });
@@ -97,7 +125,10 @@ test('no pods yet: "waiting for pods", then the pod is followed', async () => {
   const { f, lines, states } = follow(c, {}, 'TFJob');
   await waitFor(() => states.length > 0, 'a state');
   assert.equal(states[0][0], 'waiting');
-  assert.match(lines[0], /Waiting for pods of TFJob default\/alluxio-pytorch \(training\.kubeflow\.org\/job-name=alluxio-pytorch or tf-job-name=alluxio-pytorch/);
+  assert.match(
+    lines[0],
+    /Waiting for pods of TFJob default\/alluxio-pytorch \(training\.kubeflow\.org\/job-name=alluxio-pytorch or tf-job-name=alluxio-pytorch/,
+  );
   c.addPod('alluxio-pytorch-worker-0', { 'tf-job-name': 'alluxio-pytorch' });
   c.append('alluxio-pytorch-worker-0', ['started']);
   await waitFor(() => lines.includes('started'), 'the line');
@@ -130,7 +161,10 @@ test('a restarted container: its previous last lines once, then the new containe
   c.append('alluxio-pytorch-worker-0', ['before seq=0', 'before seq=1']);
   await waitFor(() => lines.length === 2, 'two lines');
   c.restart('alluxio-pytorch-worker-0');
-  await waitFor(() => c.openStreams('alluxio-pytorch-worker-0') === 1 && lines.some((l) => l.includes('restarted')), 'new stream');
+  await waitFor(
+    () => c.openStreams('alluxio-pytorch-worker-0') === 1 && lines.some((l) => l.includes('restarted')),
+    'new stream',
+  );
   c.append('alluxio-pytorch-worker-0', ['after seq=0']);
   await waitFor(() => lines.includes('after seq=0'), 'after');
   assert.equal(lines.filter((l) => l.startsWith('before')).length, 2, 'previous lines not repeated');
@@ -138,7 +172,11 @@ test('a restarted container: its previous last lines once, then the new containe
   // following a pod that already restarted shows the previous container's tail once
   const g = follow(c, { tail: 1 });
   await waitFor(() => g.lines.some((l) => l.includes('before restart 1')), 'previous header');
-  assert.deepEqual(g.lines.slice(0, 3), ['before seq=1', '── alluxio-pytorch-worker-0/pytorch: above, the last lines of the container before restart 1 ──', 'after seq=0']);
+  assert.deepEqual(g.lines.slice(0, 3), [
+    'before seq=1',
+    '── alluxio-pytorch-worker-0/pytorch: above, the last lines of the container before restart 1 ──',
+    'after seq=0',
+  ]);
   g.f.dispose();
 });
 
@@ -147,7 +185,10 @@ test('progress from the seed lines, across workers, with curve points at the lin
   c.addPod('alluxio-pytorch-worker-0', WORKER(0));
   const { f, progress } = follow(c);
   await waitFor(() => c.openStreams('alluxio-pytorch-worker-0') === 1, 'stream');
-  c.append('alluxio-pytorch-worker-0', ['Train Epoch: 12 [49280/60000 (82%)]\tLoss: 0.021669', 'Test set: Average loss: 0.0256, Accuracy: 9921/10000 (99%)']);
+  c.append('alluxio-pytorch-worker-0', [
+    'Train Epoch: 12 [49280/60000 (82%)]\tLoss: 0.021669',
+    'Test set: Average loss: 0.0256, Accuracy: 9921/10000 (99%)',
+  ]);
   await waitFor(() => progress.length === 2, 'two progress events');
   assert.deepEqual(progress[1].s, { epoch: 12, percent: 82, loss: 0.021669, testLoss: 0.0256, accuracy: 99.21 });
   assert.equal(progress[0].p!.loss, 0.021669);
@@ -159,18 +200,33 @@ test('a container the pod watch never reports started is still read, a few secon
   const c = new FakeCluster();
   const pod = c.addPod('alluxio-pytorch-worker-0', WORKER(0));
   // The pod as the watch last told it: still waiting to start (the update that it runs never comes).
-  pod.status = { phase: 'Pending', containerStatuses: [{ name: 'pytorch', restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }] };
+  pod.status = {
+    phase: 'Pending',
+    containerStatuses: [{ name: 'pytorch', restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }],
+  };
   c.append('alluxio-pytorch-worker-0', ['seq=1', 'seq=2']);
   const lines: string[] = [];
   // Time runs 100 times faster: the 5 s recheck takes 50 ms.
-  const fast: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms / 100), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>), now: () => Date.now() };
-  const f = new JobFollower({ namespace: 'default', kind: 'PyTorchJob', name: 'alluxio-pytorch' }, { tail: 20, timestamps: false, previous: false }, c, c, new ProgressParser(), {
-    line: (t) => lines.push(t),
-    block: (t) => lines.push(...t.split('\n').slice(0, -1)),
-    state: () => undefined,
-    progress: () => undefined,
-    debug: () => undefined,
-  }, fast);
+  const fast: Timers = {
+    setTimeout: (fn, ms) => setTimeout(fn, ms / 100),
+    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    now: () => Date.now(),
+  };
+  const f = new JobFollower(
+    { namespace: 'default', kind: 'PyTorchJob', name: 'alluxio-pytorch' },
+    { tail: 20, timestamps: false, previous: false },
+    c,
+    c,
+    new ProgressParser(),
+    {
+      line: (t) => lines.push(t),
+      block: (t) => lines.push(...t.split('\n').slice(0, -1)),
+      state: () => undefined,
+      progress: () => undefined,
+      debug: () => undefined,
+    },
+    fast,
+  );
   f.start();
   try {
     await waitFor(() => lines.includes('seq=2'), 'the lines of the container the watch says is waiting');

@@ -7,11 +7,31 @@ import { LineRing } from './reference-line-ring';
 import { FakeTimers } from './fake-timers';
 
 test('replica names from training-operator, tf-operator and Arena pods', () => {
-  assert.equal(replicaName('alluxio-pytorch-worker-1', { 'training.kubeflow.org/replica-type': 'worker', 'training.kubeflow.org/replica-index': '1' }, 'alluxio-pytorch'), 'worker-1');
-  assert.equal(replicaName('x-master-0', { 'training.kubeflow.org/replica-type': 'Master', 'training.kubeflow.org/replica-index': '0' }, 'x'), 'master-0');
+  assert.equal(
+    replicaName(
+      'alluxio-pytorch-worker-1',
+      { 'training.kubeflow.org/replica-type': 'worker', 'training.kubeflow.org/replica-index': '1' },
+      'alluxio-pytorch',
+    ),
+    'worker-1',
+  );
+  assert.equal(
+    replicaName(
+      'x-master-0',
+      { 'training.kubeflow.org/replica-type': 'Master', 'training.kubeflow.org/replica-index': '0' },
+      'x',
+    ),
+    'master-0',
+  );
   assert.equal(replicaName('old-ps-0', { 'tf-replica-type': 'ps', 'tf-replica-index': '0' }, 'old'), 'ps-0');
-  assert.equal(replicaName('pt-worker-2', { 'pytorch-replica-type': 'worker', 'pytorch-replica-index': '2' }, 'pt'), 'worker-2');
-  assert.equal(replicaName('alluxio-pytorch-tfjob-worker-3', { release: 'alluxio-pytorch' }, 'alluxio-pytorch'), 'tfjob-worker-3');
+  assert.equal(
+    replicaName('pt-worker-2', { 'pytorch-replica-type': 'worker', 'pytorch-replica-index': '2' }, 'pt'),
+    'worker-2',
+  );
+  assert.equal(
+    replicaName('alluxio-pytorch-tfjob-worker-3', { release: 'alluxio-pytorch' }, 'alluxio-pytorch'),
+    'tfjob-worker-3',
+  );
   assert.equal(replicaName('standalone', undefined, 'job'), 'standalone');
 });
 
@@ -23,13 +43,18 @@ test('prefixes only when more than one pod or container is followed', () => {
 });
 
 test('job pod selectors: training-operator, older operators, Arena; a pod by name', () => {
-  assert.deepEqual(jobPodSelectors({ namespace: 'default', kind: 'TFJob', name: 'alluxio-pytorch' }).map((s) => s.labelSelector), [
-    'training.kubeflow.org/job-name=alluxio-pytorch',
-    'tf-job-name=alluxio-pytorch',
-    'release=alluxio-pytorch,createdBy',
-  ]);
+  assert.deepEqual(
+    jobPodSelectors({ namespace: 'default', kind: 'TFJob', name: 'alluxio-pytorch' }).map((s) => s.labelSelector),
+    [
+      'training.kubeflow.org/job-name=alluxio-pytorch',
+      'tf-job-name=alluxio-pytorch',
+      'release=alluxio-pytorch,createdBy',
+    ],
+  );
   assert.ok(describeSelectors({ namespace: 'd', kind: 'PyTorchJob', name: 'p' }).includes('pytorch-job-name=p'));
-  assert.deepEqual(jobPodSelectors({ namespace: 'd', kind: 'Pod', name: 'p-0' }), [{ fieldSelector: 'metadata.name=p-0' }]);
+  assert.deepEqual(jobPodSelectors({ namespace: 'd', kind: 'Pod', name: 'p-0' }), [
+    { fieldSelector: 'metadata.name=p-0' },
+  ]);
 });
 
 test('batcher: one flush per interval, at once past the size limit, nothing lost', () => {
@@ -82,7 +107,11 @@ test('bounded output: batched appends, retained text, sink trimmed back when it 
   const appended: string[] = [];
   let content = '';
   const sink = { append: (t: string) => (appended.push(t), (content += t)), replace: (t: string) => (content = t) };
-  const out = new BoundedLogOutput(sink, { maxLines: 10, maxChars: 10_000, batch: { intervalMs: 100, maxChars: 1e6 } }, timers);
+  const out = new BoundedLogOutput(
+    sink,
+    { maxLines: 10, maxChars: 10_000, batch: { intervalMs: 100, maxChars: 1e6 } },
+    timers,
+  );
   for (let i = 0; i < 5; i++) out.line(`l${i}`);
   timers.advance(100);
   assert.deepEqual(appended, ['l0\nl1\nl2\nl3\nl4\n']);

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { seedArticle } from '../authoring/seed';
-import { ProgressParser, applyProgress, compileProgressPattern, formatProgress, ProgressState } from '../../../src/core/logs/progress';
+import {
+  ProgressParser,
+  applyProgress,
+  compileProgressPattern,
+  formatProgress,
+  ProgressState,
+} from '../../../src/core/logs/progress';
 
 const parser = new ProgressParser();
 
@@ -15,7 +21,9 @@ const SEED_LINES = [
 
 /** The seed's `arena logs` listing, read from the seed article itself. */
 function seedListing(): string[] {
-  return seedArticle().split('\n').filter((l) => l.startsWith('Train Epoch:'));
+  return seedArticle()
+    .split('\n')
+    .filter((l) => l.startsWith('Train Epoch:'));
 }
 
 test('the seed train line as printed (space before Loss)', () => {
@@ -27,7 +35,9 @@ test('the seed train line as printed (space before Loss)', () => {
 test("mnist.py's real output has a tab before Loss", () => {
   // print('Train Epoch: {} [{}/{} ({:.0f}%)]\tLoss: {:.6f}'.format(...))
   const line = 'Train Epoch: 12 [49280/60000 (82%)]\tLoss: 0.021669';
-  assert.deepEqual(parser.parse(line), [{ kind: 'train', epoch: 12, seen: 49280, total: 60000, percent: 82, loss: 0.021669 }]);
+  assert.deepEqual(parser.parse(line), [
+    { kind: 'train', epoch: 12, seen: 49280, total: 60000, percent: 82, loss: 0.021669 },
+  ]);
 });
 
 test('the seed test line: accuracy from correct/total, not the rounded percent', () => {
@@ -57,7 +67,12 @@ test('every Train Epoch line of the seed listing parses, epoch 12, percent risin
 });
 
 test('other lines give nothing', () => {
-  for (const l of ['', 'Downloading http://yann.lecun.com/exdb/mnist/train-images-idx3-ubyte.gz', 'Train Epoch: x', 'Loss: 0.1']) {
+  for (const l of [
+    '',
+    'Downloading http://yann.lecun.com/exdb/mnist/train-images-idx3-ubyte.gz',
+    'Train Epoch: x',
+    'Loss: 0.1',
+  ]) {
     assert.deepEqual(parser.parse(l), [], l);
   }
 });

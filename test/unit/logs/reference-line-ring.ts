@@ -11,7 +11,10 @@ export class LineRing {
   private chars = 0;
   private droppedLines = 0;
 
-  constructor(readonly maxLines = 100_000, readonly maxChars = 8_000_000) {
+  constructor(
+    readonly maxLines = 100_000,
+    readonly maxChars = 8_000_000,
+  ) {
     if (maxLines < 1 || maxChars < 1) throw new RangeError('LineRing needs room for at least one line');
     this.buf = new Array(maxLines);
   }

@@ -2,10 +2,20 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ContainerLogReader } from '../../../src/core/logs/container-reader';
 import { ResumeCursor } from '../../../src/core/logs/resume';
-import { compareKeys, floorToSecond, parseCriLine, splitTimestamp, textStart, timeKey } from '../../../src/core/logs/timestamps';
+import {
+  compareKeys,
+  floorToSecond,
+  parseCriLine,
+  splitTimestamp,
+  textStart,
+  timeKey,
+} from '../../../src/core/logs/timestamps';
 
 test('splitTimestamp takes RFC3339Nano and RFC3339 prefixes only', () => {
-  assert.deepEqual(splitTimestamp('2026-01-02T03:04:05.123456789Z Train Epoch: 1'), { ts: '2026-01-02T03:04:05.123456789Z', text: 'Train Epoch: 1' });
+  assert.deepEqual(splitTimestamp('2026-01-02T03:04:05.123456789Z Train Epoch: 1'), {
+    ts: '2026-01-02T03:04:05.123456789Z',
+    text: 'Train Epoch: 1',
+  });
   assert.deepEqual(splitTimestamp('2026-01-02T03:04:05Z x'), { ts: '2026-01-02T03:04:05Z', text: 'x' });
   assert.deepEqual(splitTimestamp('2026-01-02T03:04:05+02:00 x'), { ts: '2026-01-02T03:04:05+02:00', text: 'x' });
   assert.deepEqual(splitTimestamp('no time here'), { ts: undefined, text: 'no time here' });
@@ -13,7 +23,12 @@ test('splitTimestamp takes RFC3339Nano and RFC3339 prefixes only', () => {
 });
 
 test('a CRI record parses', () => {
-  assert.deepEqual(parseCriLine('2016-10-06T00:00:00Z stdout F text with  spaces'), { ts: '2016-10-06T00:00:00Z', stream: 'stdout', full: true, text: 'text with  spaces' });
+  assert.deepEqual(parseCriLine('2016-10-06T00:00:00Z stdout F text with  spaces'), {
+    ts: '2016-10-06T00:00:00Z',
+    stream: 'stdout',
+    full: true,
+    text: 'text with  spaces',
+  });
   assert.equal(parseCriLine('2016-10-06T00:00:00Z text'), undefined);
 });
 
@@ -30,7 +45,8 @@ test('timeKey compares exactly to the nanosecond, across formats and offsets', (
 test('cursor: the replayed lines after a reconnect are skipped, the rest delivered', () => {
   const c = new ResumeCursor();
   assert.equal(c.sinceTime(), undefined);
-  for (const ts of ['2026-01-02T03:04:04.5Z', '2026-01-02T03:04:05.1Z', '2026-01-02T03:04:05.2Z']) assert.ok(c.accept(ts));
+  for (const ts of ['2026-01-02T03:04:04.5Z', '2026-01-02T03:04:05.1Z', '2026-01-02T03:04:05.2Z'])
+    assert.ok(c.accept(ts));
   assert.equal(c.sinceTime(), '2026-01-02T03:04:05Z');
   c.reconnect();
   // the server repeats from the whole second
@@ -72,7 +88,12 @@ function collectReader(showTimestamps = false, prefix = '') {
     prefix: () => prefix,
     onLines: (b) => {
       shown.push(...b.text.split('\n').slice(0, -1));
-      texts.push(...b.raw.split('\n').slice(0, -1).map((l) => l.slice(textStart(l))));
+      texts.push(
+        ...b.raw
+          .split('\n')
+          .slice(0, -1)
+          .map((l) => l.slice(textStart(l))),
+      );
     },
   });
   return { r, shown, texts };
@@ -93,11 +114,15 @@ test('reader: a drop in the middle of a line and a resume lose and repeat nothin
   r.end(false);
   const since = r.resume()!;
   // the server answers sinceTime with every line at or after it
-  const replay = all.filter((l) => compareKeys(timeKey(l.slice(0, l.indexOf(' ')))!, timeKey(since)!) >= 0).join('\n') + '\n';
+  const replay =
+    all.filter((l) => compareKeys(timeKey(l.slice(0, l.indexOf(' ')))!, timeKey(since)!) >= 0).join('\n') + '\n';
   assert.ok(replay.split('\n').length > 23 - 16, 'the replay repeats some lines');
   r.chunk(replay);
   r.end(true);
-  assert.deepEqual(texts, all.map((_, i) => `seq=${i}`));
+  assert.deepEqual(
+    texts,
+    all.map((_, i) => `seq=${i}`),
+  );
 });
 
 test('reader: timestamps stripped unless asked, prefix applied, CRLF and final partial line handled', () => {

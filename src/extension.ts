@@ -5,13 +5,14 @@ import { authoringCommands } from './commands/authoring';
 import { explorerCommands } from './commands/explorer';
 import { generalCommands } from './commands/general';
 import { logsCommands } from './commands/logs';
-import { kubeConnectionFactory } from './logs/connection';
-import { LogsService } from './logs/logs-service';
+import { ClusterConnection } from './connection/cluster-connection';
+import { LogsService } from './follow/logs-service';
+import { ClusterFacts } from './k8s/cluster-facts';
+import { registerLanguageFeatures } from './language';
 import { registerCommands } from './platform/commands';
 import { Config } from './platform/config';
 import { createLog } from './platform/log';
-import { registerLanguageFeatures } from './language';
-import { ClusterFacts } from './k8s/cluster-facts';
+import { VsCodePrompter } from './platform/prompter';
 import { ClusterExplorer } from './views/explorer';
 import { ResourceDocuments } from './views/resource-documents';
 import { TrainingCurves } from './views/training-curve';
@@ -21,23 +22,41 @@ export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
   const log = createLog(context);
   const config = new Config();
-  const explorer = new ClusterExplorer({ config, log, state: context.workspaceState });
-  const documents = new ResourceDocuments(() => explorer.client());
+  const prompter = new VsCodePrompter();
+  // The one owner of "which cluster": every feature below gets its client from here.
+  const connection = new ClusterConnection({
+    kubeconfigSetting: () => config.get().kubeconfig,
+    state: context.workspaceState,
+    log,
+  });
+  const explorer = new ClusterExplorer({ connection, config, log });
+  const documents = new ResourceDocuments(() => connection.client());
   const clusterChanged = new vscode.EventEmitter<void>();
   const facts = new ClusterFacts(
-    () => explorer.client(),
-    () => explorer.connection.namespace,
+    () => connection.client(),
+    () => connection.namespace,
     () => clusterChanged.fire(),
     (m) => log.info(m),
   );
-  const logs = new LogsService(
-    kubeConnectionFactory(context.extensionPath, () => explorer.connection),
-    config,
-    log,
-  );
+  const logs = new LogsService(() => connection.acquire(), config, log);
   const curves = new TrainingCurves(context.extensionUri, logs);
-  const apply = createApplyDeps(explorer, config, log, context.extensionPath);
+  const apply = createApplyDeps(connection, prompter, config, log, context.extensionPath);
+  const commands = {
+    ...generalCommands({ log, explorer }),
+    ...authoringCommands({ log, config, clusterOffers: () => facts.fetch() }, prompter),
+    ...explorerCommands({ explorer, connection, documents, prompter, log }),
+    ...applyCommands(apply.deps),
+    ...logsCommands({
+      logs,
+      curves,
+      config,
+      prompter,
+      storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'logs').fsPath,
+    }),
+  };
   context.subscriptions.push(
+    { dispose: () => connection.dispose() },
+    prompter,
     explorer,
     ...apply.disposables,
     documents,
@@ -45,10 +64,9 @@ export function activate(context: vscode.ExtensionContext): void {
     curves,
     logs.onDidChangeProgress((c) => explorer.setJobProgress(c.job.namespace, c.job.name, c.text)),
     clusterChanged,
-    explorer.onDidChangeConnection(() => {
+    connection.onDidChange(() => {
       facts.reset();
       clusterChanged.fire();
-      logs.resetConnection();
     }),
     ...registerLanguageFeatures({
       log,
@@ -56,21 +74,7 @@ export function activate(context: vscode.ExtensionContext): void {
       clusterContext: () => facts.current(),
       onDidChangeCluster: clusterChanged.event,
     }),
-    ...registerCommands(
-      {
-        ...generalCommands({ log, explorer }),
-        ...authoringCommands({ log, config, clusterOffers: () => facts.fetch() }),
-        ...explorerCommands({ explorer, documents, log }),
-        ...applyCommands(apply.deps),
-        ...logsCommands({
-          logs,
-          curves,
-          config,
-          storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'logs').fsPath,
-        }),
-      },
-      log,
-    ),
+    ...registerCommands(commands, log, (id) => explorer.resolve(id)),
   );
   log.info(`activated in ${Date.now() - started} ms`);
 }

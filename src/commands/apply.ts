@@ -1,4 +1,5 @@
 /** Apply from VS Code: Helm releases, node labels, dataset upload, image build and job submission. */
+
 import type { CommandTable } from '../platform/commands';
 import type { ApplyDeps } from './apply/deps';
 import { buildImage } from './apply/image';
@@ -12,14 +13,14 @@ export type { ApplyDeps } from './apply/deps';
 
 export function applyCommands(deps: ApplyDeps): CommandTable {
   return {
-    'alluxioDl.installAlluxio': { runsTools: true, run: (arg?: unknown) => installChart(deps, 'alluxio', arg) },
-    'alluxioDl.installHdfs': { runsTools: true, run: (arg?: unknown) => installChart(deps, 'hdfs', arg) },
-    'alluxioDl.releaseHistory': { runsTools: true, run: (arg?: unknown) => releaseHistory(deps, arg) },
-    'alluxioDl.rollbackRelease': { runsTools: true, run: (arg?: unknown) => rollbackRelease(deps, arg) },
-    'alluxioDl.uninstallRelease': { runsTools: true, run: (arg?: unknown) => uninstallRelease(deps, arg) },
-    'alluxioDl.labelNodes': { run: (arg?: unknown) => labelNodes(deps, arg) },
-    'alluxioDl.buildImage': { runsTools: true, run: (arg?: unknown) => buildImage(deps, arg) },
-    'alluxioDl.uploadToHdfs': { run: (arg?: unknown) => uploadToHdfs(deps, arg) },
-    'alluxioDl.submitJob': { runsTools: true, run: (arg?: unknown) => submitJob(deps, arg) },
+    'alluxioDl.installAlluxio': { runsTools: true, run: (t) => installChart(deps, 'alluxio', t) },
+    'alluxioDl.installHdfs': { runsTools: true, run: (t) => installChart(deps, 'hdfs', t) },
+    'alluxioDl.releaseHistory': { runsTools: true, run: (t) => releaseHistory(deps, t) },
+    'alluxioDl.rollbackRelease': { runsTools: true, run: (t) => rollbackRelease(deps, t) },
+    'alluxioDl.uninstallRelease': { runsTools: true, run: (t) => uninstallRelease(deps, t) },
+    'alluxioDl.labelNodes': { run: (t) => labelNodes(deps, t) },
+    'alluxioDl.buildImage': { runsTools: true, run: (t) => buildImage(deps, t) },
+    'alluxioDl.uploadToHdfs': { run: (t) => uploadToHdfs(deps, t) },
+    'alluxioDl.submitJob': { runsTools: true, run: (t) => submitJob(deps, t) },
   };
 }

@@ -11,6 +11,10 @@ export interface KubeContext {
   cluster: string;
   user: string;
   namespace: string;
+  /** The file that defines it. */
+  file: string;
+  /** An earlier file defines a context of the same name, which kubectl's merge would use instead. */
+  shadowed: boolean;
 }
 
 export interface KubeconfigSummary {
@@ -41,9 +45,12 @@ export function mergeKubeconfigs(texts: { file: string; text: string }[]): Kubec
     out.files.push(file);
     if (!out.currentContext && typeof raw['current-context'] === 'string') out.currentContext = raw['current-context'];
     for (const c of Array.isArray(raw.contexts) ? raw.contexts : []) {
-      if (!c?.name || seen.has(c.name)) continue;
+      if (!c?.name) continue;
+      const shadowed = seen.has(c.name);
       seen.add(c.name);
       out.contexts.push({
+        file,
+        shadowed,
         name: c.name,
         cluster: c.context?.cluster ?? '',
         user: c.context?.user ?? '',

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { KubeModule } from './cluster-client';
-import type { KubeLogModule } from './logs/types';
+import type { KubeLogModule } from './log-stream/types';
 
 /**
  * Loads dist/k8s.js (src/k8s/kube, with @kubernetes/client-node) on first cluster use: it is a

@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
+import { decodeTarget, type CommandTarget, type NodeResolver } from '../core/command-target';
 import { describeError } from './log';
 
-/** One command: its handler and whether it runs an external program (helm, kubectl, docker, arena). */
+/**
+ * One command: its handler and whether it runs an external program (helm, kubectl, docker, arena).
+ * The handler gets the decoded target of its first argument; later arguments are passed as they came.
+ */
 export interface CommandSpec {
-  run: (...args: any[]) => unknown;
+  run: (target: CommandTarget, ...rest: any[]) => unknown;
   /** Runs external programs: refused in an untrusted workspace. */
   runsTools?: boolean;
 }
@@ -17,9 +21,13 @@ export class UserError extends Error {}
  * Registers every command of the table through one wrapper: failures are logged to the extension's
  * log and shown once, with a "Show Log" action.
  */
-export function registerCommands(table: CommandTable, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerCommands(
+  table: CommandTable,
+  log: vscode.LogOutputChannel,
+  resolveNode: NodeResolver,
+): vscode.Disposable[] {
   return Object.entries(table).map(([id, spec]) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    vscode.commands.registerCommand(id, async (arg?: unknown, ...rest: unknown[]) => {
       if (spec.runsTools && !vscode.workspace.isTrusted) {
         void vscode.window.showWarningMessage(
           `Alluxio DL: "${id}" runs external programs (helm, kubectl, docker or arena) and is disabled in an untrusted workspace. Trust this workspace (Workspaces: Manage Workspace Trust) to use it.`,
@@ -27,7 +35,7 @@ export function registerCommands(table: CommandTable, log: vscode.LogOutputChann
         return undefined;
       }
       try {
-        return await spec.run(...args);
+        return await spec.run(decodeTarget(arg, resolveNode), ...rest);
       } catch (err) {
         reportFailure(id, err, log);
         return undefined;

@@ -1,6 +1,8 @@
 /**
- * The window calls the apply commands make (messages, pickers, previews, progress), behind one
- * interface so that integration tests can answer them without UI. VsCodePrompter is the real one.
+ * Every question a command asks the user (messages, pickers, inputs, file dialogs, previews,
+ * progress), behind one interface so that integration tests can answer them without UI.
+ * VsCodePrompter is the real one. One cancel convention: a dismissed question resolves undefined;
+ * commands that cannot go on without an answer stop with `required()` (see commands/wizard.ts).
  */
 import * as vscode from 'vscode';
 
@@ -17,6 +19,19 @@ export interface MessageOptions {
   detail?: string;
 }
 
+export interface OpenFilesOptions {
+  title: string;
+  /** Folders may be chosen (default false). */
+  folders?: boolean;
+  /** Files may be chosen (default true). */
+  files?: boolean;
+  many?: boolean;
+  filters?: Record<string, string[]>;
+  openLabel?: string;
+  /** The folder the dialog opens in. */
+  defaultPath?: string;
+}
+
 export type ProgressReport = (message: string, increment?: number) => void;
 
 export interface Prompter {
@@ -31,18 +46,20 @@ export interface Prompter {
     value?: string;
     validate?: (v: string) => string | undefined;
   }): Promise<string | undefined>;
-  openFiles(options: {
-    title: string;
-    folders?: boolean;
-    many?: boolean;
-    filters?: Record<string, string[]>;
-  }): Promise<string[] | undefined>;
+  openFiles(options: OpenFilesOptions): Promise<string[] | undefined>;
   /** A read-only document beside the editor (rendered manifests, command lines). */
   showText(title: string, text: string, language?: string): Promise<void>;
   /** A read-only diff editor: before on the left, after on the right. */
   showDiff(title: string, before: string, after: string, language?: string): Promise<void>;
-  /** Runs a task under a cancellable notification progress; the signal aborts on Cancel. */
-  progress<T>(title: string, task: (report: ProgressReport, signal: AbortSignal) => Promise<T>): Promise<T>;
+  /**
+   * Runs a task under a cancellable notification progress; the signal aborts on Cancel. `quiet`:
+   * a short wait shown in the status bar instead (not cancellable).
+   */
+  progress<T>(
+    title: string,
+    task: (report: ProgressReport, signal: AbortSignal) => Promise<T>,
+    options?: { quiet?: boolean },
+  ): Promise<T>;
   openSetting(id: string): Promise<void>;
 }
 
@@ -121,18 +138,15 @@ export class VsCodePrompter implements Prompter, vscode.Disposable {
     });
   }
 
-  async openFiles(options: {
-    title: string;
-    folders?: boolean;
-    many?: boolean;
-    filters?: Record<string, string[]>;
-  }): Promise<string[] | undefined> {
+  async openFiles(options: OpenFilesOptions): Promise<string[] | undefined> {
     const uris = await vscode.window.showOpenDialog({
       title: options.title,
-      canSelectFiles: true,
+      canSelectFiles: options.files ?? true,
       canSelectFolders: !!options.folders,
       canSelectMany: !!options.many,
       filters: options.filters,
+      openLabel: options.openLabel,
+      defaultUri: options.defaultPath ? vscode.Uri.file(options.defaultPath) : undefined,
     });
     return uris?.map((u) => u.fsPath);
   }
@@ -163,18 +177,20 @@ export class VsCodePrompter implements Prompter, vscode.Disposable {
     );
   }
 
-  progress<T>(title: string, task: (report: ProgressReport, signal: AbortSignal) => Promise<T>): Promise<T> {
+  progress<T>(
+    title: string,
+    task: (report: ProgressReport, signal: AbortSignal) => Promise<T>,
+    options: { quiet?: boolean } = {},
+  ): Promise<T> {
+    const location = options.quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
     return Promise.resolve(
-      vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-        (progress, token) => {
-          const controller = new AbortController();
-          const sub = token.onCancellationRequested(() => controller.abort());
-          return task((message, increment) => progress.report({ message, increment }), controller.signal).finally(() =>
-            sub.dispose(),
-          );
-        },
-      ),
+      vscode.window.withProgress({ location, title, cancellable: !options.quiet }, (progress, token) => {
+        const controller = new AbortController();
+        const sub = token.onCancellationRequested(() => controller.abort());
+        return task((message, increment) => progress.report({ message, increment }), controller.signal).finally(() =>
+          sub.dispose(),
+        );
+      }),
     );
   }
 
@@ -189,7 +205,7 @@ export class VsCodePrompter implements Prompter, vscode.Disposable {
   }
 }
 
-/** An output channel that never takes focus by itself (style rule 9); shown only when the user asks. */
+/** An output channel that never takes focus by itself ; shown only when the user asks. */
 export class ToolOutput implements vscode.Disposable {
   private channel: vscode.OutputChannel | undefined;
   constructor(readonly name: string) {}

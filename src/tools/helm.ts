@@ -120,7 +120,7 @@ export class Helm {
   }
 
   /**
-   * For a local chart folder whose dependencies are not in charts/ yet (the seed's `helm dependency
+   * For a local chart folder whose dependencies are not in charts/ yet (the PyTorch-on-HDFS guide's `helm dependency
    * build charts/hdfs-k8s`): builds them. Other sources are left alone.
    */
   async ensureDependencies(chartDir: string, signal?: AbortSignal): Promise<boolean> {

@@ -66,6 +66,5 @@ export class ClusterSession {
   dispose(): void {
     this.disposed = true;
     this.pause();
-    this.client.dispose();
   }
 }

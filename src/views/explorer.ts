@@ -1,12 +1,7 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { kubeconfigCandidates } from '../core/kubeconfig-paths';
 import { ROOT, type Changes } from '../core/model/cluster-model';
 import type { TreeNodeData } from '../core/model/types';
-import type { ClusterClient, KubeModule } from '../k8s/cluster-client';
-import { readKubeconfigs, type KubeconfigSummary } from '../k8s/kubeconfig';
-import { loadKubeModule } from '../k8s/load';
+import type { ClusterConnection, ConnectionTarget } from '../connection/cluster-connection';
 import type { Config } from '../platform/config';
 import { ClusterSession } from './cluster-session';
 import { ExplorerNode, ExplorerNodes } from './explorer-node';
@@ -15,25 +10,14 @@ import { toTreeItem } from './items';
 import { ContextStatusBar } from './status-bar';
 
 export const EXPLORER_VIEW = 'alluxioDl.explorer';
-const CONTEXT_KEY = 'alluxioDl.explorer.context';
-const NAMESPACE_KEY = (context: string) => `alluxioDl.explorer.namespace.${context}`;
 /** More changed nodes than this in one debounce window: refresh the whole tree instead. */
 const MAX_NODE_REFRESH = 200;
 
-/** Where the explorer points: other features (logs, apply) can follow the same context. */
-export interface ExplorerConnection {
-  kubeconfigFiles: string[];
-  context: string;
-  namespace: string;
-}
-
 export interface ExplorerDeps {
+  /** Which cluster: the one connection service (kubeconfig, context, namespace, client). */
+  connection: ClusterConnection;
   config: Config;
   log: vscode.LogOutputChannel;
-  /** Where the chosen context and namespaces persist (workspaceState): the kubeconfig is never written. */
-  state: vscode.Memento;
-  /** Loads the client-node bundle; tests may pass another. */
-  loadKube?: () => KubeModule;
   debounceMs?: number;
 }
 
@@ -44,72 +28,43 @@ export interface ExplorerDeps {
 export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | ExplorerNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly connectionChanged = new vscode.EventEmitter<ExplorerConnection>();
-  /** Fires when the kubeconfig files, context or namespace change (not on every refresh). */
-  readonly onDidChangeConnection = this.connectionChanged.event;
   readonly view: vscode.TreeView<ExplorerNode>;
   private readonly elements = new ExplorerNodes((id) => this.session?.tree.node(id));
   private readonly statusBar = new ContextStatusBar();
   private readonly disposables: vscode.Disposable[] = [];
   private session: ClusterSession | undefined;
-  private summary: KubeconfigSummary = { files: [], currentContext: '', contexts: [], problems: [] };
   private state: ExplorerState = 'loading';
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private connectError: string | undefined;
-  context = '';
-  namespace = '';
 
   constructor(private readonly deps: ExplorerDeps) {
     this.view = vscode.window.createTreeView(EXPLORER_VIEW, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.view,
       this.changed,
-      this.connectionChanged,
       this.statusBar,
       deps.config.onDidChange(() => this.refresh()),
       this.view.onDidChangeVisibility((e) => (e.visible ? this.show() : this.session?.pause())),
+      // Another context, namespace or kubeconfig content: a new session on the new client.
+      deps.connection.onDidChange(() => {
+        this.disconnect();
+        if (this.view.visible) this.show();
+        this.fireNow(undefined);
+      }),
     );
     // Read after activate() returns: parsing the kubeconfig loads js-yaml.
     const first = setTimeout(() => this.refresh(), 0);
     this.disposables.push({ dispose: () => clearTimeout(first) });
   }
 
-  /** Re-reads the kubeconfig; reconnects when the context changed, else retries failed watches now. */
+  /** Re-reads the kubeconfig (a moved target reconnects through the change event), else retries now. */
   refresh(): void {
-    const before = `${this.summary.files.join()}|${this.context}|${this.namespace}`;
-    this.readKubeconfig();
-    const moved = before !== `${this.summary.files.join()}|${this.context}|${this.namespace}`;
-    if (moved || this.connectError) this.disconnect();
-    if (moved) this.connectionChanged.fire(this.connection);
+    const change = this.deps.connection.reload();
+    if (!change.moved && this.connectError) this.disconnect();
     if (this.view.visible) this.show();
     this.session?.retry();
     this.fireNow(undefined);
-  }
-
-  /** The client of the current session, connecting if needed. */
-  async client(): Promise<ClusterClient> {
-    const s = this.ensureSession();
-    if (!s) throw new Error(this.connectError ?? 'No kubeconfig: set alluxioDl.kubeconfig or KUBECONFIG.');
-    return s.client;
-  }
-
-  get connection(): ExplorerConnection {
-    return { kubeconfigFiles: this.summary.files, context: this.context, namespace: this.namespace };
-  }
-
-  get contexts(): KubeconfigSummary['contexts'] {
-    return this.summary.contexts;
-  }
-
-  async useContext(context: string): Promise<void> {
-    await this.deps.state.update(CONTEXT_KEY, context);
-    this.refresh();
-  }
-
-  async useNamespace(namespace: string): Promise<void> {
-    await this.deps.state.update(NAMESPACE_KEY(this.context), namespace);
-    this.refresh();
   }
 
   /** Node data of an element, or undefined when it is gone. */
@@ -146,13 +101,8 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
       }
     };
     walk(undefined);
-    return {
-      state: this.modelState(),
-      context: this.context,
-      namespace: this.namespace,
-      watching: !!this.session?.watching,
-      nodes,
-    };
+    const { context, namespace } = this.target;
+    return { state: this.modelState(), context, namespace, watching: !!this.session?.watching, nodes };
   }
 
   // ---- TreeDataProvider ------------------------------------------------------------------------
@@ -165,7 +115,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
   getChildren(element?: ExplorerNode): ExplorerNode[] {
     if (!this.session) {
       // Asked for children, so the view is shown (e.g. restored visible at startup): connect.
-      if (!element && this.summary.files.length && !this.connectError) queueMicrotask(() => this.show());
+      if (!element && this.target.kubeconfigFiles.length && !this.connectError) queueMicrotask(() => this.show());
       return [];
     }
     return this.session.tree.children(element?.id).map((id) => this.elements.get(id));
@@ -182,42 +132,24 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
     for (const d of this.disposables) d.dispose();
   }
 
-  // ---- connection --------------------------------------------------------------------------------
+  // ---- session -----------------------------------------------------------------------------------
 
-  private readKubeconfig(): void {
-    const candidates = kubeconfigCandidates(this.deps.config.get().kubeconfig, process.env, os.homedir());
-    const existing = candidates.filter((f) => fs.existsSync(f));
-    this.summary = readKubeconfigs(existing);
-    for (const p of this.summary.problems) this.deps.log.warn(`explorer: kubeconfig ${p}`);
-    if (this.summary.files.length === 0) {
-      this.deps.log.info(`explorer: no kubeconfig (looked at ${candidates.join(', ')})`);
-      this.context = '';
-      this.namespace = '';
-      this.setState('noKubeconfig');
-      this.updateTitle();
-      return;
-    }
-    const saved = this.deps.state.get<string>(CONTEXT_KEY);
-    const known = (name: string | undefined) => !!name && this.summary.contexts.some((c) => c.name === name);
-    this.context = known(saved) ? saved! : this.summary.currentContext;
-    const ctx = this.summary.contexts.find((c) => c.name === this.context);
-    this.namespace = this.deps.state.get<string>(NAMESPACE_KEY(this.context)) ?? (ctx?.namespace || 'default');
-    if (this.state === 'noKubeconfig') this.setState('loading');
-    this.updateTitle();
+  private get target(): ConnectionTarget {
+    return this.deps.connection.target;
   }
 
   private ensureSession(): ClusterSession | undefined {
     if (this.session) return this.session;
-    if (!this.summary.files.length) return undefined;
-    const started = Date.now();
+    if (!this.target.kubeconfigFiles.length) {
+      this.setState('noKubeconfig');
+      this.updateTitle();
+      return undefined;
+    }
+    if (this.state === 'noKubeconfig') this.setState('loading');
     try {
-      const kube = (this.deps.loadKube ?? loadKubeModule)();
-      const client = kube.createClusterClient({ kubeconfigFiles: this.summary.files, context: this.context });
-      this.session = new ClusterSession(client, this.namespace, this.deps.log, (c) => this.schedule(c));
+      const client = this.deps.connection.acquire().client;
+      this.session = new ClusterSession(client, this.target.namespace, this.deps.log, (c) => this.schedule(c));
       this.connectError = undefined;
-      this.deps.log.info(
-        `explorer: context ${client.context} (user ${client.user || '?'}), namespace ${this.namespace || 'all'}; client ready in ${Date.now() - started} ms`,
-      );
     } catch (e) {
       this.connectError = (e as Error).message;
       this.deps.log.error(`explorer: ${this.connectError}`);
@@ -244,8 +176,9 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
   private updateTitle(): void {
     // The title, not the description: with the view alone in its container VS Code shows only
     // "Alluxio DL: <title>", and the description would be hidden.
-    this.view.title = this.context ? `${this.context} / ${this.namespace || 'all namespaces'}` : 'Cluster';
-    this.statusBar.update(this.context, this.namespace, this.connectError ?? this.failureSummary());
+    const { context, namespace } = this.target;
+    this.view.title = context ? `${context} / ${namespace || 'all namespaces'}` : 'Cluster';
+    this.statusBar.update(context, namespace, this.connectError ?? this.failureSummary());
   }
 
   private failureSummary(): string | undefined {

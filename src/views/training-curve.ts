@@ -1,9 +1,9 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
-import type { CurvePoint } from '../logs/job-follower';
-import type { LogsService, ProgressChange } from '../logs/logs-service';
-import { jobKey } from '../logs/logs-service';
-import type { JobRef } from '../core/logs/pods';
+import type { CurvePoint } from '../follow/job-follower';
+import type { LogsService, ProgressChange } from '../follow/logs-service';
+import { jobKey } from '../follow/logs-service';
+import type { JobRef } from '../core/log-pipeline/pods';
 
 /** Messages to the webview (media/curve/curve.js). */
 export type CurveMessage =

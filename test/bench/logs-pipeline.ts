@@ -4,11 +4,11 @@
  * response delivers (≈16 KB, lines cut anywhere), one chunk per macrotask like socket reads.
  * Used by logs.bench.ts (part "pipeline"); no sandbox needed.
  */
-import { BoundedLogOutput, DEFAULT_LOG_OUTPUT } from '../../src/core/logs/log-output';
-import { ProgressParser } from '../../src/core/logs/progress';
+import { BoundedLogOutput, DEFAULT_LOG_OUTPUT } from '../../src/core/log-pipeline/log-output';
+import { ProgressParser } from '../../src/core/log-pipeline/progress';
 import type { KubeObject } from '../../src/core/model/kinds';
-import type { PodLogStreamer } from '../../src/k8s/logs/types';
-import { JobFollower } from '../../src/logs/job-follower';
+import type { PodLogStreamer } from '../../src/k8s/log-stream/types';
+import { JobFollower } from '../../src/follow/job-follower';
 
 export type PipelineLines = 'progress' | 'text';
 
@@ -64,18 +64,18 @@ export async function pipelineRate(
   const out = new BoundedLogOutput({ append: () => appends++, replace: () => appends++ }, DEFAULT_LOG_OUTPUT);
   const began = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
-  const f = new JobFollower(
-    { namespace: 'default', kind: 'PyTorchJob', name: 'p' },
-    { tail: -1, timestamps: false, previous: false },
-    {
+  const f = new JobFollower({
+    job: { namespace: 'default', kind: 'PyTorchJob', name: 'p' },
+    options: { tail: -1, timestamps: false, previous: false },
+    pods: {
       start(h) {
         queueMicrotask(() => h.reset([pod]));
         return { dispose: () => undefined };
       },
     },
-    streamer,
-    new ProgressParser(),
-    {
+    streamer: streamer,
+    parser: new ProgressParser(),
+    output: {
       line: (t) => {
         out.line(t);
         if (++count >= lines) done();
@@ -88,7 +88,7 @@ export async function pipelineRate(
       progress: () => undefined,
       debug: () => undefined,
     },
-  );
+  });
   f.start();
   await finished;
   out.flush();

@@ -16,11 +16,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { BoundedLogOutput, DEFAULT_LOG_OUTPUT } from '../../src/core/logs/log-output';
-import { ProgressParser } from '../../src/core/logs/progress';
+import { BoundedLogOutput, DEFAULT_LOG_OUTPUT } from '../../src/core/log-pipeline/log-output';
+import { ProgressParser } from '../../src/core/log-pipeline/progress';
 import { loadKubeModule } from '../../src/k8s/load';
-import { JobFollower } from '../../src/logs/job-follower';
-import { namespacePods } from '../../src/logs/pod-source';
+import { JobFollower } from '../../src/follow/job-follower';
+import { namespacePods } from '../../src/follow/pod-source';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 import { apiserverLog, pipelineRate } from './logs-pipeline';
 import { mb, percentile } from './stats';
@@ -110,13 +110,13 @@ function followJob(kubeconfig: string, name: string, tail: number): Follow {
     replace: () => undefined,
   };
   const out = new BoundedLogOutput(sink, DEFAULT_LOG_OUTPUT);
-  const f = new JobFollower(
-    { namespace: NS, kind: 'PyTorchJob', name },
-    { tail, timestamps: false, previous: false },
-    namespacePods(client, NS, quiet),
-    streamer,
-    new ProgressParser(),
-    {
+  const f = new JobFollower({
+    job: { namespace: NS, kind: 'PyTorchJob', name },
+    options: { tail, timestamps: false, previous: false },
+    pods: namespacePods(client, NS, quiet),
+    streamer: streamer,
+    parser: new ProgressParser(),
+    output: {
       line: (t) => {
         count++;
         out.line(t);
@@ -129,7 +129,7 @@ function followJob(kubeconfig: string, name: string, tail: number): Follow {
       progress: () => undefined,
       debug: () => undefined,
     },
-  );
+  });
   f.start();
   return {
     lines: () => count,

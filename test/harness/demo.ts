@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: the extension in a real VS Code (code-server on 127.0.0.1) against a local sandbox
- * cluster holding HDFS, Alluxio and a training job (the seed's workload, installed by real helm).
+ * cluster holding HDFS, Alluxio and a training job (the PyTorch-on-HDFS guide's workload, installed by real helm).
  * Prints the URL to open in a browser; Ctrl+C stops everything.
  */
 import * as fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Starts the sandbox cluster (test/sandbox) with the seed's workload preloaded, serves its control
+ * Starts the sandbox cluster (test/sandbox) with the PyTorch-on-HDFS guide's workload preloaded, serves its control
  * endpoint, and hands the editor tests what they need through the environment:
  *   KUBECONFIG            the sandbox's admin kubeconfig (context alluxio-dl-sandbox)
  *   ALLUXIO_DL_SANDBOX    path of sandbox.json (kubeconfigs, kubectl, helm, control URL)

@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { applyCommands } from '../../src/commands/apply';
 import type { ApplyOutcome } from '../../src/commands/apply/deps';
+import { decodeTarget } from '../../src/core/command-target';
 import { ALLUXIO_CONFIG_YAML, HDFS_SET_FLAGS } from '../sandbox/preload';
 import {
   fixtures,
@@ -82,7 +83,7 @@ suite('apply', function () {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'adl-apply-'));
     t = makeDeps(info, work);
     const table = applyCommands(t.deps);
-    run = async (id, arg) => (await table[id].run(arg)) as ApplyOutcome;
+    run = async (id, arg) => (await table[id].run(decodeTarget(arg))) as ApplyOutcome;
     postRenderer = { program: process.execPath, args: [path.join(repoDir(), 'out/test/sandbox/postrender.js')] };
   });
   setup(() => t.prompter.reset());

@@ -1,5 +1,5 @@
 /**
- * Authoring checks that need the cluster, against the sandbox (the seed's HDFS release, nodes labelled
+ * Authoring checks that need the cluster, against the sandbox (the PyTorch-on-HDFS guide's HDFS release, nodes labelled
  * dataset=mnist): a root UFS that points at no namenode and a nodeSelector that matches no node.
  */
 import * as assert from 'node:assert/strict';

@@ -7,10 +7,12 @@ import {
   newHdfsValues,
   newTrainingImage,
   newTrainingJob,
-  type Custom,
-  type Pick,
-  type Prompter,
+  REPLACE,
+  SKIP,
 } from '../../src/commands/authoring';
+import type { CommandTarget } from '../../src/core/command-target';
+import type { PickItem } from '../../src/platform/prompter';
+import { ScriptedPrompter } from '../fixtures/apply/scripted-prompter';
 import { Config } from '../../src/platform/config';
 import { seedConfigYaml } from '../unit/authoring/seed';
 import { diagnosticsWhen, open, tempFolders } from './editor-helpers';
@@ -203,45 +205,47 @@ suite('authoring', () => {
   });
 });
 
-/** Answers the generators' questions from a script keyed by step (e.g. '2/6 HDFS root'), checking validators. */
-class ScriptedPrompter implements Prompter {
+/**
+ * Answers the generators' questions from a script keyed by step (e.g. '2/7 HDFS root', the step part
+ * of the question's title), through the one Prompter the commands use; inputs are validated as the
+ * input box would.
+ */
+/** The target a generator gets when run on a folder in the file explorer. */
+const at = (dir: vscode.Uri): CommandTarget => ({ type: 'file', path: dir.fsPath });
+
+class WizardScript extends ScriptedPrompter {
   readonly offered = new Map<string, string[]>();
   readonly overwriteAsked: string[] = [];
   constructor(
     private readonly answers: Record<string, string>,
-    private readonly overwrite: 'replace' | 'skip' | 'cancel' = 'replace',
-  ) {}
-  private answer(step: string): string {
+    overwrite: 'replace' | 'skip' | 'cancel' = 'replace',
+  ) {
+    super();
+    this.pick = (title, items) => this.choose(title, items);
+    this.inputValue = (title) => this.step(title, true);
+    this.answer = (r) => {
+      const name = /^(.+) already exists in /.exec(r.message)?.[1];
+      if (!name) return undefined;
+      this.overwriteAsked.push(name);
+      return overwrite === 'replace' ? REPLACE : overwrite === 'skip' ? SKIP : undefined;
+    };
+  }
+  private step(title: string, required: boolean): string {
+    const step = /\((\d+\/\d+ [^)]*)\)$/.exec(title)?.[1] ?? title;
     const a = this.answers[step];
-    if (a === undefined) throw new Error(`no scripted answer for step "${step}"`);
-    return a;
+    if (a === undefined && required) throw new Error(`no scripted answer for step "${step}"`);
+    return a ?? '';
   }
-  async pick(_title: string, items: Pick[], step: string, custom?: Custom): Promise<string> {
-    this.offered.set(
-      step,
-      items.map((i) => i.value ?? i.label),
-    );
-    const a = this.answer(step);
-    const item = items.find((i) => (i.value ?? i.label) === a);
-    if (item) return item.value ?? item.label;
-    assert.ok(custom, `"${a}" is not offered at ${step} and no custom value is allowed`);
-    assert.equal(custom.validate?.(a), undefined, `"${a}" rejected at ${step}`);
-    return a;
-  }
-  async input(
-    _title: string,
-    step: string,
-    _prompt: string,
-    _value: string,
-    validate?: (s: string) => string | undefined,
-  ): Promise<string> {
-    const a = this.answer(step);
-    assert.equal(validate?.(a), undefined, `"${a}" rejected at ${step}`);
-    return a;
-  }
-  async confirmOverwrite(name: string): Promise<'replace' | 'skip' | undefined> {
-    this.overwriteAsked.push(name);
-    return this.overwrite === 'cancel' ? undefined : this.overwrite;
+  private choose(title: string, items: PickItem<unknown>[]): unknown {
+    const step = /\((\d+\/\d+ [^)]*)\)$/.exec(title)?.[1] ?? title;
+    const offered = items.filter((i) => !i.label.includes('Other…')).map((i) => String(i.value));
+    this.offered.set(step, offered);
+    const a = this.step(title, true);
+    const item = items.find((i) => i.value === a);
+    if (item) return item.value;
+    const other = items.find((i) => i.label.includes('Other…'));
+    assert.ok(other, `"${a}" is not offered at ${step} and no custom value is allowed`);
+    return other.value;
   }
 }
 
@@ -253,46 +257,46 @@ suite('authoring generators', () => {
 
   test("New Alluxio config.yaml with the seed's answers writes the seed's config.yaml; the cluster's namenode is offered first", async () => {
     const dir = folder();
-    const p = new ScriptedPrompter({
-      '1/6 chart': 'alluxio-2.2-alibaba',
-      '2/6 HDFS root': 'hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020',
-      '3/6 cache medium': 'MEM',
-      '3/6 cache quota': '20GB',
-      '4/6 node selector': 'dataset=mnist',
-      '5/6 image': 'registry.cn-huhehaote.aliyuncs.com/alluxio/alluxio:2.2.0-SNAPSHOT-b2c7e50',
-      '6/6 FUSE': 'direct_io',
+    const p = new WizardScript({
+      '1/7 chart': 'alluxio-2.2-alibaba',
+      '2/7 HDFS root': 'hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020',
+      '3/7 cache medium': 'MEM',
+      '4/7 cache quota': '20GB',
+      '5/7 node selector': 'dataset=mnist',
+      '6/7 image': 'registry.cn-huhehaote.aliyuncs.com/alluxio/alluxio:2.2.0-SNAPSHOT-b2c7e50',
+      '7/7 FUSE': 'direct_io',
     });
     const offers = async () => ({
       namenodes: [{ name: 'hdfs-namenode', namespace: 'default', port: 8020, pods: ['hdfs-namenode-0'] }],
       nodeLabels: [{ dataset: 'mnist', 'kubernetes.io/hostname': 'n1' }],
     });
-    const [uri] = await newAlluxioConfig({ ...deps, clusterOffers: offers }, p, dir);
+    const [uri] = await newAlluxioConfig({ ...deps, clusterOffers: offers }, p, at(dir));
     assert.equal(
       readFileSync(uri.fsPath, 'utf8'),
       '# yaml-language-server: $schema=alluxio-2.2-alibaba\n' + seedConfigYaml(),
     );
-    assert.deepEqual(p.offered.get('2/6 HDFS root'), [
+    assert.deepEqual(p.offered.get('2/7 HDFS root'), [
       'hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020',
     ]);
-    assert.equal(p.offered.get('4/6 node selector')?.[0], 'dataset=mnist');
+    assert.equal(p.offered.get('5/7 node selector')?.[0], 'dataset=mnist');
     await diagnosticsWhen(uri, (x) => x.length === 0, 'no diagnostics on the generated file');
   });
 
   test('generators never overwrite without asking: skip keeps the file, cancel stops', async () => {
     const dir = folder();
     const answers = { '1/2 base image': 'pytorch/pytorch:1.4-cuda10.1-cudnn7-devel', '2/2 script': 'mnist.py' };
-    const first = await newTrainingImage(deps, new ScriptedPrompter(answers), dir);
+    const first = await newTrainingImage(deps, new WizardScript(answers), at(dir));
     assert.deepEqual(first.map((u) => u.path.split('/').pop()).sort(), ['Dockerfile', 'mnist.py']);
     writeFileSync(join(dir.fsPath, 'Dockerfile'), 'FROM mine:1\nCMD ["true"]\n');
-    const skip = new ScriptedPrompter(answers, 'skip');
-    assert.deepEqual(await newTrainingImage(deps, skip, dir), []);
+    const skip = new WizardScript(answers, 'skip');
+    assert.deepEqual(await newTrainingImage(deps, skip, at(dir)), []);
     assert.deepEqual(skip.overwriteAsked, ['Dockerfile', 'mnist.py']);
     assert.equal(readFileSync(join(dir.fsPath, 'Dockerfile'), 'utf8'), 'FROM mine:1\nCMD ["true"]\n');
     await assert.rejects(
-      newTrainingImage(deps, new ScriptedPrompter(answers, 'cancel'), dir),
+      newTrainingImage(deps, new WizardScript(answers, 'cancel'), at(dir)),
       vscode.CancellationError,
     );
-    const replace = await newTrainingImage(deps, new ScriptedPrompter(answers, 'replace'), dir);
+    const replace = await newTrainingImage(deps, new WizardScript(answers, 'replace'), at(dir));
     assert.equal(replace.length, 2);
     assert.match(
       readFileSync(join(dir.fsPath, 'Dockerfile'), 'utf8'),
@@ -304,23 +308,23 @@ suite('authoring generators', () => {
     const dir = folder();
     const [job] = await newTrainingJob(
       deps,
-      new ScriptedPrompter({
+      new WizardScript({
         '1/5 kind': 'PyTorchJob',
         '2/5 name': 'mnist-torch',
         '3/5 image': 'repo/mnist:1',
         '4/5 GPUs': '0',
         '5/5 data': '/alluxio-fuse/data:/data',
       }),
-      dir,
+      at(dir),
     );
     assert.ok(job.path.endsWith('/mnist-torch.yaml'));
     const [values] = await newHdfsValues(
       deps,
-      new ScriptedPrompter({
+      new WizardScript({
         '1/2 mode': 'simple',
         '2/2 namenode node label': 'hdfs-namenode-selector=hdfs-namenode-0',
       }),
-      dir,
+      at(dir),
     );
     for (const uri of [job, values]) {
       await vscode.window.showTextDocument(uri);

@@ -1,4 +1,4 @@
-// The cluster explorer against the sandbox (a real kube-apiserver 1.36 with KWOK nodes and the seed's
+// The cluster explorer against the sandbox (a real kube-apiserver 1.36 with KWOK nodes and the PyTorch-on-HDFS guide's
 // Helm releases and training job preloaded). Runs in the extension host; fails without ALLUXIO_DL_SANDBOX.
 // The tree is read through the `alluxioDl.explorer.snapshot` command: the model the view renders.
 import * as assert from 'node:assert/strict';

@@ -4,9 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FollowSession } from '../../src/logs/logs-service';
-import { LogsService } from '../../src/logs/logs-service';
-import { kubeConnectionFactory } from '../../src/logs/connection';
+import type { FollowSession } from '../../src/follow/logs-service';
+import { LogsService } from '../../src/follow/logs-service';
+import { connectionTo } from './connection';
 import { Config } from '../../src/platform/config';
 import { EXTENSION_ID } from './index';
 import { control, kubectl, sandboxInfo, type SandboxInfo } from './sandbox';
@@ -204,12 +204,8 @@ suite('logs (sandbox)', function () {
     await kubectl(sb!, ['--kubeconfig', kubeconfig, 'config', 'set-context', '--current', `--user=${sa}`]);
     await createWorker(sb!, 'it-nolog', 0);
     const log = vscode.window.createOutputChannel('logs-test-403', { log: true });
-    const extPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
-    const svc = new LogsService(
-      kubeConnectionFactory(extPath, () => ({ kubeconfigFiles: [kubeconfig] })),
-      new Config(),
-      log,
-    );
+    const connection = connectionTo(kubeconfig);
+    const svc = new LogsService(() => connection.acquire(), new Config(), log);
     try {
       const s = await svc.follow(
         { namespace: NS, kind: 'PyTorchJob', name: 'it-nolog' },
@@ -229,6 +225,7 @@ suite('logs (sandbox)', function () {
       assert.ok(!text.includes('boot it-nolog-worker-0'), 'no log line was shown');
     } finally {
       svc.dispose();
+      connection.dispose();
       log.dispose();
       await kubectl(sb!, ['delete', 'pod', '-n', NS, 'it-nolog-worker-0', '--wait=false']);
     }
@@ -237,12 +234,8 @@ suite('logs (sandbox)', function () {
   test('the restricted user gets a clear 403 where it lacks rights (the job picker lists TFJobs)', async () => {
     const config = new Config();
     const log = vscode.window.createOutputChannel('logs-test', { log: true });
-    const extPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
-    const svc = new LogsService(
-      kubeConnectionFactory(extPath, () => ({ kubeconfigFiles: [sb!.restrictedKubeconfig] })),
-      config,
-      log,
-    );
+    const connection = connectionTo(sb!.restrictedKubeconfig);
+    const svc = new LogsService(() => connection.acquire(), config, log);
     try {
       await assert.rejects(svc.jobs(), (e: Error) => {
         assert.match(e.message, /403|forbidden/i);
@@ -252,6 +245,7 @@ suite('logs (sandbox)', function () {
       });
     } finally {
       svc.dispose();
+      connection.dispose();
       log.dispose();
     }
   });

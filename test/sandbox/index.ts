@@ -21,7 +21,7 @@ import { appendCriLines, TrainingLogWriter } from './trainlog';
 import { createHdfsClientExec, startSandboxHdfs } from './hdfs';
 
 export interface SandboxOptions {
-  /** Install the seed's workload: hdfs + alluxio Helm releases, TFJob/PyTorchJob CRDs, a TFJob with running pods. */
+  /** Install the PyTorch-on-HDFS guide's workload: hdfs + alluxio Helm releases, TFJob/PyTorchJob CRDs, a TFJob with running pods. */
   preload?: boolean;
   /** Part of the temp folder's name (default "sb"). */
   name?: string;

@@ -36,7 +36,7 @@ export const KWOK_CRDS = [
   'ClusterPortForward',
 ];
 
-/** The seed's cluster shape: two GPU nodes for the cache/training (dataset=mnist), one for the HDFS namenode. */
+/** The PyTorch-on-HDFS guide's cluster shape: two GPU nodes for the cache/training (dataset=mnist), one for the HDFS namenode. */
 export const NODES = [
   { name: 'kwok-gpu-0', labels: { dataset: 'mnist' }, gpu: 1 },
   { name: 'kwok-gpu-1', labels: { dataset: 'mnist' }, gpu: 1 },

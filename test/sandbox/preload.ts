@@ -1,9 +1,9 @@
-// Preload: the seed's workload, installed for real into the sandbox.
-//  - release `hdfs`: the hdfs-k8s chart (fixtures/upstream/hdfs-k8s-chart) with the seed's --set flags,
+// Preload: the PyTorch-on-HDFS guide's workload, installed for real into the sandbox.
+//  - release `hdfs`: the hdfs-k8s chart (fixtures/upstream/hdfs-k8s-chart) with the PyTorch-on-HDFS guide's --set flags,
 //    after `helm dependency build` (file:// subcharts, offline). Its templates use removed API versions
 //    (extensions/v1beta1, apps/v1beta1), so helm runs with the post-renderer in postrender.ts.
-//  - release `alluxio`: the 2.2-era Alluxio chart with the seed's config.yaml, `mediumtype: MEM` in place
-//    of the seed's `alias: MEM`, plus `fuse.enabled=true` (the seed's chart deployed the FUSE DaemonSet
+//  - release `alluxio`: the 2.2-era Alluxio chart with the PyTorch-on-HDFS guide's config.yaml, `mediumtype: MEM` in place
+//    of the PyTorch-on-HDFS guide's `alias: MEM`, plus `fuse.enabled=true` (the PyTorch-on-HDFS guide's chart deployed the FUSE DaemonSet
 //    by default; chart 0.5.5 has it off). A PV `standard` class backs the master's journal claim. The
 //    post-renderer also repairs that claim's accessModes/resources (a Helm 2 → 3 toYaml rendering bug).
 //  - the TFJob and PyTorchJob CRDs; the training job rendered like `arena submit tf --name=alluxio-pytorch
@@ -26,7 +26,7 @@ export const TRAINING_JOB = 'alluxio-pytorch';
 export const TRAINING_IMAGE =
   'registry.cn-shanghai.aliyuncs.com/tensorflow-samples/mnist:pytorch-1.4-cuda10.1-cudnn7-devel';
 
-/** The seed's config.yaml, with `mediumtype: MEM` (chart 0.5.5's key) where the seed says `alias: MEM`. */
+/** The PyTorch-on-HDFS guide's config.yaml, with `mediumtype: MEM` (chart 0.5.5's key) where Alluxio's PyTorch-on-HDFS guide says `alias: MEM`. */
 export const ALLUXIO_CONFIG_YAML = `image: registry.cn-huhehaote.aliyuncs.com/alluxio/alluxio
 imageTag: "2.2.0-SNAPSHOT-b2c7e50"
 nodeSelector:

@@ -1,8 +1,8 @@
-// Training logs in the seed's format, written as CRI log lines that KWOK serves for `kubectl logs`.
+// Training logs in the PyTorch-on-HDFS guide's format, written as CRI log lines that KWOK serves for `kubectl logs`.
 //
 // CRI line format (what kubelet/containerd write, and what KWOK reads):
 //   <RFC3339Nano time> <stdout|stderr> <F|P> <text>\n        (F = full line, P = partial)
-// The generated text is the PyTorch mnist.py output of the seed, with a sequence number appended at the
+// The generated text is the PyTorch mnist.py output of Alluxio's PyTorch-on-HDFS guide, with a sequence number appended at the
 // END of each line, separated by a tab, so no-loss tests can check continuity:
 //   Train Epoch: 3 [12800/60000 (21%)]\tLoss: 0.123456\tseq=17
 //   Test set: Average loss: 0.0256, Accuracy: 9921/10000 (99%)\tseq=112

@@ -3,7 +3,7 @@ import { after, before, describe } from 'node:test';
 import { sandboxInfo } from '../integration/sandbox';
 import { openAlluxioView, openSession, runFromPalette, Session, uiTest, readmeScreenshot } from './fixture';
 
-// Against the sandbox (started by the harness with the seed's TFJob alluxio-pytorch, whose two workers
+// Against the sandbox (started by the harness with the PyTorch-on-HDFS guide's TFJob alluxio-pytorch, whose two workers
 // append mnist.py lines to their logs).
 describe('training curve', () => {
   let s: Session;

@@ -1,19 +1,19 @@
-/** ApplyDeps from the extension's services (activate): the explorer's client and context, vscode windows. */
+/** ApplyDeps from the extension's services (activate): the connection's client and context, the prompter. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SchemaStore } from '../../core/schema/store';
 import type { Config } from '../../platform/config';
-import { ToolOutput, VsCodePrompter } from '../../platform/prompter';
-import type { ClusterExplorer } from '../../views/explorer';
+import type { ClusterConnection } from '../../connection/cluster-connection';
+import { ToolOutput, type Prompter } from '../../platform/prompter';
 import type { ApplyDeps } from './deps';
 
 export function createApplyDeps(
-  explorer: ClusterExplorer,
+  connection: ClusterConnection,
+  prompter: Prompter,
   config: Config,
   log: vscode.LogOutputChannel,
   extensionPath: string,
 ): { deps: ApplyDeps; disposables: vscode.Disposable[] } {
-  const prompter = new VsCodePrompter();
   const outputs = {
     helm: new ToolOutput('Alluxio DL: Helm'),
     build: new ToolOutput('Alluxio DL: Build'),
@@ -25,20 +25,16 @@ export function createApplyDeps(
     log,
     settings: () => config.get(),
     prompter,
-    client: () => explorer.client(),
-    target: () => ({
-      kubeconfig: config.get().kubeconfig || undefined,
-      kubeContext: explorer.context || undefined,
-      namespace: explorer.namespace || 'default',
-    }),
-    resolveItem: (arg) =>
-      arg && (typeof arg === 'string' || (typeof arg === 'object' && 'id' in arg))
-        ? explorer.resolve(arg as any)
-        : undefined,
+    client: () => connection.client(),
+    cluster: () => {
+      const t = connection.toolTarget();
+      return { kubeconfig: t.kubeconfig, kubeContext: t.kubeContext, namespace: connection.namespace || 'default' };
+    },
     outputs,
     workspaceDir: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     schemas: () => (store ??= new SchemaStore(path.join(extensionPath, 'schemas'))),
-    env: () => process.env,
+    // Several chosen kubeconfig files reach helm and arena as KUBECONFIG, as kubectl would merge them.
+    env: () => ({ ...process.env, ...connection.toolTarget().env }),
   };
-  return { deps, disposables: [prompter, ...Object.values(outputs)] };
+  return { deps, disposables: Object.values(outputs) };
 }

@@ -1,7 +1,8 @@
 /** What the apply commands need, passed in by activate (and by integration tests with a scripted Prompter). */
+import type { ApplyConflict } from '../../core/apply/conflict';
+import type { ClusterTarget, HelmRevision } from '../../core/apply/helm-args';
+import type { PresubmitWarning } from '../../core/apply/presubmit';
 import type { SettingsShape } from '../../core/settings';
-import type { ClusterTarget } from '../../core/apply/helm-args';
-import type { TreeNodeData } from '../../core/model/types';
 import type { SchemaStore } from '../../core/schema/store';
 import type { ClusterClient } from '../../k8s/cluster-client';
 import type { Prompter } from '../../platform/prompter';
@@ -21,12 +22,10 @@ export interface ApplyDeps {
   log: Logger;
   settings(): SettingsShape;
   prompter: Prompter;
-  /** The cluster of the explorer's current context. */
+  /** The cluster the user chose (the connection service's client). */
   client(): Promise<ClusterClient>;
-  /** For helm: the kubeconfig setting's file (if set), the explorer's context, and its namespace. */
-  target(): ClusterTarget & { namespace: string };
-  /** Explorer item arguments (a tree element or id) → node data; undefined for other arguments. */
-  resolveItem(arg: unknown): TreeNodeData | undefined;
+  /** For helm: the chosen kubeconfig file (when one is set or chosen), the context, and the namespace. */
+  cluster(): ClusterTarget & { namespace: string };
   outputs: { helm: Output; build: Output; upload: Output; submit: Output };
   workspaceDir(): string | undefined;
   schemas(): SchemaStore;
@@ -34,20 +33,44 @@ export interface ApplyDeps {
   env(): NodeJS.ProcessEnv;
 }
 
+/** What an apply command found or did besides its outcome, for callers and tests. */
+export interface ApplyDetails {
+  /** install/upgrade: the change summary, the rendered preview, the release */
+  summary?: string;
+  preview?: string;
+  release?: string;
+  namespace?: string;
+  /** values problems that stopped an install */
+  errors?: string[];
+  /** helm's stderr when it failed */
+  stderr?: string;
+  history?: HelmRevision[];
+  revision?: number;
+  nodes?: string[];
+  builder?: string;
+  tag?: string;
+  /** upload: the HDFS paths written and the bytes sent */
+  files?: string[];
+  bytes?: number;
+  warnings?: PresubmitWarning[];
+  conflict?: ApplyConflict;
+  forced?: boolean;
+  commandLine?: string;
+}
+
 /** What every apply command resolves with, so callers (and tests) can tell what happened. */
-export interface ApplyOutcome {
+export interface ApplyOutcome extends ApplyDetails {
   ok: boolean;
   outcome: string;
   message?: string;
-  [extra: string]: unknown;
 }
 
-export function done(outcome: string, message?: string, extra: Record<string, unknown> = {}): ApplyOutcome {
-  return { ok: true, outcome, message, ...extra };
+export function done(outcome: string, message?: string, details: ApplyDetails = {}): ApplyOutcome {
+  return { ok: true, outcome, message, ...details };
 }
 
-export function stopped(outcome: string, message?: string, extra: Record<string, unknown> = {}): ApplyOutcome {
-  return { ok: false, outcome, message, ...extra };
+export function stopped(outcome: string, message?: string, details: ApplyDetails = {}): ApplyOutcome {
+  return { ok: false, outcome, message, ...details };
 }
 
 /** Offset → 1-based line, for messages about values files. */

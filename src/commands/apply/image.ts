@@ -1,4 +1,5 @@
 /** Build Training Image with docker, podman or buildah (the setting chooses; auto = first found), optional push. */
+import { fileOf, optionsOf, type CommandTarget } from '../../core/command-target';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkImageTag } from '../../core/apply/image-args';
@@ -18,9 +19,9 @@ export interface BuildImageArgs {
 
 const SHOW = 'Show Build Output';
 
-export async function buildImage(deps: ApplyDeps, arg?: unknown): Promise<ApplyOutcome> {
-  const fsPath = arg && typeof arg === 'object' ? (arg as { fsPath?: unknown }).fsPath : undefined;
-  const args: BuildImageArgs = typeof fsPath === 'string' ? { dockerfile: fsPath } : ((arg as BuildImageArgs) ?? {});
+export async function buildImage(deps: ApplyDeps, target: CommandTarget): Promise<ApplyOutcome> {
+  const file = fileOf(target);
+  const args: BuildImageArgs = file ? { dockerfile: file } : optionsOf<BuildImageArgs>(target);
   let builder: ImageBuilder;
   try {
     builder = new ImageBuilder(

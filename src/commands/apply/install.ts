@@ -4,6 +4,7 @@
  * for an upgrade what changes against `helm get manifest`) → confirm → `helm upgrade --install` under
  * a cancellable progress whose Cancel stops helm. helm's output goes to "Alluxio DL: Helm" (not shown).
  */
+import { fileOf, optionsOf, type CommandTarget } from '../../core/command-target';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -38,14 +39,10 @@ export const APPLY_ANYWAY = 'Apply anyway';
 const SETTING: Record<ChartKind, string> = { alluxio: 'alluxioDl.charts.alluxio', hdfs: 'alluxioDl.charts.hdfs' };
 const TITLE: Record<ChartKind, string> = { alluxio: 'Alluxio', hdfs: 'HDFS' };
 
-/** Arguments from a menu: a values file's Uri, or our own argument object. */
-export function installArgsFrom(arg: unknown): InstallArgs {
-  if (arg && typeof arg === 'object') {
-    const fsPath = (arg as { fsPath?: unknown }).fsPath;
-    if (typeof fsPath === 'string') return { valuesFile: fsPath };
-    if (!('id' in arg) && !('contextValue' in arg)) return arg as InstallArgs;
-  }
-  return {};
+/** Arguments from a menu: a values file, or our own argument object. */
+export function installArgsFrom(target: CommandTarget): InstallArgs {
+  const file = fileOf(target);
+  return file ? { valuesFile: file } : optionsOf<InstallArgs>(target);
 }
 
 function chartProblem(deps: ApplyDeps, kind: ChartKind, message: string): ApplyOutcome {
@@ -60,8 +57,8 @@ function chartProblem(deps: ApplyDeps, kind: ChartKind, message: string): ApplyO
 function resolveChart(deps: ApplyDeps, kind: ChartKind, args: InstallArgs): ChartSource | ApplyOutcome {
   const value = args.chart ?? (kind === 'alluxio' ? deps.settings().alluxioChart : deps.settings().hdfsChart);
   const parsed = parseChartSource(value, SETTING[kind], deps.workspaceDir(), os.homedir());
-  if (!parsed.ok) return chartProblem(deps, kind, `${TITLE[kind]} chart: ${parsed.message}`);
-  const s = parsed.source;
+  if (!parsed.ok) return chartProblem(deps, kind, `${TITLE[kind]} chart: ${parsed.error}`);
+  const s = parsed.value;
   if (s.type === 'local') {
     const ok = s.archive ? fs.existsSync(s.path) : fs.existsSync(path.join(s.path, 'Chart.yaml'));
     if (!ok) {
@@ -124,8 +121,8 @@ async function ask(
   return deps.prompter.input({ title, value, validate: check });
 }
 
-export async function installChart(deps: ApplyDeps, kind: ChartKind, arg?: unknown): Promise<ApplyOutcome> {
-  const args = installArgsFrom(arg);
+export async function installChart(deps: ApplyDeps, kind: ChartKind, target: CommandTarget): Promise<ApplyOutcome> {
+  const args = installArgsFrom(target);
   const helm = await helmOrExplain(deps);
   if (!(helm instanceof Helm)) return helm;
   const chart = resolveChart(deps, kind, args);
@@ -144,13 +141,13 @@ export async function installChart(deps: ApplyDeps, kind: ChartKind, arg?: unkno
   const invalid = await checkValues(deps, kind, chart, valuesFile);
   if (invalid) return invalid;
 
-  const target = deps.target();
+  const cluster = deps.cluster();
   const release = await ask(deps, `${TITLE[kind]} release name`, kind, checkReleaseName, args.release);
   if (!release) return stopped('declined');
   const namespace = await ask(
     deps,
     `Namespace of release ${release}`,
-    target.namespace || 'default',
+    cluster.namespace || 'default',
     checkNamespace,
     args.namespace,
   );
@@ -163,8 +160,8 @@ export async function installChart(deps: ApplyDeps, kind: ChartKind, arg?: unkno
   const req: InstallRequest = {
     release,
     namespace,
-    kubeconfig: target.kubeconfig,
-    kubeContext: target.kubeContext,
+    kubeconfig: cluster.kubeconfig,
+    kubeContext: cluster.kubeContext,
     chart,
     valuesFiles: [valuesFile],
     set: args.set,

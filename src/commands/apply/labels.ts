@@ -1,4 +1,5 @@
 /** Label Nodes for Dataset: `kubectl label nodes NODE dataset=NAME` (and `dataset-`) through the API. */
+import { clusterNodeOf, optionsOf, type CommandTarget } from '../../core/command-target';
 import { done, stopped, type ApplyDeps, type ApplyOutcome } from './deps';
 
 export const DATASET_LABEL = 'dataset';
@@ -12,13 +13,9 @@ export interface LabelArgs {
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
-export async function labelNodes(deps: ApplyDeps, arg?: unknown): Promise<ApplyOutcome> {
-  const item = deps.resolveItem(arg);
-  const args: LabelArgs = item
-    ? item.kind === 'clusterNode'
-      ? { nodes: [item.id.replace(/^n:/, '')] }
-      : {}
-    : ((arg as LabelArgs) ?? {});
+export async function labelNodes(deps: ApplyDeps, target: CommandTarget): Promise<ApplyOutcome> {
+  const node = clusterNodeOf(target);
+  const args: LabelArgs = node ? { nodes: [node] } : optionsOf<LabelArgs>(target);
   const client = await deps.client();
   let remove = args.remove ?? (args.dataset !== undefined ? false : undefined);
   if (remove === undefined) {

@@ -1,4 +1,5 @@
 /** Release History, Rollback and Uninstall (modal confirmation) for Helm releases. */
+import { optionsOf, releaseOf, type CommandTarget } from '../../core/command-target';
 import type { HelmRevision, ReleaseRef } from '../../core/apply/helm-args';
 import { Helm } from '../../tools/helm';
 import { done, stopped, type ApplyDeps, type ApplyOutcome } from './deps';
@@ -11,15 +12,9 @@ export interface ReleaseArgs {
   revision?: number;
 }
 
-/** The release named by an explorer release item (id `r:product|namespace|release`) or by our arguments. */
-export function releaseFromArg(deps: ApplyDeps, arg: unknown): ReleaseArgs {
-  const node = deps.resolveItem(arg);
-  if (node && (node.kind === 'alluxioRelease' || node.kind === 'hdfsRelease')) {
-    const [, namespace, release] = node.id.replace(/^r:/, '').split('|');
-    return { release, namespace };
-  }
-  if (arg && typeof arg === 'object' && 'release' in arg) return arg as ReleaseArgs;
-  return {};
+/** The release of an explorer release item, or named by our arguments. */
+export function releaseFromTarget(target: CommandTarget): ReleaseArgs {
+  return releaseOf(target) ?? optionsOf<ReleaseArgs>(target);
 }
 
 async function pickRelease(
@@ -28,7 +23,7 @@ async function pickRelease(
   args: ReleaseArgs,
   title: string,
 ): Promise<ReleaseRef | undefined> {
-  const t = deps.target();
+  const t = deps.cluster();
   if (args.release)
     return {
       release: args.release,
@@ -61,13 +56,13 @@ function revisionItem(r: HelmRevision) {
 
 async function withRelease(
   deps: ApplyDeps,
-  arg: unknown,
+  target: CommandTarget,
   title: string,
   body: (helm: Helm, ref: ReleaseRef, args: ReleaseArgs) => Promise<ApplyOutcome>,
 ): Promise<ApplyOutcome> {
   const helm = await helmOrExplain(deps);
   if (!(helm instanceof Helm)) return helm;
-  const args = releaseFromArg(deps, arg);
+  const args = releaseFromTarget(target);
   try {
     const ref = await pickRelease(deps, helm, args, title);
     if (!ref) return stopped('declined');
@@ -77,8 +72,8 @@ async function withRelease(
   }
 }
 
-export function releaseHistory(deps: ApplyDeps, arg?: unknown): Promise<ApplyOutcome> {
-  return withRelease(deps, arg, 'Release History', async (helm, ref) => {
+export function releaseHistory(deps: ApplyDeps, target: CommandTarget): Promise<ApplyOutcome> {
+  return withRelease(deps, target, 'Release History', async (helm, ref) => {
     const history = await helm.history(ref);
     const pick = await deps.prompter.pickOne(
       history
@@ -92,8 +87,8 @@ export function releaseHistory(deps: ApplyDeps, arg?: unknown): Promise<ApplyOut
   });
 }
 
-export function rollbackRelease(deps: ApplyDeps, arg?: unknown): Promise<ApplyOutcome> {
-  return withRelease(deps, arg, 'Rollback Release', async (helm, ref, args) => {
+export function rollbackRelease(deps: ApplyDeps, target: CommandTarget): Promise<ApplyOutcome> {
+  return withRelease(deps, target, 'Rollback Release', async (helm, ref, args) => {
     let revision = args.revision;
     if (revision === undefined) {
       const history = await helm.history(ref);
@@ -124,8 +119,8 @@ async function rollbackTo(deps: ApplyDeps, helm: Helm, ref: ReleaseRef, revision
   return done('rolledBack', message, { revision });
 }
 
-export function uninstallRelease(deps: ApplyDeps, arg?: unknown): Promise<ApplyOutcome> {
-  return withRelease(deps, arg, 'Uninstall Release', async (helm, ref) => {
+export function uninstallRelease(deps: ApplyDeps, target: CommandTarget): Promise<ApplyOutcome> {
+  return withRelease(deps, target, 'Uninstall Release', async (helm, ref) => {
     const UNINSTALL = 'Uninstall';
     const ok = await deps.prompter.warn(
       `Uninstall ${ref.release} from ${ref.namespace}?`,

@@ -1,9 +1,10 @@
 /**
- * Submit Training Job: a TFJob/PyTorchJob from a form (the seed's arena flags) or a job file, checked
+ * Submit Training Job: a TFJob/PyTorchJob from a form (the PyTorch-on-HDFS guide's arena flags) or a job file, checked
  * before it goes (node selector, FUSE pods, data path, free GPUs), then created by server-side apply
  * (fieldManager alluxio-dl; a conflict names the other manager and its fields and offers Force), or
  * with `arena submit` when arena is on PATH and chosen (the command line is shown first).
  */
+import { fileOf, optionsOf, type CommandTarget } from '../../core/command-target';
 import * as fs from 'node:fs';
 import { jsYaml } from '../../core/yaml/js-yaml';
 import { describeConflict, parseApplyConflict } from '../../core/apply/conflict';
@@ -20,7 +21,7 @@ export const SUBMIT_ANYWAY = 'Submit anyway';
 export const FORCE = 'Force';
 
 export interface SubmitArgs {
-  /** Form values; missing ones are asked for (defaults: the seed's job, the Alluxio release's nodeSelector). */
+  /** Form values; missing ones are asked for (defaults: the PyTorch-on-HDFS guide's job, the Alluxio release's nodeSelector). */
   input?: Partial<TrainingJobInput>;
   /** A TFJob/PyTorchJob YAML file instead of the form. */
   file?: string;
@@ -123,13 +124,11 @@ async function formInput(
   return out;
 }
 
-export async function submitJob(deps: ApplyDeps, arg?: unknown): Promise<ApplyOutcome> {
-  const args: SubmitArgs =
-    arg && typeof arg === 'object' && typeof (arg as { fsPath?: unknown }).fsPath === 'string'
-      ? { file: (arg as { fsPath: string }).fsPath }
-      : ((arg as SubmitArgs) ?? {});
+export async function submitJob(deps: ApplyDeps, target: CommandTarget): Promise<ApplyOutcome> {
+  const file = fileOf(target);
+  const args: SubmitArgs = file ? { file } : optionsOf<SubmitArgs>(target);
   const client = await deps.client();
-  const namespace = args.namespace ?? deps.target().namespace ?? 'default';
+  const namespace = args.namespace ?? deps.cluster().namespace ?? 'default';
   const [nodes, pods, daemonsets] = await Promise.all([
     client.list('nodes', ''),
     client.list('pods', ''),

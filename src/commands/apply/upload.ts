@@ -1,6 +1,6 @@
 /**
  * Upload to HDFS: `hdfs dfs -mkdir -p DIR` then, per file, `hdfs dfs -put -f - DIR/NAME` run by exec in
- * the HDFS client pod with the file streamed on stdin (what the seed's -copyFromLocal does, in any
+ * the HDFS client pod with the file streamed on stdin (what the PyTorch-on-HDFS guide's -copyFromLocal does, in any
  * cluster the user can exec in). Progress by bytes; Cancel closes the connection.
  *
  * The stream is framed by length, not by stdin's end: each put runs as
@@ -9,6 +9,7 @@
  * (KWOK's local exec doesn't; a websocket without the v5 close frame may not either). SIZE and PATH
  * reach sh as arguments, never inside the script, which is a constant.
  */
+import { fileOf, optionsOf, type CommandTarget } from '../../core/command-target';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -124,9 +125,9 @@ async function putFile(
   }
 }
 
-export async function uploadToHdfs(deps: ApplyDeps, arg?: unknown): Promise<ApplyOutcome> {
-  const fsPath = arg && typeof arg === 'object' ? (arg as { fsPath?: unknown }).fsPath : undefined;
-  const args: UploadArgs = typeof fsPath === 'string' ? { files: [fsPath] } : ((arg as UploadArgs) ?? {});
+export async function uploadToHdfs(deps: ApplyDeps, target: CommandTarget): Promise<ApplyOutcome> {
+  const file = fileOf(target);
+  const args: UploadArgs = file ? { files: [file] } : optionsOf<UploadArgs>(target);
   const client = await deps.client();
   const pod = findClientPod((await client.list('pods', args.namespace ?? '')).items, args.namespace);
   if (!pod) {

@@ -1,4 +1,4 @@
-/** The `arena submit tf|pytorch` command line equivalent to a job form (the seed's step 8). */
+/** The `arena submit tf|pytorch` command line equivalent to a job form (the PyTorch-on-HDFS guide's step 8). */
 import type { TrainingJobInput } from '../generate/training-job';
 
 export function arenaSubmitArgs(i: TrainingJobInput, namespace?: string): string[] {

@@ -4,27 +4,28 @@
  *   `REPO_URL#NAME@VERSION` (a chart repository; @VERSION optional), or `oci://REGISTRY/PATH@VERSION`.
  */
 import * as path from 'node:path';
+import type { Result } from '../result';
 
 export type ChartSource =
   | { type: 'local'; path: string; archive: boolean }
   | { type: 'repo'; repoUrl: string; name: string; version?: string }
   | { type: 'oci'; ref: string; version?: string };
 
-export type ParsedChartSource = { ok: true; source: ChartSource } | { ok: false; message: string };
+export type ParsedChartSource = Result<ChartSource>;
 
 export function parseChartSource(value: string, setting: string, baseDir?: string, home?: string): ParsedChartSource {
   const v = value.trim();
   if (!v)
     return {
       ok: false,
-      message: `No chart is set: set ${setting} to a local chart folder or .tgz, or to REPO_URL#NAME@VERSION.`,
+      error: `No chart is set: set ${setting} to a local chart folder or .tgz, or to REPO_URL#NAME@VERSION.`,
     };
   if (v.startsWith('oci://')) {
     const at = v.lastIndexOf('@');
     const hasVersion = at > 'oci://'.length && !v.slice(at).includes('/');
     return {
       ok: true,
-      source: {
+      value: {
         type: 'oci',
         ref: hasVersion ? v.slice(0, at) : v,
         version: hasVersion ? v.slice(at + 1) || undefined : undefined,
@@ -41,13 +42,13 @@ export function parseChartSource(value: string, setting: string, baseDir?: strin
     if (!/^https?:\/\/\S+$/.test(repoUrl))
       return {
         ok: false,
-        message: `${setting}: "${repoUrl}" is not a chart repository URL (http:// or https://). Expected REPO_URL#NAME@VERSION.`,
+        error: `${setting}: "${repoUrl}" is not a chart repository URL (http:// or https://). Expected REPO_URL#NAME@VERSION.`,
       };
     if (!/^[A-Za-z0-9][\w.-]*$/.test(name))
-      return { ok: false, message: `${setting}: "${name}" is not a chart name. Expected REPO_URL#NAME@VERSION.` };
+      return { ok: false, error: `${setting}: "${name}" is not a chart name. Expected REPO_URL#NAME@VERSION.` };
     if (version !== undefined && !/^[\w.+~^<>=*-][\w.+~^<>=*, -]*$/.test(version))
-      return { ok: false, message: `${setting}: "${version}" is not a chart version.` };
-    return { ok: true, source: { type: 'repo', repoUrl, name, version: version || undefined } };
+      return { ok: false, error: `${setting}: "${version}" is not a chart version.` };
+    return { ok: true, value: { type: 'repo', repoUrl, name, version: version || undefined } };
   }
   let p = v;
   if (home && (p === '~' || p.startsWith('~/'))) p = path.join(home, p.slice(1));
@@ -55,11 +56,11 @@ export function parseChartSource(value: string, setting: string, baseDir?: strin
     if (!baseDir)
       return {
         ok: false,
-        message: `${setting}: "${v}" is a relative path and no workspace folder is open; use an absolute path.`,
+        error: `${setting}: "${v}" is a relative path and no workspace folder is open; use an absolute path.`,
       };
     p = path.resolve(baseDir, p);
   }
-  return { ok: true, source: { type: 'local', path: p, archive: /\.(tgz|tar\.gz)$/.test(p) } };
+  return { ok: true, value: { type: 'local', path: p, archive: /\.(tgz|tar\.gz)$/.test(p) } };
 }
 
 /** helm's chart arguments for a source: positional chart reference plus its flags. */

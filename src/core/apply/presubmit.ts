@@ -6,7 +6,7 @@
 import type { KubeObject } from '../model/kinds';
 
 export const GPU_RESOURCE = 'nvidia.com/gpu';
-/** The FUSE mount on the host of the 2.2-era chart (the seed's --data-dir=/alluxio-fuse/data:/data). */
+/** The FUSE mount on the host of the 2.2-era chart (the PyTorch-on-HDFS guide's --data-dir=/alluxio-fuse/data:/data). */
 export const DEFAULT_FUSE_MOUNT = '/alluxio-fuse';
 
 export interface PresubmitInput {

@@ -67,7 +67,7 @@ export function checkAlluxio(
 
 /**
  * The official chart 0.5.5 deploys FUSE only with fuse.enabled and fuse.clientEnabled true (both
- * false by default); Alibaba's packaging, which the seed targets, deploys it without them.
+ * false by default); Alibaba's packaging, which Alluxio's PyTorch-on-HDFS guide targets, deploys it without them.
  */
 function checkFuseEnabled22(parsed: ParsedYaml): Problem[] {
   const fuse = (parsed.value as Obj).fuse;

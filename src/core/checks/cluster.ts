@@ -17,7 +17,7 @@ export interface ClusterContext {
   shmBytes?: number;
 }
 
-/** The preferred URI for a namenode service (pod DNS name when pods are known, as the seed writes it). */
+/** The preferred URI for a namenode service (pod DNS name when pods are known, as Alluxio's PyTorch-on-HDFS guide writes it). */
 export function namenodeUri(nn: NamenodeService): string {
   const svc = `${nn.name}.${nn.namespace}.svc.cluster.local`;
   const host = nn.pods?.length ? `${nn.pods[0]}.${svc}` : svc;

@@ -1,4 +1,4 @@
-// "New Alluxio config.yaml": the Helm values the seed writes, for the chosen chart flavour.
+// "New Alluxio config.yaml": the Helm values Alluxio's PyTorch-on-HDFS guide writes, for the chosen chart flavour.
 import { modelineFor, type SchemaId } from '../schema/names';
 
 export interface AlluxioConfigInput {
@@ -29,7 +29,7 @@ export interface AlluxioConfigInput {
   };
 }
 
-/** The seed's inputs (Alibaba packaging, HDFS at hdfs-namenode-0, a 20GB MEM tier on /dev/shm). */
+/** The PyTorch-on-HDFS guide's inputs (Alibaba packaging, HDFS at hdfs-namenode-0, a 20GB MEM tier on /dev/shm). */
 export const SEED_ALLUXIO_INPUT: AlluxioConfigInput = {
   flavour: 'alluxio-2.2-alibaba',
   image: 'registry.cn-huhehaote.aliyuncs.com/alluxio/alluxio',

@@ -1,4 +1,4 @@
-// "New HDFS values": the seed's `helm install hdfs ... --set` flags as a values file.
+// "New HDFS values": the PyTorch-on-HDFS guide's `helm install hdfs ... --set` flags as a values file.
 import { modelineFor } from '../schema/names';
 
 export interface HdfsValuesInput {

@@ -1,5 +1,5 @@
 // Our MNIST trainer for the training image. Reads the IDX files (optionally .gz) from the mounted
-// data folder (no download), takes the seed's flags and prints the seed's progress lines, so the
+// data folder (no download), takes the PyTorch-on-HDFS guide's flags and prints the PyTorch-on-HDFS guide's progress lines, so the
 // log parser and the loss curve work on it.
 export const MNIST_PY = String.raw`# -*- coding: utf-8 -*-
 """Train a small CNN on MNIST read from IDX files in --data-dir (Alluxio FUSE mount); never downloads."""

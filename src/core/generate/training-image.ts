@@ -1,4 +1,4 @@
-// "New Training Image": the seed's Dockerfile and our own MNIST trainer.
+// "New Training Image": the PyTorch-on-HDFS guide's Dockerfile and our own MNIST trainer.
 import { MNIST_PY } from './mnist-py';
 
 export interface TrainingImageInput {

@@ -1,4 +1,4 @@
-// "New Training Job": the TFJob / PyTorchJob that `arena submit tf|pytorch` makes from the seed's flags.
+// "New Training Job": the TFJob / PyTorchJob that `arena submit tf|pytorch` makes from the PyTorch-on-HDFS guide's flags.
 import { modelineFor } from '../schema/names';
 
 export interface TrainingJobInput {
@@ -25,7 +25,7 @@ export const SEED_JOB_INPUT: TrainingJobInput = {
   dataDir: { host: '/alluxio-fuse/data', container: '/data' },
 };
 
-/** Parses the seed-style `--selector=a=b,c=d` and `--data-dir=/host:/container` flags. */
+/** Parses Alluxio's PyTorch-on-HDFS guide-style `--selector=a=b,c=d` and `--data-dir=/host:/container` flags. */
 export function parseArenaFlags(flags: Record<string, string>): Partial<TrainingJobInput> {
   const out: Partial<TrainingJobInput> = {};
   if (flags.name) out.name = flags.name;

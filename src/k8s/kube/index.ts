@@ -24,7 +24,7 @@ import { fromStatus, normaliseError, type ErrorContext } from '../errors';
 import { loadMergedKubeConfig } from './kubeconfig';
 import { forwardPort } from './port-forward';
 
-export { createPodLogStreamer } from '../logs/kube-log-streamer';
+export { createPodLogStreamer } from '../log-stream/kube-log-streamer';
 
 interface RequestOptions {
   query?: Record<string, string | undefined>;

@@ -14,31 +14,31 @@ import {
 test('chart source: local folder, tgz, relative, ~, repo URL#NAME@VERSION, oci, errors', () => {
   assert.deepEqual(parseChartSource('/charts/alluxio', 'S'), {
     ok: true,
-    source: { type: 'local', path: '/charts/alluxio', archive: false },
+    value: { type: 'local', path: '/charts/alluxio', archive: false },
   });
   assert.deepEqual(parseChartSource('charts/alluxio-0.12.0.tgz', 'S', '/ws'), {
     ok: true,
-    source: { type: 'local', path: '/ws/charts/alluxio-0.12.0.tgz', archive: true },
+    value: { type: 'local', path: '/ws/charts/alluxio-0.12.0.tgz', archive: true },
   });
   assert.deepEqual(parseChartSource('~/c', 'S', undefined, '/home/u'), {
     ok: true,
-    source: { type: 'local', path: '/home/u/c', archive: false },
+    value: { type: 'local', path: '/home/u/c', archive: false },
   });
   assert.deepEqual(parseChartSource('https://charts.example.com/x#alluxio@0.6.54', 'S'), {
     ok: true,
-    source: { type: 'repo', repoUrl: 'https://charts.example.com/x', name: 'alluxio', version: '0.6.54' },
+    value: { type: 'repo', repoUrl: 'https://charts.example.com/x', name: 'alluxio', version: '0.6.54' },
   });
   assert.deepEqual(parseChartSource('https://charts.example.com#hdfs-k8s', 'S'), {
     ok: true,
-    source: { type: 'repo', repoUrl: 'https://charts.example.com', name: 'hdfs-k8s', version: undefined },
+    value: { type: 'repo', repoUrl: 'https://charts.example.com', name: 'hdfs-k8s', version: undefined },
   });
   assert.deepEqual(parseChartSource('oci://reg.io/charts/alluxio@1.2.3', 'S'), {
     ok: true,
-    source: { type: 'oci', ref: 'oci://reg.io/charts/alluxio', version: '1.2.3' },
+    value: { type: 'oci', ref: 'oci://reg.io/charts/alluxio', version: '1.2.3' },
   });
   const unset = parseChartSource('', 'alluxioDl.charts.alluxio');
   assert.equal(unset.ok, false);
-  assert.match(!unset.ok ? unset.message : '', /set alluxioDl\.charts\.alluxio/);
+  assert.match(!unset.ok ? unset.error : '', /set alluxioDl\.charts\.alluxio/);
   assert.equal(parseChartSource('ftp://x#a@1', 'S').ok, false);
   assert.equal(parseChartSource('https://x#--set=a@1', 'S').ok, false, 'a chart name cannot be a flag');
   assert.equal(parseChartSource('relative/path', 'S').ok, false, 'relative without a workspace');

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { ApplyDeps } from '../../../src/commands/apply/deps';
+import { withOptions } from '../../../src/core/command-target';
 import { PUT_SCRIPT, putCommand, uploadPlan, uploadToHdfs } from '../../../src/commands/apply/upload';
 import { readSettings } from '../../../src/core/settings';
 import { FakeCluster } from '../explorer/fake-cluster';
@@ -24,8 +25,7 @@ function setup() {
     settings: () => readSettings(() => undefined),
     prompter,
     client: async () => cluster,
-    target: () => ({ namespace: 'default' }),
-    resolveItem: () => undefined,
+    cluster: () => ({ namespace: 'default' }),
     outputs,
     workspaceDir: () => undefined,
     schemas: () => {
@@ -39,7 +39,7 @@ function setup() {
 
 test('no HDFS client pod: a clear message, nothing sent', async () => {
   const { deps, prompter } = setup();
-  const r = await uploadToHdfs(deps, { files: [__filename], hdfsDir: '/data' });
+  const r = await uploadToHdfs(deps, withOptions({ files: [__filename], hdfsDir: '/data' }));
   assert.equal(r.outcome, 'noClientPod');
   assert.match(prompter.said('error')[0], /No running HDFS client pod \(label app=hdfs-client\)/);
 });
@@ -61,7 +61,7 @@ test('upload a folder: mkdir -p then put each file from stdin, framed by length;
   fs.mkdirSync(data);
   fs.writeFileSync(path.join(data, 'train-images-idx3-ubyte.gz'), Buffer.alloc(300_000, 7));
   fs.writeFileSync(path.join(data, 't10k-labels-idx1-ubyte.gz'), 'labels');
-  const r = await uploadToHdfs(deps, { files: [data], hdfsDir: '/data/MNIST/raw' });
+  const r = await uploadToHdfs(deps, withOptions({ files: [data], hdfsDir: '/data/MNIST/raw' }));
   assert.equal(r.outcome, 'uploaded', JSON.stringify(r));
   assert.equal(r.bytes, 300_006);
   assert.deepEqual(fs.readdirSync(path.join(hdfsRoot, 'data/MNIST/raw')).sort(), [
@@ -104,7 +104,7 @@ test('a failing hdfs command names the pod, exit code and hdfs message', async (
     io.onStderr?.(Buffer.from('mkdir: Permission denied: user=root, access=WRITE\n'));
     return { exitCode: 1, message: '' };
   };
-  const r = await uploadToHdfs(deps, { files: [__filename], hdfsDir: '/data' });
+  const r = await uploadToHdfs(deps, withOptions({ files: [__filename], hdfsDir: '/data' }));
   assert.equal(r.outcome, 'uploadFailed');
   assert.match(r.message ?? '', /hdfs dfs -mkdir failed in hdfs-client-abc \(exit code 1\): mkdir: Permission denied/);
 });
@@ -128,7 +128,7 @@ test('an empty file is put with head -c 0 (no bytes to wait for)', async () => {
   cluster.execHandler = hdfsStandin(hdfsRoot, seen);
   const empty = path.join(tmp, 'empty.bin');
   fs.writeFileSync(empty, '');
-  const r = await uploadToHdfs(deps, { files: [empty], hdfsDir: '/e' });
+  const r = await uploadToHdfs(deps, withOptions({ files: [empty], hdfsDir: '/e' }));
   assert.equal(r.outcome, 'uploaded', JSON.stringify(r));
   assert.deepEqual(seen[1], ['sh', '-c', PUT_SCRIPT, '0', '/e/empty.bin']);
   assert.equal(fs.statSync(path.join(hdfsRoot, 'e/empty.bin')).size, 0);
@@ -161,7 +161,7 @@ test('Cancel while a put waits for bytes: cancelled, the exec ends', async () =>
   };
   const file = path.join(tmp, 'big.bin');
   fs.writeFileSync(file, Buffer.alloc(1000, 1));
-  const r = await uploadToHdfs(deps, { files: [file], hdfsDir: '/data' });
+  const r = await uploadToHdfs(deps, withOptions({ files: [file], hdfsDir: '/data' }));
   assert.equal(r.outcome, 'cancelled', JSON.stringify(r));
   assert.ok(execEnded, 'the exec saw the abort');
   assert.match(
@@ -185,7 +185,7 @@ test('a file that shrinks after it was measured fails clearly instead of waiting
     if (command[2] === '-mkdir') fs.truncateSync(file, 100); // after uploadPlan measured 5000 bytes
     return standin(ns, pod, command, io);
   };
-  const r = await uploadToHdfs(deps, { files: [file], hdfsDir: '/data' });
+  const r = await uploadToHdfs(deps, withOptions({ files: [file], hdfsDir: '/data' }));
   assert.equal(r.outcome, 'uploadFailed', JSON.stringify(r));
   assert.match(
     r.message ?? '',
@@ -210,7 +210,7 @@ test('a file shorter in HDFS than on disk (stdin ended early on the way) is repo
   };
   const file = path.join(tmp, 'whole.bin');
   fs.writeFileSync(file, Buffer.alloc(4096, 3));
-  const r = await uploadToHdfs(deps, { files: [file], hdfsDir: '/data' });
+  const r = await uploadToHdfs(deps, withOptions({ files: [file], hdfsDir: '/data' }));
   assert.equal(r.outcome, 'uploadFailed', JSON.stringify(r));
   assert.match(r.message ?? '', /Upload incomplete: hdfs:\/data\/whole\.bin has 10 bytes, .*whole\.bin has 4096/);
 });

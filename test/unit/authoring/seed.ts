@@ -1,4 +1,4 @@
-// Reads the seed article (../shared/seed beside the repository, or $ALLUXIO_DL_SHARED/seed) and pulls out its files.
+// Reads Alluxio's PyTorch-on-HDFS guide article (../shared/seed beside the repository, or $ALLUXIO_DL_SHARED/seed) and pulls out its files.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedDir, sharedPath } from '../../fixtures/shared';

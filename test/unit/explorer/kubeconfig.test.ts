@@ -28,10 +28,16 @@ test('merged as kubectl does: first current-context and first definition of a na
   ]);
   assert.equal(m.currentContext, 'dev');
   assert.deepEqual(
-    m.contexts.map((c) => c.name),
+    m.contexts.filter((c) => !c.shadowed).map((c) => c.name),
     ['dev', 'shared', 'prod'],
   );
   assert.equal(m.contexts.find((c) => c.name === 'shared')?.cluster, 'c1');
+  // The later file's context of the same name stays listed, so that it can be told apart and chosen.
+  const hidden = m.contexts.filter((c) => c.shadowed);
+  assert.deepEqual(
+    hidden.map((c) => [c.name, c.file, c.cluster]),
+    [['shared', 'b', 'c2']],
+  );
   assert.equal(m.contexts[0].namespace, 'team-a');
 });
 

@@ -188,7 +188,7 @@ export function helmSecret(
   };
 }
 
-/** The seed's Alluxio config.yaml, as Helm user values. */
+/** The PyTorch-on-HDFS guide's Alluxio config.yaml, as Helm user values. */
 export const SEED_ALLUXIO_VALUES = {
   properties: {
     'alluxio.master.mount.table.root.ufs': 'hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020',

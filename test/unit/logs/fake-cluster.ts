@@ -1,7 +1,7 @@
 import type { KubeObject, WatchEvent } from '../../../src/core/model/kinds';
-import { compareKeys, timeKey } from '../../../src/core/logs/timestamps';
-import { LogStreamError, PodLogRequest, PodLogStreamer } from '../../../src/k8s/logs/types';
-import type { PodSource } from '../../../src/logs/job-follower';
+import { compareKeys, timeKey } from '../../../src/core/log-pipeline/timestamps';
+import { LogStreamError, PodLogRequest, PodLogStreamer } from '../../../src/k8s/log-stream/types';
+import type { PodSource } from '../../../src/follow/job-follower';
 
 interface Open {
   onData(c: string): void;

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BlockRing } from '../../../src/core/logs/block-ring';
-import { SlabStore } from '../../../src/core/logs/slab-store';
-import { ContainerLogReader, LineBlock } from '../../../src/core/logs/container-reader';
-import { ProgressParser, TRAIN_SAMPLES } from '../../../src/core/logs/progress';
-import { scanTrainLine } from '../../../src/core/logs/train-line';
+import { BlockRing } from '../../../src/core/log-pipeline/block-ring';
+import { SlabStore } from '../../../src/core/log-pipeline/slab-store';
+import { ContainerLogReader, LineBlock } from '../../../src/core/log-pipeline/container-reader';
+import { ProgressParser, TRAIN_SAMPLES } from '../../../src/core/log-pipeline/progress';
+import { scanTrainLine } from '../../../src/core/log-pipeline/train-line';
 import { LineRing } from './reference-line-ring';
-import { compareKeys, timeKey, timestampEnd } from '../../../src/core/logs/timestamps';
+import { compareKeys, timeKey, timestampEnd } from '../../../src/core/log-pipeline/timestamps';
 
 /** A small seeded PRNG, so a failure can be replayed. */
 function rng(seed: number): () => number {
@@ -233,7 +233,7 @@ test('progress of a big block: train lines sampled across it, the last valid one
 
 test('progress of a block: the seed glued line and a user pattern', () => {
   const p = new ProgressParser();
-  // the seed's glued line: both events, once
+  // the PyTorch-on-HDFS guide's glued line: both events, once
   const glued =
     '2026-01-02T03:04:06Z Train Epoch: 3 [59520/60000 (99%)]\tLoss: 0.085389Test set: Average loss: 0.0256, Accuracy: 9921/10000 (99%)\n';
   assert.deepEqual(

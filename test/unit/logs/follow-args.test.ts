@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseDuration, parseFollowArgs } from '../../../src/core/logs/follow-args';
+import { parseDuration, parseFollowArgs } from '../../../src/core/log-pipeline/follow-args';
 
 test('arena/kubectl style flags', () => {
   assert.deepEqual(parseFollowArgs('--tail=100 --since=1h30m --timestamps -c pytorch --previous'), {
     ok: true,
-    args: { tail: 100, sinceSeconds: 5400, timestamps: true, container: 'pytorch', previous: true },
+    value: { tail: 100, sinceSeconds: 5400, timestamps: true, container: 'pytorch', previous: true },
   });
-  assert.deepEqual(parseFollowArgs('-t 5 --container sidecar'), { ok: true, args: { tail: 5, container: 'sidecar' } });
-  assert.deepEqual(parseFollowArgs(''), { ok: true, args: {} });
-  assert.deepEqual(parseFollowArgs('--tail=-1'), { ok: true, args: { tail: -1 } });
+  assert.deepEqual(parseFollowArgs('-t 5 --container sidecar'), { ok: true, value: { tail: 5, container: 'sidecar' } });
+  assert.deepEqual(parseFollowArgs(''), { ok: true, value: {} });
+  assert.deepEqual(parseFollowArgs('--tail=-1'), { ok: true, value: { tail: -1 } });
 });
 
 test('bad flags are refused with what to write instead', () => {
@@ -22,7 +22,7 @@ test('bad flags are refused with what to write instead', () => {
   assert.equal(parseDuration(''), undefined);
 });
 
-import { declaredReplicas, jobRefFrom } from '../../../src/core/logs/pods';
+import { declaredReplicas, jobRefFrom } from '../../../src/core/log-pipeline/pods';
 
 test('job references from explorer nodes, objects and plain arguments', () => {
   assert.deepEqual(jobRefFrom({ namespace: 'ml', kind: 'tfjobs', name: 'a' }), {

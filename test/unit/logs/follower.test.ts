@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ProgressParser, ProgressState } from '../../../src/core/logs/progress';
-import type { Timers } from '../../../src/core/logs/timers';
-import { CurvePoint, FollowOptions, FollowState, JobFollower } from '../../../src/logs/job-follower';
+import { ProgressParser, ProgressState } from '../../../src/core/log-pipeline/progress';
+import type { Timers } from '../../../src/core/log-pipeline/timers';
+import { CurvePoint, FollowOptions, FollowState, JobFollower } from '../../../src/follow/job-follower';
 import { FakeCluster, waitFor } from './fake-cluster';
 
 const WORKER = (i: number) => ({
@@ -20,20 +20,20 @@ function follow(
   const lines: string[] = [];
   const states: [FollowState, string][] = [];
   const progress: { s: ProgressState; p: CurvePoint | undefined }[] = [];
-  const f = new JobFollower(
-    { namespace: 'default', kind, name },
-    { tail: 20, timestamps: false, previous: false, ...opts },
-    cluster,
-    cluster,
-    new ProgressParser(),
-    {
+  const f = new JobFollower({
+    job: { namespace: 'default', kind, name },
+    options: { tail: 20, timestamps: false, previous: false, ...opts },
+    pods: cluster,
+    streamer: cluster,
+    parser: new ProgressParser(),
+    output: {
       line: (t) => lines.push(t),
       block: (t) => lines.push(...t.split('\n').slice(0, -1)),
       state: (s, d) => states.push([s, d]),
       progress: (s, p) => progress.push({ s, p }),
       debug: () => undefined,
     },
-  );
+  });
   f.start();
   return { f, lines, states, progress };
 }
@@ -212,21 +212,21 @@ test('a container the pod watch never reports started is still read, a few secon
     clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     now: () => Date.now(),
   };
-  const f = new JobFollower(
-    { namespace: 'default', kind: 'PyTorchJob', name: 'alluxio-pytorch' },
-    { tail: 20, timestamps: false, previous: false },
-    c,
-    c,
-    new ProgressParser(),
-    {
+  const f = new JobFollower({
+    job: { namespace: 'default', kind: 'PyTorchJob', name: 'alluxio-pytorch' },
+    options: { tail: 20, timestamps: false, previous: false },
+    pods: c,
+    streamer: c,
+    parser: new ProgressParser(),
+    output: {
       line: (t) => lines.push(t),
       block: (t) => lines.push(...t.split('\n').slice(0, -1)),
       state: () => undefined,
       progress: () => undefined,
       debug: () => undefined,
     },
-    fast,
-  );
+    timers: fast,
+  });
   f.start();
   try {
     await waitFor(() => lines.includes('seq=2'), 'the lines of the container the watch says is waiting');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LineBatcher } from '../../../src/core/logs/batcher';
-import { BoundedLogOutput } from '../../../src/core/logs/log-output';
-import { describeSelectors, jobPodSelectors, linePrefix, replicaName } from '../../../src/core/logs/pods';
+import { LineBatcher } from '../../../src/core/log-pipeline/batcher';
+import { BoundedLogOutput } from '../../../src/core/log-pipeline/log-output';
+import { describeSelectors, jobPodSelectors, linePrefix, replicaName } from '../../../src/core/log-pipeline/pods';
 import { LineRing } from './reference-line-ring';
 import { FakeTimers } from './fake-timers';
 

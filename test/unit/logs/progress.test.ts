@@ -7,11 +7,11 @@ import {
   compileProgressPattern,
   formatProgress,
   ProgressState,
-} from '../../../src/core/logs/progress';
+} from '../../../src/core/log-pipeline/progress';
 
 const parser = new ProgressParser();
 
-// The seed's `arena logs --tail=20 alluxio-pytorch` listing, as printed in the article (the tab of
+// The PyTorch-on-HDFS guide's `arena logs --tail=20 alluxio-pytorch` listing, as printed in the article (the tab of
 // mnist.py's format string became a space there, and the last two lines were glued together).
 const SEED_LINES = [
   'Train Epoch: 12 [49280/60000 (82%)] Loss: 0.021669',
@@ -19,7 +19,7 @@ const SEED_LINES = [
   'Train Epoch: 12 [59520/60000 (99%)] Loss: 0.085389Test set: Average loss: 0.0256, Accuracy: 9921/10000 (99%)',
 ];
 
-/** The seed's `arena logs` listing, read from the seed article itself. */
+/** The PyTorch-on-HDFS guide's `arena logs` listing, read from Alluxio's PyTorch-on-HDFS guide article itself. */
 function seedListing(): string[] {
   return seedArticle()
     .split('\n')
@@ -79,8 +79,8 @@ test('other lines give nothing', () => {
 
 test('a custom pattern with named groups replaces the default', () => {
   const r = compileProgressPattern(String.raw`step (?<epoch>\d+).*?loss=(?<loss>[\d.]+).*?acc=(?<accuracy>[\d.]+)`);
-  assert.ok(r.ok && r.regex);
-  const p = new ProgressParser(r.regex);
+  assert.ok(r.ok && r.value);
+  const p = new ProgressParser(r.value);
   assert.deepEqual(p.parse('step 7 | loss=0.5 | acc=0.93'), [{ kind: 'custom', epoch: 7, loss: 0.5, accuracy: 93 }]);
   assert.deepEqual(p.parse('Train Epoch: 12 [49280/60000 (82%)] Loss: 0.021669'), []);
 });
@@ -91,7 +91,7 @@ test('an invalid or group-less pattern is refused with a message naming the sett
   assert.match((bad as { error: string }).error, /alluxioDl\.logs\.progressPattern/);
   const noGroups = compileProgressPattern(String.raw`loss=(\d+)`);
   assert.equal(noGroups.ok, false);
-  assert.deepEqual(compileProgressPattern('  '), { ok: true, regex: undefined });
+  assert.deepEqual(compileProgressPattern('  '), { ok: true, value: undefined });
 });
 
 test('state and summary follow the latest events', () => {

@@ -1,7 +1,7 @@
 /**
  * The most recent lines of a log, bounded by a line count and a character count, whichever is hit
  * first. A circular array: pushing is O(1) and memory does not grow with the log.
- * The extension keeps batches in BlockRing (src/core/logs/block-ring.ts); this simpler line ring is
+ * The extension keeps batches in BlockRing (src/core/log-pipeline/block-ring.ts); this simpler line ring is
  * the reference the unit tests check BlockRing against.
  */
 export class LineRing {

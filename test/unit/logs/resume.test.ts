@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ContainerLogReader } from '../../../src/core/logs/container-reader';
-import { ResumeCursor } from '../../../src/core/logs/resume';
+import { ContainerLogReader } from '../../../src/core/log-pipeline/container-reader';
+import { ResumeCursor } from '../../../src/core/log-pipeline/resume';
 import {
   compareKeys,
   floorToSecond,
@@ -9,7 +9,7 @@ import {
   splitTimestamp,
   textStart,
   timeKey,
-} from '../../../src/core/logs/timestamps';
+} from '../../../src/core/log-pipeline/timestamps';
 
 test('splitTimestamp takes RFC3339Nano and RFC3339 prefixes only', () => {
   assert.deepEqual(splitTimestamp('2026-01-02T03:04:05.123456789Z Train Epoch: 1'), {

@@ -1,7 +1,7 @@
-import { ContainerLogReader, LineBlock } from '../core/logs/container-reader';
-import type { ContainerView, PodView } from '../core/logs/pods';
-import type { Timers } from '../core/logs/timers';
-import { LogStreamError, PodLogRequest, PodLogStreamer, isLogStreamError } from '../k8s/logs/types';
+import { ContainerLogReader, LineBlock } from '../core/log-pipeline/container-reader';
+import type { ContainerView, PodView } from '../core/log-pipeline/pods';
+import type { Timers } from '../core/log-pipeline/timers';
+import { LogStreamError, PodLogRequest, PodLogStreamer, isLogStreamError } from '../k8s/log-stream/types';
 
 export interface ContainerFollowOptions {
   /** lines of the existing log to start with (undefined: all) */

@@ -1,11 +1,12 @@
 /**
  * Training progress read from log lines. The default formats are the PyTorch MNIST example's (the
- * seed's mnist.py): `Train Epoch: 12 [49280/60000 (82%)]\tLoss: 0.021669` and
+ * PyTorch-on-HDFS guide's mnist.py): `Train Epoch: 12 [49280/60000 (82%)]\tLoss: 0.021669` and
  * `Test set: Average loss: 0.0256, Accuracy: 9921/10000 (99%)`. A user pattern (setting
  * `alluxioDl.logs.progressPattern`) with named groups epoch, percent, loss, accuracy replaces them.
  * No vscode import.
  */
 
+import type { Result } from '../result';
 import { textStart } from './timestamps';
 import { scanTrainLine } from './train-line';
 
@@ -39,7 +40,7 @@ export interface CustomProgress {
 export type ProgressEvent = TrainProgress | TestProgress | CustomProgress;
 
 const NUM = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf`;
-// Global: the seed's listing glues `Loss: 0.085389Test set: ...` on one line; both are read.
+// Global: the PyTorch-on-HDFS guide's listing glues `Loss: 0.085389Test set: ...` on one line; both are read.
 const TRAIN = new RegExp(
   String.raw`Train Epoch:\s*(\d+)\s*\[\s*(\d+)\s*/\s*(\d+)\s*\(\s*(\d+(?:\.\d+)?)%\s*\)\s*\]\s*Loss:\s*(${NUM})`,
   'g',
@@ -53,13 +54,13 @@ const TEST = new RegExp(
 const TRAIN_AT = new RegExp(TRAIN.source, 'y');
 const TEST_AT = new RegExp(TEST.source, 'y');
 
-export type PatternResult = { ok: true; regex: RegExp | undefined } | { ok: false; error: string };
+export type PatternResult = Result<RegExp | undefined>;
 
 const GROUPS = ['epoch', 'percent', 'loss', 'accuracy'];
 
 /** Compiles the user's pattern; empty means the default formats. */
 export function compileProgressPattern(source: string): PatternResult {
-  if (!source.trim()) return { ok: true, regex: undefined };
+  if (!source.trim()) return { ok: true, value: undefined };
   let regex: RegExp;
   try {
     regex = new RegExp(source);
@@ -76,7 +77,7 @@ export function compileProgressPattern(source: string): PatternResult {
       error: `alluxioDl.logs.progressPattern has none of the named groups ${GROUPS.map((g) => `(?<${g}>...)`).join(', ')}`,
     };
   }
-  return { ok: true, regex };
+  return { ok: true, value: regex };
 }
 
 function num(s: string | undefined): number | undefined {

@@ -1,4 +1,4 @@
-import type { ClusterClient } from '../k8s/cluster-client';
+import { ClusterError, type ClusterClient } from '../k8s/cluster-client';
 import { ResourceWatcher, WatchLog } from '../k8s/watcher';
 import type { PodSource } from './job-follower';
 
@@ -19,7 +19,13 @@ export function namespacePods(client: ClusterClient, namespace: string, log: Wat
           failure: (_kind, err) =>
             handlers.failure(
               err
-                ? Object.assign(new Error(err.hint ? `${err.message}. ${err.hint}` : err.message), { kind: err.kind })
+                ? new ClusterError(
+                    err.kind,
+                    err.resource,
+                    err.namespace,
+                    err.hint ? `${err.message}. ${err.hint}` : err.message,
+                    err.hint,
+                  )
                 : undefined,
             ),
         },

@@ -1,10 +1,19 @@
-import { ProgressEvent, ProgressParser, ProgressState, applyProgress } from '../core/logs/progress';
-import { JobRef, PodView, describeSelectors, linePrefix, podBelongsTo, podView, replicaName } from '../core/logs/pods';
-import { Timers, realTimers } from '../core/logs/timers';
-import { timeKey } from '../core/logs/timestamps';
-import type { LineBlock } from '../core/logs/container-reader';
+import { ProgressEvent, ProgressParser, ProgressState, applyProgress } from '../core/log-pipeline/progress';
+import {
+  JobRef,
+  PodView,
+  describeSelectors,
+  linePrefix,
+  podBelongsTo,
+  podView,
+  replicaName,
+} from '../core/log-pipeline/pods';
+import { Timers, realTimers } from '../core/log-pipeline/timers';
+import { timeKey } from '../core/log-pipeline/timestamps';
+import type { LineBlock } from '../core/log-pipeline/container-reader';
 import type { KubeObject, WatchEvent } from '../core/model/kinds';
-import type { PodLogStreamer } from '../k8s/logs/types';
+import type { PodLogStreamer } from '../k8s/log-stream/types';
+import type { ClusterError } from '../k8s/cluster-client';
 import { ContainerFollower } from './container-follower';
 
 export interface FollowOptions {
@@ -47,12 +56,25 @@ export interface JobOutput {
 
 /** Where the job's pods come from: a watch of the namespace's pods (src/k8s/watcher.ts in the editor). */
 export interface PodSource {
-  /** `failure` errors may carry `kind` (a ClusterErrorKind: 'unreachable' is transient). */
+  /** A failure's kind tells whether it heals by itself ('unreachable', 'expired'). */
   start(handlers: {
     reset(items: KubeObject[]): void;
     event(ev: WatchEvent): void;
-    failure(err: (Error & { kind?: string }) | undefined): void;
+    failure(err: ClusterError | undefined): void;
   }): { dispose(): void };
+}
+
+/** What a JobFollower follows, where its lines go, and the parts it works with. */
+export interface JobFollowerSetup {
+  job: JobRef;
+  options: FollowOptions;
+  /** The job's namespace's pods (a watch). */
+  pods: PodSource;
+  streamer: PodLogStreamer;
+  parser: ProgressParser;
+  output: JobOutput;
+  /** Timers (fake ones in unit tests). */
+  timers?: Timers;
 }
 
 /**
@@ -71,15 +93,23 @@ export class JobFollower {
   private lastState: FollowState | undefined;
   private podsListed = false;
 
-  constructor(
-    readonly job: JobRef,
-    private readonly opts: FollowOptions,
-    private readonly source: PodSource,
-    private readonly streamer: PodLogStreamer,
-    private readonly parser: ProgressParser,
-    private readonly out: JobOutput,
-    private readonly timers: Timers = realTimers,
-  ) {}
+  readonly job: JobRef;
+  private readonly opts: FollowOptions;
+  private readonly source: PodSource;
+  private readonly streamer: PodLogStreamer;
+  private readonly parser: ProgressParser;
+  private readonly out: JobOutput;
+  private readonly timers: Timers;
+
+  constructor(setup: JobFollowerSetup) {
+    this.job = setup.job;
+    this.opts = setup.options;
+    this.source = setup.pods;
+    this.streamer = setup.streamer;
+    this.parser = setup.parser;
+    this.out = setup.output;
+    this.timers = setup.timers ?? realTimers;
+  }
 
   get progress(): ProgressState {
     return this.progressState;
@@ -98,8 +128,7 @@ export class JobFollower {
       failure: (err) => {
         // A dropped connection (API server restarting, network) heals by itself: the log streams
         // resume on their own, so it goes to the extension's log, not into the job's channel.
-        const kind = (err as { kind?: string } | undefined)?.kind;
-        if (err && (kind === 'unreachable' || kind === 'expired'))
+        if (err && (err.kind === 'unreachable' || err.kind === 'expired'))
           this.out.debug(`${this.job.name}: pod watch: ${err.message}`);
         else if (err) this.setState('failed', err.message);
         else if (this.lastState === 'failed') this.updateState();

@@ -2,6 +2,7 @@
  * Options of Follow Logs written as `arena logs` / `kubectl logs` flags:
  * `--tail=100 --since=10m --timestamps -c pytorch --previous`. No vscode import.
  */
+import type { Result } from '../result';
 export interface FollowArgs {
   tail?: number;
   sinceSeconds?: number;
@@ -17,7 +18,7 @@ export function parseDuration(s: string): number | undefined {
   return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
 }
 
-export function parseFollowArgs(text: string): { ok: true; args: FollowArgs } | { ok: false; error: string } {
+export function parseFollowArgs(text: string): Result<FollowArgs> {
   const tokens = text.trim().split(/\s+/).filter(Boolean);
   const args: FollowArgs = {};
   for (let i = 0; i < tokens.length; i++) {
@@ -63,5 +64,5 @@ export function parseFollowArgs(text: string): { ok: true; args: FollowArgs } | 
         };
     }
   }
-  return { ok: true, args };
+  return { ok: true, value: args };
 }

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { BoundedLogOutput, DEFAULT_LOG_OUTPUT } from '../core/logs/log-output';
-import { JobRef, declaredReplicas } from '../core/logs/pods';
-import { ProgressParser, ProgressState, compileProgressPattern, formatProgress } from '../core/logs/progress';
+import { BoundedLogOutput, DEFAULT_LOG_OUTPUT } from '../core/log-pipeline/log-output';
+import { JobRef, declaredReplicas } from '../core/log-pipeline/pods';
+import { ProgressParser, ProgressState, compileProgressPattern, formatProgress } from '../core/log-pipeline/progress';
 import { UserError } from '../platform/commands';
 import type { Config } from '../platform/config';
-import type { ConnectionFactory, LogsConnection } from './connection';
+import type { ClusterHandle } from '../connection/cluster-handle';
+import { isClusterError, type ClusterError } from '../k8s/cluster-client';
 import { CurvePoint, FollowOptions, FollowState, JobFollower } from './job-follower';
 import { namespacePods } from './pod-source';
 import { ProgressStatusItem } from './progress-status';
@@ -26,6 +27,8 @@ export class FollowSession implements vscode.Disposable {
   readonly channel: vscode.OutputChannel;
   readonly output: BoundedLogOutput;
   follower: JobFollower | undefined;
+  /** The cluster being followed, kept open until the session stops (a context switch does not end it). */
+  cluster: ClusterHandle | undefined;
   readonly points: CurvePoint[] = [];
   state: FollowState | undefined;
   detail = '';
@@ -68,6 +71,8 @@ export class FollowSession implements vscode.Disposable {
     this.progressTimer = undefined;
     this.follower?.dispose();
     this.follower = undefined;
+    this.cluster?.release();
+    this.cluster = undefined;
     this.output.flush();
   }
 
@@ -93,24 +98,14 @@ export class LogsService implements vscode.Disposable {
   private readonly stateEmitter = new vscode.EventEmitter<FollowSession>();
   readonly onDidChangeState = this.stateEmitter.event;
   private readonly status = new ProgressStatusItem();
-  private connection: LogsConnection | undefined;
   private patternWarned = '';
 
   constructor(
-    private readonly connect: ConnectionFactory,
+    /** The chosen cluster's handle (the connection service's). */
+    private readonly cluster: () => ClusterHandle,
     private readonly config: Config,
     private readonly log: vscode.LogOutputChannel,
   ) {}
-
-  private async conn(): Promise<LogsConnection> {
-    this.connection ??= await this.connect();
-    return this.connection;
-  }
-
-  /** Drops the connection (kubeconfig or context changed); running sessions keep theirs. */
-  resetConnection(): void {
-    this.connection = undefined;
-  }
 
   private parser(): ProgressParser {
     const pattern = this.config.get().progressPattern;
@@ -121,7 +116,7 @@ export class LogsService implements vscode.Disposable {
       this.patternWarned = pattern;
       return new ProgressParser();
     }
-    return new ProgressParser(compiled.regex);
+    return new ProgressParser(compiled.value);
   }
 
   get all(): FollowSession[] {
@@ -134,7 +129,7 @@ export class LogsService implements vscode.Disposable {
 
   /** Starts following (or restarts with new options); returns the session. */
   async follow(job: JobRef, opts: FollowOptions): Promise<FollowSession> {
-    const conn = await this.conn();
+    const conn = this.cluster();
     let s = this.sessions.get(jobKey(job));
     if (s) s.stop();
     else {
@@ -142,17 +137,18 @@ export class LogsService implements vscode.Disposable {
       this.sessions.set(s.key, s);
     }
     const session = s;
+    session.cluster = conn.retain();
     const desc = `${opts.tail < 0 ? 'all lines' : `last ${opts.tail} lines`}${opts.container ? `, container ${opts.container}` : ''}${opts.previous ? ', previous containers' : ''}${opts.timestamps ? ', timestamps' : ''}`;
     session.output.line(
       `── Following ${job.kind} ${job.namespace}/${job.name} on context ${conn.context} (${desc}) ──`,
     );
-    const follower = new JobFollower(
-      job,
-      opts,
-      namespacePods(conn.client, job.namespace, this.log),
-      conn.streamer,
-      this.parser(),
-      {
+    const follower = new JobFollower({
+      job: job,
+      options: opts,
+      pods: namespacePods(conn.client, job.namespace, this.log),
+      streamer: conn.streamer,
+      parser: this.parser(),
+      output: {
         line: (t) => session.output.line(t),
         block: (t, n) => session.output.block(t, n),
         state: (st, detail) => {
@@ -177,7 +173,7 @@ export class LogsService implements vscode.Disposable {
         },
         debug: (t) => this.log.debug(t),
       },
-    );
+    });
     session.follower = follower;
     follower.start();
     session.reveal();
@@ -189,9 +185,9 @@ export class LogsService implements vscode.Disposable {
    * listed the failure is reported (a 403 names the user and the permission to ask for).
    */
   async jobs(): Promise<(JobRef & { replicas?: number })[]> {
-    const conn = await this.conn();
+    const conn = this.cluster();
     const out: (JobRef & { replicas?: number })[] = [];
-    const failures: { kind: string; err: Error & { kind?: string; hint?: string } }[] = [];
+    const failures: { kind: string; err: ClusterError }[] = [];
     for (const [kind, name] of [
       ['tfjobs', 'TFJob'],
       ['pytorchjobs', 'PyTorchJob'],
@@ -207,7 +203,8 @@ export class LogsService implements vscode.Disposable {
           });
       } catch (e) {
         this.log.info(`jobs picker: ${kind}: ${(e as Error).message}`);
-        failures.push({ kind, err: e as Error });
+        if (!isClusterError(e)) throw e;
+        failures.push({ kind, err: e });
       }
     }
     const forbidden = failures.filter((f) => f.err.kind === 'forbidden');
@@ -238,7 +235,6 @@ export class LogsService implements vscode.Disposable {
   dispose(): void {
     for (const s of this.sessions.values()) s.dispose();
     this.sessions.clear();
-    this.connection?.dispose();
     this.status.dispose();
     this.progressEmitter.dispose();
     this.stateEmitter.dispose();

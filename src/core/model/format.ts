@@ -30,9 +30,22 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Escapes text for a Markdown tooltip. */
+/** Escapes text for a Markdown tooltip (outside code spans: use code() for values to copy). */
 export function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/**
+ * A value as a Markdown code span, verbatim: escapes are not interpreted inside backticks, so the
+ * value is fenced with a run of backticks longer than any it contains. Newlines become spaces.
+ */
+export function code(text: string): string {
+  const line = text.replace(/[\r\n]+/g, ' ');
+  let longest = 0;
+  for (const run of line.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${line}${pad}${fence}`;
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true });

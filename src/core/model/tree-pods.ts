@@ -1,7 +1,7 @@
 /** Tree nodes for pods and cluster nodes. */
 import type { ClusterModel } from './cluster-model';
 import { podNodeId } from './cluster-model';
-import { age, md, naturalCompare, plural } from './format';
+import { age, code, md, naturalCompare, plural } from './format';
 import type { NodeState, PodRec, TreeNodeData } from './types';
 
 const BAD_REASONS = /BackOff|Err|Error|OOMKilled|Invalid|Failed|Evicted/;
@@ -47,7 +47,7 @@ export function podNode(id: string, p: PodRec, now: number): TreeNodeData {
   const tokens = ['pod', 'describe', 'events', 'logs', 'delete', 'copy'];
   if (port) tokens.push('webui');
   const tooltip = [
-    `**Pod** \`${p.namespace}/${p.name}\``,
+    `**Pod** ${code(`${p.namespace}/${p.name}`)}`,
     '',
     `- Status: ${md(status)}${p.reason && p.reason !== p.phase ? ` (phase ${p.phase})` : ''}`,
     `- Ready: ${p.readyContainers}/${p.containers} containers`,
@@ -106,12 +106,12 @@ export function clusterNodeNode(model: ClusterModel, name: string, now: number):
     ([k]) => k === 'dataset' || k.startsWith('hdfs-') || k.includes('gpu') || k.includes('alluxio'),
   );
   const tooltip = [
-    `**Node** \`${n.name}\``,
+    `**Node** ${code(n.name)}`,
     '',
     `- Ready: ${n.ready ? 'yes' : '**no**'}${n.unschedulable ? ' (cordoned)' : ''}`,
-    `- Dataset label: ${n.dataset ? `\`${md(n.dataset)}\`` : '_none_'}`,
+    `- Dataset label: ${n.dataset ? code(n.dataset) : '_none_'}`,
     `- GPUs: ${held} allocated of ${n.gpuCapacity} (pods visible in the current namespace scope)`,
-    ...interesting.map(([k, v]) => `- \`${md(k)}=${md(v)}\``),
+    ...interesting.map(([k, v]) => `- ${code(`${k}=${v}`)}`),
     `- Explorer pods here: ${pods.length ? [...roles].map(([r, c]) => `${c} ${md(r)}`).join(', ') : 'none'}`,
     `- Age: ${age(n.created, now)}`,
   ].join('\n');

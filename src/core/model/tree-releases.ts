@@ -1,7 +1,7 @@
 /** Tree nodes for HDFS and Alluxio releases, their components and the Alluxio cache / UFS facts. */
 import { groupNodeId, type ClusterModel } from './cluster-model';
 import { hostMatchesService, uriHost } from './extract';
-import { md } from './format';
+import { code, md } from './format';
 import { podState, webUiPort } from './tree-pods';
 import type { NodeState, PodRec, TreeNodeData, WorkloadRec } from './types';
 
@@ -97,13 +97,13 @@ export function componentNode(model: ClusterModel, group: string): TreeNodeData 
     label,
     description: `${s.ready}/${s.desired} ready${nodes.length === 1 ? ` · ${nodes[0]}` : nodes.length > 1 ? ` · ${nodes.length} nodes` : ''}`,
     tooltip: [
-      `**${product === 'hdfs' ? 'HDFS' : 'Alluxio'} ${role}** of release \`${md(release)}\` in \`${md(ns)}\``,
+      `**${product === 'hdfs' ? 'HDFS' : 'Alluxio'} ${role}** of release ${code(release)} in ${code(ns)}`,
       '',
       `- Ready: ${s.ready}/${s.desired}`,
-      w ? `- ${kindName}: \`${md(w.name)}\`` : '- No workload visible (pods only)',
+      w ? `- ${kindName}: ${code(w.name)}` : '- No workload visible (pods only)',
       `- Pods: ${s.pods.length}`,
       nodes.length ? `- Nodes: ${nodes.slice(0, 10).map(md).join(', ')}${nodes.length > 10 ? ', …' : ''}` : '',
-      webUi ? `- Web UI: port ${webUi.port} of \`${md(webUi.pod)}\` (Open Web UI)` : '',
+      webUi ? `- Web UI: port ${webUi.port} of ${code(webUi.pod)} (Open Web UI)` : '',
     ]
       .filter(Boolean)
       .join('\n'),
@@ -135,7 +135,7 @@ export function releaseNode(model: ClusterModel, releaseKey: string): TreeNodeDa
     label: release,
     description: `${ns} · ${description}`,
     tooltip: [
-      `**${product === 'hdfs' ? 'HDFS' : 'Alluxio'} release** \`${md(release)}\` in namespace \`${md(ns)}\``,
+      `**${product === 'hdfs' ? 'HDFS' : 'Alluxio'} release** ${code(release)} in namespace ${code(ns)}`,
       values ? `\nChart ${md(values.chartVersion)}, revision ${values.revision}` : '',
       '',
       ...summaries.map(([r, s]) => `- ${r}: ${s.ready}/${s.desired} ready`),
@@ -173,7 +173,7 @@ export function infoNode(model: ClusterModel, releaseKey: string, what: string):
         '**Alluxio tiered store** (from the release values)',
         '',
         ...v.levels.map(
-          (l) => `- level ${l.level}: ${md(l.alias)}, quota ${md(l.quota)}, path \`${md(l.path)}\`, ${md(l.type)}`,
+          (l) => `- level ${l.level}: ${md(l.alias)}, quota ${md(l.quota)}, path ${code(l.path)}, ${md(l.type)}`,
         ),
       ].join('\n'),
       state: 'info',
@@ -189,7 +189,7 @@ export function infoNode(model: ClusterModel, releaseKey: string, what: string):
     kind: 'info',
     label: 'Root UFS',
     description: `${v.rootUfs || 'not set (Alluxio default)'}${link ? ` → HDFS ${link.split('|')[2]}` : ''}`,
-    tooltip: `**Root under file system** (alluxio.master.mount.table.root.ufs)\n\n\`${md(v.rootUfs || '(not set)')}\`${link ? `\n\nServed by the HDFS release \`${md(link.split('|')[2])}\` in this cluster: click to reveal it.` : v.rootUfs.startsWith('hdfs://') ? '\n\nNo namenode Service of this cluster matches its host.' : ''}`,
+    tooltip: `**Root under file system** (alluxio.master.mount.table.root.ufs)\n\n${v.rootUfs ? code(v.rootUfs) : '_not set_'}${link ? `\n\nServed by the HDFS release ${code(link.split('|')[2])} in this cluster: click to reveal it.` : v.rootUfs.startsWith('hdfs://') ? '\n\nNo namenode Service of this cluster matches its host.' : ''}`,
     state: 'info',
     icon: link ? 'link' : 'cloud',
     expandable: false,

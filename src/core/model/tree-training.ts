@@ -1,6 +1,6 @@
 /** Tree nodes for training jobs: TFJobs, PyTorchJobs and Arena-submitted jobs. */
 import type { ClusterModel } from './cluster-model';
-import { age, md, naturalCompare } from './format';
+import { age, code, md, naturalCompare } from './format';
 import { podState } from './tree-pods';
 import type { NodeState, PodRec, TreeNodeData } from './types';
 
@@ -87,7 +87,7 @@ export function jobNode(model: ClusterModel, key: string, now: number): TreeNode
     label: name,
     description: parts.filter(Boolean).join(' · '),
     tooltip: [
-      `**${typeLabel}** \`${md(ns)}/${md(name)}\`${isArena ? ' (submitted with Arena)' : ''}`,
+      `**${typeLabel}** ${code(`${ns}/${name}`)}${isArena ? ' (submitted with Arena)' : ''}`,
       '',
       `- Status: ${md(status)}${job?.statusMessage ? ` — ${md(job.statusMessage)}` : ''}`,
       ...(job?.replicas.map(
@@ -96,7 +96,7 @@ export function jobNode(model: ClusterModel, key: string, now: number): TreeNode
       ) ?? []),
       `- Pods: ${pods.length}${gpus ? `, ${gpus} GPUs requested` : ''}`,
       nodes.length ? `- Nodes: ${nodes.slice(0, 10).map(md).join(', ')}${nodes.length > 10 ? ', …' : ''}` : '',
-      arena ? `- Arena ConfigMap \`${md(arena.configMap)}\`${arena.chart ? `, chart ${md(arena.chart)}` : ''}` : '',
+      arena ? `- Arena ConfigMap ${code(arena.configMap)}${arena.chart ? `, chart ${md(arena.chart)}` : ''}` : '',
       progress ? `- Progress: ${md(progress)}` : '',
     ]
       .filter(Boolean)

@@ -1,9 +1,11 @@
+import { parseNodeId, type NodeId } from '../core/model/node-id';
 import type { ResourceRef, TreeNodeData } from '../core/model/types';
 
 /**
  * The element the tree view holds for a node id: one instance per id (VS Code refreshes elements by
  * identity), resolving its data live from the model. Commands of other areas receive it from menus:
- * `logs` ({namespace, kind, name}) is what Follow Logs reads, `ref` names the Kubernetes object.
+ * `logs` ({namespace, kind, name}) is what Follow Logs reads, `ref` names the Kubernetes object and
+ * `at` is the typed id (which release, job, node or pod), for turning a node into a command's target.
  */
 export class ExplorerNode {
   constructor(
@@ -13,6 +15,10 @@ export class ExplorerNode {
 
   get data(): TreeNodeData | undefined {
     return this.lookup(this.id);
+  }
+
+  get at(): NodeId | undefined {
+    return parseNodeId(this.id);
   }
 
   get logs(): TreeNodeData['logs'] {

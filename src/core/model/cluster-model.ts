@@ -6,6 +6,19 @@
 import { objectKey, type KubeObject, type ResourceKind, type WatchEvent } from './kinds';
 import { arenaRec, heldGpus, jobRec, nodeRec, podRec, serviceRec, workloadRec } from './extract';
 import { alluxioValues, decodeRelease } from './helm-release';
+import {
+  clusterNodeId,
+  groupNodeId,
+  infoNodeId,
+  isJobGroup,
+  jobGroupKey,
+  nodeId,
+  parseReleaseKey,
+  podNodeId,
+  releaseKey,
+  releaseKeyOfGroup,
+  releaseNodeId,
+} from './node-id';
 import type { AlluxioValues, ArenaRec, GroupKey, JobRec, NodeRec, PodRec, ServiceRec, WorkloadRec } from './types';
 
 /** A failure of one kind, as the tree shows it (ClusterError fits this shape). */
@@ -24,21 +37,15 @@ export interface Group {
   workloads: Map<string, WorkloadRec>;
 }
 
-export const SECTIONS = { hdfs: 's:hdfs', alluxio: 's:alluxio', training: 's:training', nodes: 's:nodes' } as const;
+export const SECTIONS = {
+  hdfs: nodeId({ kind: 'section', section: 'hdfs' }),
+  alluxio: nodeId({ kind: 'section', section: 'alluxio' }),
+  training: nodeId({ kind: 'section', section: 'training' }),
+  nodes: nodeId({ kind: 'section', section: 'nodes' }),
+} as const;
 
-/** `hdfs|ns|rel|role` → `hdfs|ns|rel`. */
-export function releaseOf(group: GroupKey): string {
-  return group.slice(0, group.lastIndexOf('|'));
-}
-
-/** The tree id of the node that lists a group's pods. */
-export function groupNodeId(group: GroupKey): string {
-  return group.startsWith('job|') ? `j:${group}` : `c:${group}`;
-}
-
-export function podNodeId(parent: string, podKey: string): string {
-  return `${parent}>pod:${podKey}`;
-}
+const sectionOfRelease = (release: string) =>
+  parseReleaseKey(release)?.product === 'hdfs' ? SECTIONS.hdfs : SECTIONS.alluxio;
 
 export class ClusterModel {
   readonly pods = new Map<string, PodRec>();
@@ -125,11 +132,11 @@ export class ClusterModel {
 
   /** Progress text for a training job's node (set by the logs feature). */
   setJobProgress(namespace: string, name: string, text: string | undefined, changes: Changes = new Set()): Changes {
-    for (const kind of ['tfjobs', 'pytorchjobs', 'arena']) {
-      const key = `job|${kind}|${namespace}|${name}`;
+    for (const kind of ['tfjobs', 'pytorchjobs', 'arena'] as const) {
+      const key = jobGroupKey(kind, namespace, name);
       if (text) this.progress.set(key, text);
       else this.progress.delete(key);
-      changes.add(`j:${key}`);
+      changes.add(groupNodeId(key));
     }
     return changes;
   }
@@ -161,7 +168,7 @@ export class ClusterModel {
   private keyOf(kind: ResourceKind, o: KubeObject): string {
     if (kind === 'statefulsets' || kind === 'daemonsets' || kind === 'deployments') return `${kind}:${objectKey(o)}`;
     if (kind === 'tfjobs' || kind === 'pytorchjobs')
-      return `job|${kind}|${o.metadata.namespace ?? ''}|${o.metadata.name}`;
+      return jobGroupKey(kind, o.metadata.namespace ?? '', o.metadata.name);
     return objectKey(o);
   }
 
@@ -174,14 +181,14 @@ export class ClusterModel {
       case 'statefulsets':
       case 'daemonsets':
       case 'deployments':
-        return [...this.workloads.keys()].filter((k) => k.startsWith(`${kind}:`));
+        return [...this.workloads.values()].filter((w) => w.kind === kind).map((w) => w.key);
       case 'services':
         return [...this.services.keys()];
       case 'configmaps':
         return [...this.arenaByConfigMap.keys()];
       case 'tfjobs':
       case 'pytorchjobs':
-        return [...this.jobs.keys()].filter((k) => k.startsWith(`job|${kind}|`));
+        return [...this.jobs.values()].filter((j) => j.kind === kind).map((j) => j.key);
       case 'helmreleases':
         return [...this.alluxioBySecret.keys()];
     }
@@ -250,18 +257,18 @@ export class ClusterModel {
     const v = (this.gpuHeld.get(node) ?? 0) + n;
     if (v) this.gpuHeld.set(node, v);
     else this.gpuHeld.delete(node);
-    changes.add(`n:${node}`);
+    changes.add(clusterNodeId(node));
   }
 
   private touchPod(p: PodRec, changes: Changes): void {
     if (!p.group) return;
     const parent = groupNodeId(p.group);
     changes.add(parent);
-    changes.add(podNodeId(parent, p.key));
-    if (!p.group.startsWith('job|')) changes.add(`r:${releaseOf(p.group)}`);
+    changes.add(podNodeId(parent, p.namespace, p.name));
+    if (!isJobGroup(p.group)) changes.add(releaseNodeId(releaseKeyOfGroup(p.group)));
     if (p.node) {
-      changes.add(`n:${p.node}`);
-      changes.add(podNodeId(`n:${p.node}`, p.key));
+      changes.add(clusterNodeId(p.node));
+      changes.add(podNodeId(clusterNodeId(p.node), p.namespace, p.name));
     }
   }
 
@@ -273,12 +280,12 @@ export class ClusterModel {
       g = { pods: new Set(), workloads: new Map() };
       this.groups.set(key, g);
       this.groupsChanged(key, changes);
-      if (!key.startsWith('job|')) {
-        const rel = releaseOf(key);
+      if (!isJobGroup(key)) {
+        const rel = releaseKeyOfGroup(key);
         let set = this.releases.get(rel);
         if (!set) {
           this.releases.set(rel, (set = new Set()));
-          changes.add(rel.startsWith('hdfs|') ? SECTIONS.hdfs : SECTIONS.alluxio);
+          changes.add(sectionOfRelease(rel));
         }
         set.add(key);
       }
@@ -291,22 +298,22 @@ export class ClusterModel {
     if (!g || g.pods.size > 0 || g.workloads.size > 0) return;
     this.groups.delete(key);
     this.groupsChanged(key, changes);
-    if (!key.startsWith('job|')) {
-      const rel = releaseOf(key);
+    if (!isJobGroup(key)) {
+      const rel = releaseKeyOfGroup(key);
       const set = this.releases.get(rel);
       set?.delete(key);
       if (set && set.size === 0) {
         this.releases.delete(rel);
-        changes.add(rel.startsWith('hdfs|') ? SECTIONS.hdfs : SECTIONS.alluxio);
+        changes.add(sectionOfRelease(rel));
       }
     }
   }
 
   private groupsChanged(key: GroupKey, changes: Changes): void {
-    if (key.startsWith('job|')) {
+    if (isJobGroup(key)) {
       changes.add(SECTIONS.training);
-      changes.add(`j:${key}`);
-    } else changes.add(`r:${releaseOf(key)}`);
+      changes.add(groupNodeId(key));
+    } else changes.add(releaseNodeId(releaseKeyOfGroup(key)));
   }
 
   private setWorkload(key: string, rec: WorkloadRec | undefined, changes: Changes): void {
@@ -319,7 +326,7 @@ export class ClusterModel {
     for (const r of [old, rec]) {
       if (!r) continue;
       changes.add(groupNodeId(r.group));
-      changes.add(`r:${releaseOf(r.group)}`);
+      changes.add(releaseNodeId(releaseKeyOfGroup(r.group)));
     }
     if (old && old.group !== rec?.group) this.dropIfEmpty(old.group, changes);
   }
@@ -331,7 +338,7 @@ export class ClusterModel {
     if (rec) this.nodes.set(name, rec);
     else this.nodes.delete(name);
     if (had !== !!rec) changes.add(SECTIONS.nodes);
-    changes.add(`n:${name}`);
+    changes.add(clusterNodeId(name));
   }
 
   private setJob(key: GroupKey, rec: JobRec | undefined, changes: Changes): void {
@@ -339,7 +346,7 @@ export class ClusterModel {
     if (rec) this.jobs.set(key, rec);
     else this.jobs.delete(key);
     if (had !== !!rec) changes.add(SECTIONS.training);
-    changes.add(`j:${key}`);
+    changes.add(groupNodeId(key));
   }
 
   private setArena(cmKey: string, rec: ArenaRec | undefined, changes: Changes): void {
@@ -347,13 +354,13 @@ export class ClusterModel {
     if (oldKey && oldKey !== rec?.key) {
       this.arena.delete(oldKey);
       changes.add(SECTIONS.training);
-      changes.add(`j:${oldKey}`);
+      changes.add(groupNodeId(oldKey));
     }
     if (rec) {
       if (!this.arena.has(rec.key)) changes.add(SECTIONS.training);
       this.arena.set(rec.key, rec);
       this.arenaByConfigMap.set(cmKey, rec.key);
-      changes.add(`j:${rec.key}`);
+      changes.add(groupNodeId(rec.key));
     } else this.arenaByConfigMap.delete(cmKey);
   }
 
@@ -361,7 +368,7 @@ export class ClusterModel {
     if (rec) this.services.set(key, rec);
     else if (!this.services.delete(key)) return;
     // Links from Alluxio releases to HDFS may change: there are only a few of them.
-    for (const rel of this.alluxio.keys()) changes.add(`r:${rel}>info:ufs`);
+    for (const rel of this.alluxio.keys()) changes.add(infoNodeId(rel, 'ufs'));
   }
 
   private setRelease(secretKey: string, secret: KubeObject | undefined, changes: Changes): void {
@@ -369,7 +376,11 @@ export class ClusterModel {
     const decoded = secret ? decodeRelease(secret) : undefined;
     const values = decoded ? alluxioValues(decoded) : undefined;
     const rel = values
-      ? `alluxio|${values.namespace || secret?.metadata.namespace || ''}|${values.release}`
+      ? releaseKey({
+          product: 'alluxio',
+          namespace: values.namespace || secret?.metadata.namespace || '',
+          release: values.release,
+        })
       : undefined;
     if (oldRel && oldRel !== rel) {
       this.alluxioBySecret.delete(secretKey);
@@ -392,8 +403,8 @@ export class ClusterModel {
 
   private releaseValuesChanged(rel: string, changes: Changes): void {
     changes.add(SECTIONS.alluxio);
-    changes.add(`r:${rel}`);
-    changes.add(`r:${rel}>info:cache`);
-    changes.add(`r:${rel}>info:ufs`);
+    changes.add(releaseNodeId(rel));
+    changes.add(infoNodeId(rel, 'cache'));
+    changes.add(infoNodeId(rel, 'ufs'));
   }
 }

@@ -1,7 +1,8 @@
 /** Kubernetes objects → slim records, and the label rules that place them in the tree. */
 import type { KubeObject } from './kinds';
 import { count, time } from './format';
-import type { ArenaRec, GroupKey, JobRec, NodeRec, PodRec, ServiceRec, WorkloadRec } from './types';
+import { groupKey, jobGroupKey } from './node-id';
+import type { ArenaRec, GroupKey, JobKind, JobRec, NodeRec, PodRec, ServiceRec, WorkloadRec } from './types';
 
 export const GPU = 'nvidia.com/gpu';
 export const DATASET_LABEL = 'dataset';
@@ -30,16 +31,16 @@ export function chartGroup(namespace: string, labels: Record<string, string> | u
   const release = labels.release;
   if (!release) return undefined;
   const hdfs = HDFS_APPS[labels.app];
-  if (hdfs) return `hdfs|${namespace}|${release}|${hdfs}`;
+  if (hdfs) return groupKey({ type: 'component', product: 'hdfs', namespace, release, role: hdfs });
   if (labels.app === 'alluxio') {
     const role = ALLUXIO_ROLES[labels.role];
-    if (role) return `alluxio|${namespace}|${release}|${role}`;
+    if (role) return groupKey({ type: 'component', product: 'alluxio', namespace, release, role });
   }
   return undefined;
 }
 
-export function jobKey(kind: string, namespace: string, name: string): GroupKey {
-  return `job|${kind}|${namespace}|${name}`;
+export function jobKey(kind: JobKind, namespace: string, name: string): GroupKey {
+  return jobGroupKey(kind, namespace, name);
 }
 
 /** The training job a pod belongs to: owner reference first, then the operators' and Arena's labels. */

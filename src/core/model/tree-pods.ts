@@ -1,6 +1,6 @@
 /** Tree nodes for pods and cluster nodes. */
 import type { ClusterModel } from './cluster-model';
-import { podNodeId } from './cluster-model';
+import { nodeId, parseGroupKey, podNodeId, type PodId, type PodParentId } from './node-id';
 import { age, code, md, naturalCompare, plural } from './format';
 import type { NodeState, PodRec, TreeNodeData } from './types';
 
@@ -25,20 +25,21 @@ const POD_ICONS: Record<NodeState, string> = {
 
 /** Web UI port of a pod, from its group: Alluxio master 19999, namenode 50070 (Hadoop 2) or 9870. */
 export function webUiPort(p: PodRec): number | undefined {
-  if (!p.group) return undefined;
-  if (p.group.startsWith('alluxio|') && p.group.endsWith('|master')) return 19999;
-  if (p.group.startsWith('hdfs|') && p.group.endsWith('|namenode')) {
+  const g = p.group ? parseGroupKey(p.group) : undefined;
+  if (g?.type !== 'component') return undefined;
+  if (g.product === 'alluxio' && g.role === 'master') return 19999;
+  if (g.product === 'hdfs' && g.role === 'namenode') {
     const tag = /:([^/:]+)$/.exec(p.image)?.[1] ?? '';
     return /^v?3/.test(tag) ? 9870 : 50070;
   }
   return undefined;
 }
 
-export function podNode(id: string, p: PodRec, now: number): TreeNodeData {
+export function podNode(at: PodId, p: PodRec, now: number): TreeNodeData {
   const state = podState(p);
   const status = p.reason || p.phase;
   const parts = [status, `${p.readyContainers}/${p.containers}`];
-  const underNode = id.startsWith('n:');
+  const underNode = at.parent.kind === 'clusterNode';
   if (!underNode && p.node) parts.push(p.node);
   if (p.gpus) parts.push(`${p.gpus} GPU`);
   if (p.restarts) parts.push(plural(p.restarts, 'restart'));
@@ -60,7 +61,7 @@ export function podNode(id: string, p: PodRec, now: number): TreeNodeData {
     .filter((l) => l !== '')
     .join('\n');
   return {
-    id,
+    id: nodeId(at),
     kind: 'pod',
     label: p.name,
     description: parts.filter(Boolean).join(' · '),
@@ -76,16 +77,21 @@ export function podNode(id: string, p: PodRec, now: number): TreeNodeData {
 }
 
 /** Pod ids under a parent node, sorted by name. */
-export function podChildren(model: ClusterModel, parent: string, keys: Iterable<string> | undefined): string[] {
+export function podChildren(model: ClusterModel, parent: PodParentId, keys: Iterable<string> | undefined): string[] {
   if (!keys) return [];
-  return [...keys].sort().map((k) => podNodeId(parent, k));
+  const parentId = nodeId(parent);
+  return [...keys]
+    .sort()
+    .map((k) => model.pods.get(k))
+    .filter((p): p is PodRec => !!p)
+    .map((p) => podNodeId(parentId, p.namespace, p.name));
 }
 
 function roleOf(p: PodRec): string {
-  const g = p.group ?? '';
-  if (g.startsWith('job|')) return 'training';
-  const [product, , , role] = g.split('|');
-  return `${product === 'hdfs' ? 'HDFS' : 'Alluxio'} ${role}`;
+  const g = p.group ? parseGroupKey(p.group) : undefined;
+  if (!g) return '';
+  if (g.type === 'job') return 'training';
+  return `${g.product === 'hdfs' ? 'HDFS' : 'Alluxio'} ${g.role}`;
 }
 
 export function clusterNodeNode(model: ClusterModel, name: string, now: number): TreeNodeData | undefined {
@@ -116,7 +122,7 @@ export function clusterNodeNode(model: ClusterModel, name: string, now: number):
     `- Age: ${age(n.created, now)}`,
   ].join('\n');
   return {
-    id: `n:${name}`,
+    id: nodeId({ kind: 'clusterNode', name }),
     kind: 'clusterNode',
     label: name,
     description: parts.join(' · '),
@@ -132,5 +138,5 @@ export function clusterNodeNode(model: ClusterModel, name: string, now: number):
 export function clusterNodeIds(model: ClusterModel): string[] {
   return [...model.nodes.values()]
     .sort((a, b) => (a.dataset ? 0 : 1) - (b.dataset ? 0 : 1) || naturalCompare(a.name, b.name))
-    .map((n) => `n:${n.name}`);
+    .map((n) => nodeId({ kind: 'clusterNode', name: n.name }));
 }

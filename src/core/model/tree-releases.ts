@@ -1,7 +1,17 @@
 /** Tree nodes for HDFS and Alluxio releases, their components and the Alluxio cache / UFS facts. */
-import { groupNodeId, type ClusterModel } from './cluster-model';
+import type { ClusterModel } from './cluster-model';
 import { hostMatchesService, uriHost } from './extract';
 import { code, md } from './format';
+import {
+  groupKey,
+  nodeId,
+  parseReleaseKey,
+  releaseKey,
+  type ComponentKey,
+  type InfoName,
+  type Product,
+  type ReleaseKey,
+} from './node-id';
 import { podState, webUiPort } from './tree-pods';
 import type { NodeState, PodRec, TreeNodeData, WorkloadRec } from './types';
 
@@ -24,11 +34,19 @@ const STATE_ICONS: Record<NodeState, string> = {
 };
 
 /** The release keys of a product, sorted (namespace, name). */
-export function releaseIds(model: ClusterModel, product: 'hdfs' | 'alluxio'): string[] {
+export function releaseIds(model: ClusterModel, product: Product): string[] {
   const keys = new Set<string>();
-  for (const k of model.releases.keys()) if (k.startsWith(`${product}|`)) keys.add(k);
+  for (const k of model.releases.keys()) if (parseReleaseKey(k)?.product === product) keys.add(k);
   if (product === 'alluxio') for (const k of model.alluxio.keys()) keys.add(k);
-  return [...keys].sort().map((k) => `r:${k}`);
+  return [...keys]
+    .sort()
+    .map((k) => parseReleaseKey(k))
+    .filter((r): r is ReleaseKey => !!r)
+    .map((release) => nodeId({ kind: 'release', release }));
+}
+
+function componentKey(release: ReleaseKey, role: string): string {
+  return groupKey({ type: 'component', ...release, role });
 }
 
 function groupPods(model: ClusterModel, group: string): PodRec[] {
@@ -64,12 +82,13 @@ export function summarise(model: ClusterModel, group: string): ComponentSummary 
   return { ready, desired, state, pods, workloads };
 }
 
-export function componentIds(model: ClusterModel, releaseKey: string): string[] {
-  const product = releaseKey.startsWith('hdfs|') ? 'hdfs' : 'alluxio';
-  const roles = product === 'hdfs' ? HDFS_ROLES : ALLUXIO_ROLES;
-  const ids = roles.filter((r) => model.groups.has(`${releaseKey}|${r}`)).map((r) => `c:${releaseKey}|${r}`);
-  if (product === 'alluxio' && model.alluxio.has(releaseKey))
-    return [`r:${releaseKey}>info:cache`, `r:${releaseKey}>info:ufs`, ...ids];
+export function componentIds(model: ClusterModel, release: ReleaseKey): string[] {
+  const roles = release.product === 'hdfs' ? HDFS_ROLES : ALLUXIO_ROLES;
+  const ids = roles
+    .filter((role) => model.groups.has(componentKey(release, role)))
+    .map((role) => nodeId({ kind: 'component', component: { ...release, role } }));
+  if (release.product === 'alluxio' && model.alluxio.has(releaseKey(release)))
+    return [nodeId({ kind: 'info', release, what: 'cache' }), nodeId({ kind: 'info', release, what: 'ufs' }), ...ids];
   return ids;
 }
 
@@ -79,9 +98,10 @@ function webUiOf(pods: PodRec[]): TreeNodeData['webUi'] {
   return p && port ? { namespace: p.namespace, pod: p.name, port } : undefined;
 }
 
-export function componentNode(model: ClusterModel, group: string): TreeNodeData | undefined {
+export function componentNode(model: ClusterModel, component: ComponentKey): TreeNodeData | undefined {
+  const group = groupKey({ type: 'component', ...component });
   if (!model.groups.has(group)) return undefined;
-  const [product, ns, release, role] = group.split('|');
+  const { product, namespace: ns, release, role } = component;
   const s = summarise(model, group);
   const w = s.workloads[0];
   const webUi = role === 'master' || role === 'namenode' ? webUiOf(s.pods) : undefined;
@@ -92,7 +112,7 @@ export function componentNode(model: ClusterModel, group: string): TreeNodeData 
   const label = s.desired === 1 || role === 'fuse' || role === 'client' ? role : `${role}s`;
   const kindName = w ? { statefulsets: 'StatefulSet', daemonsets: 'DaemonSet', deployments: 'Deployment' }[w.kind] : '';
   return {
-    id: groupNodeId(group),
+    id: nodeId({ kind: 'component', component }),
     kind: 'component',
     label,
     description: `${s.ready}/${s.desired} ready${nodes.length === 1 ? ` · ${nodes[0]}` : nodes.length > 1 ? ` · ${nodes.length} nodes` : ''}`,
@@ -116,21 +136,21 @@ export function componentNode(model: ClusterModel, group: string): TreeNodeData 
   };
 }
 
-export function releaseNode(model: ClusterModel, releaseKey: string): TreeNodeData | undefined {
-  const [product, ns, release] = releaseKey.split('|');
-  const groups = [...(model.releases.get(releaseKey) ?? [])];
-  const values = product === 'alluxio' ? model.alluxio.get(releaseKey) : undefined;
+export function releaseNode(model: ClusterModel, key: ReleaseKey): TreeNodeData | undefined {
+  const { product, namespace: ns, release } = key;
+  const groups = [...(model.releases.get(releaseKey(key)) ?? [])];
+  const values = product === 'alluxio' ? model.alluxio.get(releaseKey(key)) : undefined;
   if (!groups.length && !values) return undefined;
   const roles = product === 'hdfs' ? HDFS_ROLES : ALLUXIO_ROLES;
   const summaries = roles
-    .filter((r) => model.groups.has(`${releaseKey}|${r}`))
-    .map((r) => [r, summarise(model, `${releaseKey}|${r}`)] as const);
+    .filter((r) => model.groups.has(componentKey(key, r)))
+    .map((r) => [r, summarise(model, componentKey(key, r))] as const);
   const state = summaries.length ? worst(summaries.map(([, s]) => s.state)) : 'idle';
   const main = summaries.find(([r]) => r === 'master' || r === 'namenode');
   const webUi = main ? webUiOf(main[1].pods) : undefined;
   const description = summaries.map(([r, s]) => `${r} ${s.ready}/${s.desired}`).join(' · ') || 'no pods';
   return {
-    id: `r:${releaseKey}`,
+    id: nodeId({ kind: 'release', release: key }),
     kind: product === 'hdfs' ? 'hdfsRelease' : 'alluxioRelease',
     label: release,
     description: `${ns} · ${description}`,
@@ -148,20 +168,21 @@ export function releaseNode(model: ClusterModel, releaseKey: string): TreeNodeDa
   };
 }
 
-/** The HDFS release whose namenode Service an Alluxio release's root UFS names, as a tree id. */
-export function ufsLink(model: ClusterModel, rootUfs: string, fromNamespace: string): string | undefined {
+/** The HDFS release whose namenode Service an Alluxio release's root UFS names. */
+export function ufsLink(model: ClusterModel, rootUfs: string, fromNamespace: string): ReleaseKey | undefined {
   const host = uriHost(rootUfs);
   if (!host || !rootUfs.startsWith('hdfs://')) return undefined;
   for (const svc of model.services.values()) {
-    if (hostMatchesService(host, svc, fromNamespace)) return `r:hdfs|${svc.namespace}|${svc.release}`;
+    if (hostMatchesService(host, svc, fromNamespace))
+      return { product: 'hdfs', namespace: svc.namespace, release: svc.release };
   }
   return undefined;
 }
 
-export function infoNode(model: ClusterModel, releaseKey: string, what: string): TreeNodeData | undefined {
-  const v = model.alluxio.get(releaseKey);
+export function infoNode(model: ClusterModel, release: ReleaseKey, what: InfoName): TreeNodeData | undefined {
+  const v = model.alluxio.get(releaseKey(release));
   if (!v) return undefined;
-  const id = `r:${releaseKey}>info:${what}`;
+  const id = nodeId({ kind: 'info', release, what });
   if (what === 'cache') {
     const levels = v.levels.map((l) => `${l.alias || '?'} ${l.quota || '?'}${l.path ? ` on ${l.path}` : ''}`);
     return {
@@ -182,18 +203,17 @@ export function infoNode(model: ClusterModel, releaseKey: string, what: string):
       contextValue: 'info',
     };
   }
-  const ns = releaseKey.split('|')[1];
-  const link = v.rootUfs ? ufsLink(model, v.rootUfs, ns) : undefined;
+  const link = v.rootUfs ? ufsLink(model, v.rootUfs, release.namespace) : undefined;
   return {
     id,
     kind: 'info',
     label: 'Root UFS',
-    description: `${v.rootUfs || 'not set (Alluxio default)'}${link ? ` → HDFS ${link.split('|')[2]}` : ''}`,
-    tooltip: `**Root under file system** (alluxio.master.mount.table.root.ufs)\n\n${v.rootUfs ? code(v.rootUfs) : '_not set_'}${link ? `\n\nServed by the HDFS release ${code(link.split('|')[2])} in this cluster: click to reveal it.` : v.rootUfs.startsWith('hdfs://') ? '\n\nNo namenode Service of this cluster matches its host.' : ''}`,
+    description: `${v.rootUfs || 'not set (Alluxio default)'}${link ? ` → HDFS ${link.release}` : ''}`,
+    tooltip: `**Root under file system** (alluxio.master.mount.table.root.ufs)\n\n${v.rootUfs ? code(v.rootUfs) : '_not set_'}${link ? `\n\nServed by the HDFS release ${code(link.release)} in this cluster: click to reveal it.` : v.rootUfs.startsWith('hdfs://') ? '\n\nNo namenode Service of this cluster matches its host.' : ''}`,
     state: 'info',
     icon: link ? 'link' : 'cloud',
     expandable: false,
     contextValue: link ? 'info link' : 'info',
-    linkTo: link,
+    linkTo: link && nodeId({ kind: 'release', release: link }),
   };
 }

@@ -1,6 +1,7 @@
 /** Tree nodes for training jobs: TFJobs, PyTorchJobs and Arena-submitted jobs. */
 import type { ClusterModel } from './cluster-model';
 import { age, code, md, naturalCompare } from './format';
+import { groupKey, isJobGroup, nodeId, parseGroupKey, type JobKey } from './node-id';
 import { podState } from './tree-pods';
 import type { NodeState, PodRec, TreeNodeData } from './types';
 
@@ -26,12 +27,16 @@ const JOB_ICON: Record<string, string> = {
 export function jobIds(model: ClusterModel): string[] {
   const keys = new Set<string>(model.jobs.keys());
   for (const k of model.arena.keys()) keys.add(k);
-  for (const k of model.groups.keys()) if (k.startsWith('job|')) keys.add(k);
-  // Sorted by namespace, then name (the key's kind part is skipped).
-  return [...keys]
-    .map((k) => [k.slice(k.indexOf('|', 4) + 1), k] as const)
-    .sort((a, b) => naturalCompare(a[0], b[0]))
-    .map(([, k]) => `j:${k}`);
+  for (const k of model.groups.keys()) if (isJobGroup(k)) keys.add(k);
+  const jobs: JobKey[] = [];
+  for (const k of keys) {
+    const g = parseGroupKey(k);
+    if (g?.type === 'job') jobs.push({ jobKind: g.jobKind, namespace: g.namespace, name: g.name });
+  }
+  // Sorted by namespace, then name (then kind, for a stable order).
+  return jobs
+    .sort((a, b) => naturalCompare(`${a.namespace}|${a.name}`, `${b.namespace}|${b.name}`))
+    .map((job) => nodeId({ kind: 'job', job }));
 }
 
 /** Status of a job without a visible CR, from its pods. */
@@ -43,8 +48,9 @@ function statusFromPods(pods: PodRec[]): string {
   return 'Pending';
 }
 
-export function jobNode(model: ClusterModel, key: string, now: number): TreeNodeData | undefined {
-  const [, kind, ns, name] = key.split('|');
+export function jobNode(model: ClusterModel, at: JobKey, now: number): TreeNodeData | undefined {
+  const { jobKind: kind, namespace: ns, name } = at;
+  const key = groupKey({ type: 'job', ...at });
   const job = model.jobs.get(key);
   const arena = model.arena.get(key);
   const group = model.groups.get(key);
@@ -82,7 +88,7 @@ export function jobNode(model: ClusterModel, key: string, now: number): TreeNode
         ? 'pytorchjob'
         : 'tfjob';
   return {
-    id: `j:${key}`,
+    id: nodeId({ kind: 'job', job: at }),
     kind: 'job',
     label: name,
     description: parts.filter(Boolean).join(' · '),

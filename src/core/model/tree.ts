@@ -1,14 +1,12 @@
 /**
  * The explorer tree over a ClusterModel: ids → children and node data. Everything is computed on
  * demand for the nodes the view asks about, so a watch event costs nothing until it is displayed.
- *
- * Ids: `s:hdfs|alluxio|training|nodes` sections; `r:hdfs|NS|REL`, `r:alluxio|NS|REL` releases;
- * `c:PRODUCT|NS|REL|ROLE` components; `j:job|KIND|NS|NAME` jobs; `n:NODE` cluster nodes;
- * `PARENT>pod:NS/NAME` pods; `r:...>info:cache|ufs`; `f:KIND` failures (under training for CRDs).
+ * Ids are built and parsed by ./node-id.
  */
 import { ROOT, SECTIONS, type ClusterModel, type Failure } from './cluster-model';
 import { RESOURCES, type ResourceKind } from './kinds';
 import { md, plural } from './format';
+import { groupKey, nodeId, parentNode, parseNodeId, type SectionName } from './node-id';
 import { clusterNodeIds, clusterNodeNode, podChildren, podNode } from './tree-pods';
 import { componentIds, componentNode, infoNode, releaseIds, releaseNode } from './tree-releases';
 import { jobIds, jobNode } from './tree-training';
@@ -20,11 +18,11 @@ const CONNECTION_FAILURES = new Set(['unreachable', 'unauthorized']);
 const GROUP_FORBIDDEN_FROM = 2;
 
 /** The kinds without which a section cannot be complete. */
-const SECTION_KINDS: Record<string, ResourceKind[]> = {
-  [SECTIONS.nodes]: ['nodes'],
-  [SECTIONS.training]: ['tfjobs', 'pytorchjobs', 'configmaps'],
-  [SECTIONS.hdfs]: ['pods', 'statefulsets'],
-  [SECTIONS.alluxio]: ['pods', 'helmreleases'],
+const SECTION_KINDS: Record<SectionName, ResourceKind[]> = {
+  nodes: ['nodes'],
+  training: ['tfjobs', 'pytorchjobs', 'configmaps'],
+  hdfs: ['pods', 'statefulsets'],
+  alluxio: ['pods', 'helmreleases'],
 };
 
 export class ExplorerTree {
@@ -33,52 +31,60 @@ export class ExplorerTree {
   children(id: string = ROOT): string[] {
     const m = this.model;
     if (id === ROOT) return [...this.failureIds(), SECTIONS.hdfs, SECTIONS.alluxio, SECTIONS.training, SECTIONS.nodes];
-    if (id === SECTIONS.hdfs) return releaseIds(m, 'hdfs');
-    if (id === SECTIONS.alluxio) return releaseIds(m, 'alluxio');
-    if (id === SECTIONS.training) return [...this.crdFailureIds(), ...jobIds(m)];
-    if (id === SECTIONS.nodes) return clusterNodeIds(m);
-    if (id === 'f:forbidden') return this.forbiddenKinds().map((k) => `f:forbidden>f:${k}`);
-    if (id.includes('>')) return [];
-    if (id.startsWith('r:')) return componentIds(m, id.slice(2));
-    if (id.startsWith('c:') || id.startsWith('j:')) return podChildren(m, id, m.groups.get(id.slice(2))?.pods);
-    if (id.startsWith('n:')) return podChildren(m, id, m.nodePods.get(id.slice(2)));
-    return [];
+    const n = parseNodeId(id);
+    switch (n?.kind) {
+      case 'section':
+        if (n.section === 'nodes') return clusterNodeIds(m);
+        if (n.section === 'training') return [...this.crdFailureIds(), ...jobIds(m)];
+        return releaseIds(m, n.section);
+      case 'forbiddenGroup':
+        return this.forbiddenKinds().map((k) => nodeId({ kind: 'failure', key: k, under: 'forbidden' }));
+      case 'release':
+        return componentIds(m, n.release);
+      case 'component':
+        return podChildren(m, n, m.groups.get(groupKey({ type: 'component', ...n.component }))?.pods);
+      case 'job':
+        return podChildren(m, n, m.groups.get(groupKey({ type: 'job', ...n.job }))?.pods);
+      case 'clusterNode':
+        return podChildren(m, n, m.nodePods.get(n.name));
+      default:
+        return [];
+    }
   }
 
   parent(id: string): string | undefined {
-    const cut = id.lastIndexOf('>');
-    if (cut >= 0) return id.slice(0, cut);
-    if (id.startsWith('s:') || id.startsWith('f:')) return undefined;
-    if (id.startsWith('r:hdfs|')) return SECTIONS.hdfs;
-    if (id.startsWith('r:alluxio|')) return SECTIONS.alluxio;
-    if (id.startsWith('c:')) return `r:${id.slice(2, id.lastIndexOf('|'))}`;
-    if (id.startsWith('j:')) return SECTIONS.training;
-    if (id.startsWith('n:')) return SECTIONS.nodes;
-    return undefined;
+    const n = parseNodeId(id);
+    const p = n && parentNode(n);
+    return p && nodeId(p);
   }
 
   node(id: string, now = Date.now()): TreeNodeData | undefined {
     const m = this.model;
-    const cut = id.lastIndexOf('>');
-    if (cut >= 0) {
-      const leaf = id.slice(cut + 1);
-      const parent = id.slice(0, cut);
-      if (leaf.startsWith('pod:')) {
-        const p = m.pods.get(leaf.slice(4));
-        return p ? podNode(id, p, now) : undefined;
+    const n = parseNodeId(id);
+    switch (n?.kind) {
+      case 'pod': {
+        const p = m.pods.get(`${n.namespace}/${n.name}`);
+        return p ? podNode(n, p, now) : undefined;
       }
-      if (leaf.startsWith('info:')) return infoNode(m, parent.slice(2), leaf.slice(5));
-      if (leaf.startsWith('f:')) return this.failureNode(id, leaf.slice(2) as ResourceKind);
-      return undefined;
+      case 'info':
+        return infoNode(m, n.release, n.what);
+      case 'failure':
+        return this.failureNode(id, n.key);
+      case 'forbiddenGroup':
+        return this.forbiddenGroupNode();
+      case 'section':
+        return this.sectionNode(n.section);
+      case 'release':
+        return releaseNode(m, n.release);
+      case 'component':
+        return componentNode(m, n.component);
+      case 'job':
+        return jobNode(m, n.job, now);
+      case 'clusterNode':
+        return clusterNodeNode(m, n.name, now);
+      default:
+        return undefined;
     }
-    if (id.startsWith('s:')) return this.sectionNode(id);
-    if (id === 'f:forbidden') return this.forbiddenGroupNode();
-    if (id.startsWith('f:')) return this.failureNode(id, id.slice(2));
-    if (id.startsWith('r:')) return releaseNode(m, id.slice(2));
-    if (id.startsWith('c:')) return componentNode(m, id.slice(2));
-    if (id.startsWith('j:')) return jobNode(m, id.slice(2), now);
-    if (id.startsWith('n:')) return clusterNodeNode(m, id.slice(2), now);
-    return undefined;
   }
 
   /** Whether nothing at all was found (for the "empty" welcome state). */
@@ -101,12 +107,12 @@ export class ExplorerTree {
     for (const [kind, f] of [...this.model.failures].sort(([a], [b]) => a.localeCompare(b))) {
       if (f.kind === 'crdMissing') continue;
       if (CONNECTION_FAILURES.has(f.kind)) {
-        if (!seen.has(f.kind)) ids.unshift(`f:${f.kind}`);
+        if (!seen.has(f.kind)) ids.unshift(nodeId({ kind: 'failure', key: f.kind }));
         seen.add(f.kind);
       } else if (f.kind === 'forbidden' && grouped) {
-        if (!seen.has('forbidden')) ids.push('f:forbidden');
+        if (!seen.has('forbidden')) ids.push(nodeId({ kind: 'forbiddenGroup' }));
         seen.add('forbidden');
-      } else ids.push(`f:${kind}`);
+      } else ids.push(nodeId({ kind: 'failure', key: kind }));
     }
     return ids;
   }
@@ -124,7 +130,7 @@ export class ExplorerTree {
     if (!kinds.length) return undefined;
     const user = /for user (\S+)$/.exec(this.model.failures.get(kinds[0])!.message)?.[1];
     return {
-      id: 'f:forbidden',
+      id: nodeId({ kind: 'forbiddenGroup' }),
       kind: 'failure',
       label: `Limited access${user ? ` for user ${user}` : ''}`,
       description: `cannot list ${kinds.map((k) => (RESOURCES[k].plural === 'secrets' ? 'helm releases' : RESOURCES[k].plural)).join(', ')}`,
@@ -143,7 +149,7 @@ export class ExplorerTree {
   private crdFailureIds(): string[] {
     return [...this.model.failures]
       .filter(([, f]) => f.kind === 'crdMissing')
-      .map(([k]) => `${SECTIONS.training}>f:${k}`);
+      .map(([k]) => nodeId({ kind: 'failure', key: k, under: 'training' }));
   }
 
   private findFailure(key: string): Failure | undefined {
@@ -184,28 +190,28 @@ export class ExplorerTree {
     };
   }
 
-  private sectionNode(id: string): TreeNodeData | undefined {
+  private sectionNode(section: SectionName): TreeNodeData {
     const m = this.model;
-    const count = this.children(id).filter((c) => !c.includes('>f:')).length;
-    const spec: Record<string, [string, string, string]> = {
-      [SECTIONS.hdfs]: ['HDFS', 'files', plural(count, 'release')],
-      [SECTIONS.alluxio]: ['Alluxio', 'layers', plural(count, 'release')],
-      [SECTIONS.training]: ['Training', 'rocket', plural(count, 'job')],
-      [SECTIONS.nodes]: [
+    const id = SECTIONS[section];
+    const count = this.children(id).filter((c) => parseNodeId(c)?.kind !== 'failure').length;
+    const spec: Record<SectionName, [string, string, string]> = {
+      hdfs: ['HDFS', 'files', plural(count, 'release')],
+      alluxio: ['Alluxio', 'layers', plural(count, 'release')],
+      training: ['Training', 'rocket', plural(count, 'job')],
+      nodes: [
         'Nodes',
         'server-environment',
         `${plural(count, 'node')}${this.datasetNodes() ? ` · ${this.datasetNodes()} with dataset` : ''}`,
       ],
     };
-    const s = spec[id];
-    if (!s) return undefined;
-    const blocked = SECTION_KINDS[id]?.filter((k) => m.failures.get(k)?.kind === 'forbidden') ?? [];
+    const s = spec[section];
+    const blocked = SECTION_KINDS[section].filter((k) => m.failures.get(k)?.kind === 'forbidden');
     return {
       id,
       kind: 'section',
       label: s[0],
       description:
-        count || id === SECTIONS.training
+        count || section === 'training'
           ? s[2]
           : blocked.length
             ? `none visible (cannot list ${blocked.map((k) => RESOURCES[k].plural).join(', ')})`

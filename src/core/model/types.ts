@@ -5,10 +5,7 @@ export type HdfsRole = 'namenode' | 'journalnode' | 'datanode' | 'client';
 export type AlluxioRole = 'master' | 'worker' | 'fuse';
 export type JobKind = 'tfjobs' | 'pytorchjobs' | 'arena';
 
-/**
- * Which group a pod or workload belongs to, as a string key:
- * `hdfs|NS|RELEASE|ROLE`, `alluxio|NS|RELEASE|ROLE` or `job|KIND|NS|NAME`.
- */
+/** Which group a pod or workload belongs to, as a string key built and parsed by ./node-id. */
 export type GroupKey = string;
 
 export interface PodRec {

@@ -6,7 +6,7 @@ import type { Config } from '../platform/config';
 import { ClusterSession } from './cluster-session';
 import { ExplorerNode, ExplorerNodes } from './explorer-node';
 import { ExplorerState, setExplorerState } from './explorer-state';
-import { toTreeItem } from './items';
+import { snapshotNode, toTreeItem, type SnapshotNode } from './items';
 import { ContextStatusBar } from './status-bar';
 
 export const EXPLORER_VIEW = 'alluxioDl.explorer';
@@ -89,14 +89,14 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
     context: string;
     namespace: string;
     watching: boolean;
-    nodes: { id: string; label: string; description: string; contextValue: string }[];
+    nodes: SnapshotNode[];
   } {
-    const nodes: { id: string; label: string; description: string; contextValue: string }[] = [];
+    const nodes: SnapshotNode[] = [];
     const tree = this.session?.tree;
     const walk = (id: string | undefined) => {
       for (const c of tree?.children(id) ?? []) {
         const d = tree?.node(c);
-        if (d) nodes.push({ id: c, label: d.label, description: d.description, contextValue: d.contextValue });
+        if (d) nodes.push(snapshotNode(d));
         walk(c);
       }
     };

@@ -15,7 +15,12 @@ interface Snapshot {
   context: string;
   namespace: string;
   watching: boolean;
-  nodes: { id: string; label: string; description: string; contextValue: string }[];
+  nodes: { id: string; label: string; description: string; contextValue: string; tooltip: string; command?: string }[];
+}
+
+/** The code spans of a Markdown tooltip: what a user selects and copies from it. */
+function codeSpans(markdown: string): string[] {
+  return [...markdown.matchAll(/(`+)(.+?)\1/g)].map((m) => m[2].trim());
 }
 
 async function snapshot(): Promise<Snapshot> {
@@ -137,6 +142,21 @@ suite('Cluster explorer (sandbox)', function () {
     );
   });
 
+  test('tooltips hold values verbatim in code spans: the Root UFS copies as the real URI', async () => {
+    const ufsId = 'r:alluxio|default|alluxio>info:ufs';
+    const s = await waitForTree('the Root UFS row', (t) => /→ HDFS/.test(find(t, ufsId)?.description ?? ''));
+    const uri = find(s, ufsId)!.description.split(' → ')[0];
+    assert.match(uri, /^hdfs:\/\/hdfs-namenode-0\.hdfs-namenode\.default\.svc/);
+    assert.ok(codeSpans(find(s, ufsId)!.tooltip).includes(uri), find(s, ufsId)!.tooltip);
+    const spans = s.nodes.flatMap((n) => codeSpans(n.tooltip));
+    assert.ok(spans.length > 10, `code spans: ${spans.length}`);
+    assert.deepEqual(
+      spans.filter((c) => c.includes('\\')),
+      [],
+      'no Markdown escape inside a code span',
+    );
+  });
+
   test('Describe opens the object as read-only YAML', async () => {
     const s = await waitForTree('the namenode pod', (t) =>
       t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:')),
@@ -235,6 +255,17 @@ suite('Cluster explorer (sandbox)', function () {
       'cannot list nodes at cluster scope: forbidden for user alluxio-dl-viewer',
     );
     assert.match(find(s, 'f:forbidden')!.contextValue, /\bretry\b/);
+    // Clicking the group expands it (no command); Retry is in its menu. Each kind's row retries on click.
+    assert.equal(find(s, 'f:forbidden')!.command, undefined);
+    const kinds = s.nodes.filter((n) => n.id.startsWith('f:forbidden>f:'));
+    assert.ok(kinds.length > 2, `forbidden kinds: ${kinds.map((n) => n.id)}`);
+    for (const k of kinds) assert.equal(k.command, 'alluxioDl.refresh', k.id);
+    const names = find(s, 'f:forbidden')!
+      .description.replace(/^cannot list /, '')
+      .split(', ');
+    assert.equal(names.length, kinds.length, find(s, 'f:forbidden')!.description);
+    const hint = find(s, 'f:forbidden')!.tooltip.split('\n').pop()!;
+    for (const name of names) assert.ok(hint.includes(name), `${name} named in the hint: ${hint}`);
     await waitForTree('pods of the HDFS release (pods are allowed)', (t) =>
       t.nodes.some((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:')),
     );

@@ -25,6 +25,11 @@ const SECTION_KINDS: Record<SectionName, ResourceKind[]> = {
   alluxio: ['pods', 'helmreleases'],
 };
 
+/** "a", "a and b", "a, b and c". */
+function listing(words: string[]): string {
+  return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
 export class ExplorerTree {
   constructor(readonly model: ClusterModel) {}
 
@@ -129,15 +134,16 @@ export class ExplorerTree {
     const kinds = this.forbiddenKinds();
     if (!kinds.length) return undefined;
     const user = /for user (\S+)$/.exec(this.model.failures.get(kinds[0])!.message)?.[1];
+    const names = kinds.map((k) => (RESOURCES[k].plural === 'secrets' ? 'helm releases' : RESOURCES[k].plural));
     return {
       id: nodeId({ kind: 'forbiddenGroup' }),
       kind: 'failure',
       label: `Limited access${user ? ` for user ${user}` : ''}`,
-      description: `cannot list ${kinds.map((k) => (RESOURCES[k].plural === 'secrets' ? 'helm releases' : RESOURCES[k].plural)).join(', ')}`,
+      description: `cannot list ${names.join(', ')}`,
       tooltip: [
         ...kinds.map((k) => `- ${md(this.model.failures.get(k)!.message)}`),
         '',
-        md(this.model.failures.get(kinds[0])!.hint),
+        `Ask your cluster administrator for "list" and "watch" on ${md(listing(names))}, or switch to another context or namespace. Expand this row for one row per kind; Retry (in its menu) lists again.`,
       ].join('\n'),
       state: 'warning',
       icon: 'lock',

@@ -24,3 +24,20 @@ const RENDER: Record<TreeNodeKind, (d: TreeNodeData) => vscode.TreeItem> = {
 export function toTreeItem(d: TreeNodeData): vscode.TreeItem {
   return RENDER[d.kind](d);
 }
+
+/** A rendered row as tests and "copy tree" see it: what the user reads and what a click runs. */
+export interface SnapshotNode {
+  id: string;
+  label: string;
+  description: string;
+  contextValue: string;
+  tooltip: string;
+  /** The command a click runs, if any (a row without one expands or just selects). */
+  command?: string;
+}
+
+export function snapshotNode(d: TreeNodeData): SnapshotNode {
+  const item = toTreeItem(d);
+  const { id, label, description, contextValue, tooltip } = d;
+  return { id, label, description, contextValue, tooltip, command: item.command?.command };
+}

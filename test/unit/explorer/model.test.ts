@@ -279,6 +279,12 @@ test('many forbidden kinds are grouped under one "limited access" node with a ch
   }
   assert.deepEqual(tree.children().slice(0, 1), ['f:forbidden']);
   assert.equal(tree.node('f:forbidden')?.label, 'Limited access for user viewer');
+  assert.equal(tree.node('f:forbidden')?.expandable, true);
+  assert.match(
+    tree.node('f:forbidden')!.tooltip,
+    /on nodes, services and tfjobs, or switch/,
+    'the hint names every kind it cannot list, not only the first',
+  );
   assert.deepEqual(tree.children('f:forbidden'), [
     'f:forbidden>f:nodes',
     'f:forbidden>f:services',

@@ -1,9 +1,9 @@
 /** Tree nodes for training jobs: TFJobs, PyTorchJobs and Arena-submitted jobs. */
 import type { ClusterModel } from './cluster-model';
-import { age, code, md, naturalCompare } from './format';
+import { age, code, md, naturalCompare, plural } from './format';
 import { groupKey, isJobGroup, nodeId, parseGroupKey, type JobKey } from './node-id';
 import { podState } from './tree-pods';
-import type { NodeState, PodRec, TreeNodeData } from './types';
+import type { ArenaRec, JobKind, NodeState, PodRec, TreeNodeData } from './types';
 
 const KIND_LABEL: Record<string, string> = { tfjobs: 'TFJob', pytorchjobs: 'PyTorchJob', arena: 'Arena job' };
 const JOB_STATE: Record<string, NodeState> = {
@@ -39,13 +39,28 @@ export function jobIds(model: ClusterModel): string[] {
     .map((job) => nodeId({ kind: 'job', job }));
 }
 
-/** Status of a job without a visible CR, from its pods. */
+/** Status of a job without a visible CR, from its pods (there is at least one). */
 function statusFromPods(pods: PodRec[]): string {
-  if (!pods.length) return 'Created';
   if (pods.some((p) => p.phase === 'Failed')) return 'Failed';
   if (pods.every((p) => p.phase === 'Succeeded')) return 'Succeeded';
   if (pods.some((p) => p.phase === 'Running')) return 'Running';
   return 'Pending';
+}
+
+/** Why a job's own object is not in the model, from what the model knows of its kind. */
+function missingObject(model: ClusterModel, kind: JobKind, arena: ArenaRec | undefined): string {
+  if (kind === 'arena') return `no ${arena?.type || 'job'} object is visible: the explorer does not watch its kind`;
+  const label = KIND_LABEL[kind];
+  const f = model.failures.get(kind);
+  const why =
+    f?.kind === 'crdMissing'
+      ? `the ${label} CRD is not installed`
+      : f?.kind === 'forbidden'
+        ? `${label}s cannot be listed`
+        : !model.loaded.has(kind)
+          ? `${label}s are still loading`
+          : 'it was deleted, or never created';
+  return `no ${label} object is visible: ${why}`;
 }
 
 export function jobNode(model: ClusterModel, at: JobKey, now: number): TreeNodeData | undefined {
@@ -56,16 +71,17 @@ export function jobNode(model: ClusterModel, at: JobKey, now: number): TreeNodeD
   const group = model.groups.get(key);
   if (!job && !arena && !group) return undefined;
   const pods = [...(group?.pods ?? [])].map((k) => model.pods.get(k)).filter((p): p is PodRec => !!p);
-  const status = job?.status ?? statusFromPods(pods);
-  let state = JOB_STATE[status] ?? 'progress';
+  // Without its object and pods nothing tells how the job runs: say so rather than guess "Created".
+  const status = job?.status ?? (pods.length ? statusFromPods(pods) : undefined);
+  let state = status ? (JOB_STATE[status] ?? 'progress') : 'idle';
   if (state === 'progress' && pods.some((p) => podState(p) === 'error')) state = 'warning';
   const gpus = pods.reduce((a, p) => a + p.gpus, 0);
   const nodes = [...new Set(pods.map((p) => p.node).filter(Boolean))];
   const replicas = job?.replicas.map((r) => `${r.type} ${r.active + r.succeeded}/${r.desired}`) ?? [];
   const progress = model.progress.get(key);
   const created = job?.created || arena?.created || Math.min(...pods.map((p) => p.created || Infinity));
-  const parts = [status, ...replicas];
-  if (!job && pods.length) parts.push(`${pods.length} pods`);
+  const parts = [status ?? 'status unknown', ...replicas];
+  if (!job && pods.length) parts.push(plural(pods.length, 'pod'));
   if (gpus) parts.push(`${gpus} GPU`);
   if (progress) parts.push(progress);
   parts.push(age(Number.isFinite(created) ? created : 0, now));
@@ -95,7 +111,11 @@ export function jobNode(model: ClusterModel, at: JobKey, now: number): TreeNodeD
     tooltip: [
       `**${typeLabel}** ${code(`${ns}/${name}`)}${isArena ? ' (submitted with Arena)' : ''}`,
       '',
-      `- Status: ${md(status)}${job?.statusMessage ? ` — ${md(job.statusMessage)}` : ''}`,
+      job
+        ? `- Status: ${md(job.status)}${job.statusMessage ? ` — ${md(job.statusMessage)}` : ''}`
+        : status
+          ? `- Status: ${md(status)} (from its pods; ${md(missingObject(model, kind, arena))})`
+          : `- Status: unknown: ${md(missingObject(model, kind, arena).replace(': ', ' ('))})`,
       ...(job?.replicas.map(
         (r) =>
           `- ${md(r.type)}: ${r.desired} desired, ${r.active} active, ${r.succeeded} succeeded, ${r.failed} failed`,
@@ -108,7 +128,7 @@ export function jobNode(model: ClusterModel, at: JobKey, now: number): TreeNodeD
       .filter(Boolean)
       .join('\n'),
     state,
-    icon: JOB_ICON[status] ?? 'circle-outline',
+    icon: status ? (JOB_ICON[status] ?? 'circle-outline') : 'question',
     expandable: pods.length > 0,
     contextValue: tokens.join(' '),
     ref,

@@ -12,6 +12,8 @@ import { componentIds, componentNode, infoNode, releaseIds, releaseNode } from '
 import { jobIds, jobNode } from './tree-training';
 import type { TreeNodeData } from './types';
 
+/** The training-operator's CRDs the explorer watches. */
+const TRAINING_KINDS: ResourceKind[] = ['tfjobs', 'pytorchjobs'];
 /** Failures that concern the whole connection are shown once, not per kind. */
 const CONNECTION_FAILURES = new Set(['unreachable', 'unauthorized']);
 /** More forbidden kinds than this are grouped under one node. */
@@ -180,8 +182,8 @@ export class ExplorerTree {
       kind: 'failure',
       label,
       description:
-        f.kind === 'crdMissing' ? 'training-operator not installed' : CONNECTION_FAILURES.has(f.kind) ? f.message : '',
-      tooltip: `${md(f.message)}\n\n${md(f.hint)}${kinds.length > 1 ? `\n\nAffects: ${kinds.join(', ')}` : ''}`,
+        f.kind === 'crdMissing' ? this.crdMissingNote(key) : CONNECTION_FAILURES.has(f.kind) ? f.message : '',
+      tooltip: `${md(f.message)}\n\n${f.kind === 'crdMissing' ? this.crdMissingHint(key, f) : md(f.hint)}${kinds.length > 1 ? `\n\nAffects: ${kinds.join(', ')}` : ''}`,
       state: f.kind === 'crdMissing' ? 'info' : f.kind === 'forbidden' ? 'warning' : 'error',
       icon:
         f.kind === 'crdMissing'
@@ -194,6 +196,29 @@ export class ExplorerTree {
       expandable: false,
       contextValue: `failure failure-${f.kind} retry`,
     };
+  }
+
+  /** The training CRDs listed without failure (the operator serves them), other than this one. */
+  private servedTrainingKinds(except: string): ResourceKind[] {
+    return TRAINING_KINDS.filter((k) => k !== except && this.model.loaded.has(k) && !this.model.failures.has(k));
+  }
+
+  /** "training-operator not installed" only when no training CRD is served at all. */
+  private crdMissingNote(key: string): string {
+    const served = this.servedTrainingKinds(key);
+    if (served.length) return `${served.map((k) => `${RESOURCES[k].kind}s`).join(', ')} are served`;
+    const others = TRAINING_KINDS.filter((k) => k !== key);
+    const allMissing = others.every((k) => this.model.failures.get(k)?.kind === 'crdMissing');
+    return allMissing ? 'training-operator not installed' : '';
+  }
+
+  private crdMissingHint(key: string, f: Failure): string {
+    const served = this.servedTrainingKinds(key);
+    if (!served.length) return md(f.hint);
+    const kind = RESOURCES[key as ResourceKind]?.kind ?? key;
+    return md(
+      `The training-operator's ${served.map((k) => RESOURCES[k].kind).join(' and ')} CRD is installed, so the operator is probably there but this one CRD is missing (deleted, or not part of the install): apply the ${kind} CRD from the training-operator's manifests, then Refresh.`,
+    );
   }
 
   private sectionNode(section: SectionName): TreeNodeData {

@@ -19,6 +19,9 @@ import {
 
 const NOW = Date.parse('2026-01-01T01:00:00Z');
 
+/** Markdown as read: without its backslash escapes. */
+const plain = (markdown: string) => markdown.replace(/\\(.)/g, '$1');
+
 function build(objects: [ResourceKind, KubeObject][]): { model: ClusterModel; tree: ExplorerTree } {
   const model = new ClusterModel();
   for (const [kind, o] of objects) model.apply(kind, { type: 'ADDED', object: o });
@@ -214,7 +217,7 @@ test('an Arena job without a visible CR shows from its ConfigMap and pods', () =
     namespace: 'default',
     name: 'mpi-job-mpijob',
   });
-  assert.match(tree.node('j:job|pytorchjobs|default|pt')!.description, /^Pending · 1 pods/);
+  assert.match(tree.node('j:job|pytorchjobs|default|pt')!.description, /^Pending · 1 pod · /);
 });
 
 test('nodes: dataset label first, GPUs allocated/capacity, and the Alluxio and training pods on each', () => {
@@ -391,4 +394,35 @@ test('applying one pod event with 5,000 pods on 500 nodes takes well under a mil
   const perEvent = (performance.now() - t0) / events.length;
   assert.ok(perEvent < 1, `per-event ${perEvent.toFixed(3)} ms`);
   assert.equal(model.pods.size, 5000);
+});
+
+test('a missing CRD says "training-operator not installed" only when no training CRD is served', () => {
+  const { model, tree } = build([]);
+  model.reset('pytorchjobs', []);
+  model.setFailure('tfjobs', { kind: 'crdMissing', message: 'TFJob CRD not installed', hint: 'install' });
+  const one = tree.node('s:training>f:tfjobs')!;
+  assert.doesNotMatch(one.description, /operator not installed/, 'PyTorchJobs are served: the operator is there');
+  assert.match(one.description, /PyTorchJobs are served/);
+  assert.match(one.tooltip, /TFJob CRD/);
+  model.setFailure('pytorchjobs', { kind: 'crdMissing', message: 'PyTorchJob CRD not installed', hint: 'install' });
+  assert.equal(tree.node('s:training>f:tfjobs')!.description, 'training-operator not installed');
+});
+
+test('a job known only from its Arena ConfigMap says what is known: not "Created"', () => {
+  const { model, tree } = build([['configmaps', arenaConfigMap('mnist')]]);
+  model.setFailure('tfjobs', { kind: 'crdMissing', message: 'TFJob CRD not installed', hint: 'install' });
+  const job = tree.node('j:job|tfjobs|default|mnist', NOW)!;
+  assert.doesNotMatch(job.description, /Created/);
+  assert.match(job.description, /^status unknown · 60m$/);
+  assert.match(plain(job.tooltip), /Status: unknown: no TFJob object is visible \(the TFJob CRD is not installed\)/);
+  assert.doesNotMatch(job.tooltip, /Created/);
+  assert.equal(job.state, 'idle');
+  // Its pods, when there are some, tell how it runs: said as such.
+  model.apply('pods', {
+    type: 'ADDED',
+    object: pod('mnist-worker-0', { labels: { app: 'tfjob', release: 'mnist' }, phase: 'Running', node: 'n' }),
+  });
+  const running = tree.node('j:job|tfjobs|default|mnist', NOW)!;
+  assert.match(running.description, /^Running · 1 pod · /);
+  assert.match(plain(running.tooltip), /Status: Running \(from its pods; no TFJob object is visible/);
 });

@@ -205,6 +205,37 @@ suite('Cluster explorer (sandbox)', function () {
     assert.ok(took < 1000, `gone after ${took} ms`);
   });
 
+  test("an unschedulable pod shows the scheduler's reason, and no Open Web UI", async () => {
+    // An Alluxio master of its own release asking for more GPUs than any node has: the real
+    // kube-scheduler marks it PodScheduled=False with "Insufficient nvidia.com/gpu".
+    const name = 'explorer-it-unsched-0';
+    const overrides = {
+      spec: {
+        containers: [{ name: 'master', image: 'busybox', resources: { limits: { 'nvidia.com/gpu': '64' } } }],
+      },
+    };
+    await kubectl(sb!, [
+      'run',
+      name,
+      '--image=busybox',
+      '--labels=app=alluxio,role=alluxio-master,release=explorer-it-unsched',
+      `--overrides=${JSON.stringify(overrides)}`,
+    ]);
+    try {
+      const id = `c:alluxio|default|explorer-it-unsched|master>pod:default/${name}`;
+      const s = await waitForTree('the scheduler reason on the row', (t) =>
+        /Insufficient nvidia\.com\/gpu/.test(find(t, id)?.description ?? ''),
+      );
+      const row = find(s, id)!;
+      assert.match(row.description, /^Unschedulable · /);
+      assert.match(row.tooltip, /Scheduler: .*Insufficient nvidia\.com\/gpu/);
+      assert.doesNotMatch(row.contextValue, /\bwebui\b/, 'never scheduled: no web UI to open');
+      assert.doesNotMatch(find(s, 'c:alluxio|default|explorer-it-unsched|master')!.contextValue, /\bwebui\b/);
+    } finally {
+      await kubectl(sb!, ['delete', 'pod', name, '--wait=false']);
+    }
+  });
+
   test('the watches stop while the view is hidden and resume when it is shown', async () => {
     await vscode.commands.executeCommand('workbench.view.explorer');
     await waitForTree('watches to stop', (t) => !t.watching, 5000);

@@ -6,6 +6,8 @@ import type { ArenaRec, GroupKey, JobKind, JobRec, NodeRec, PodRec, ServiceRec, 
 
 export const GPU = 'nvidia.com/gpu';
 export const DATASET_LABEL = 'dataset';
+/** Longer scheduler messages are cut: a pod record stays small. */
+const MAX_MESSAGE = 1000;
 
 const HDFS_APPS: Record<string, string> = {
   'hdfs-namenode': 'namenode',
@@ -97,10 +99,11 @@ export function podRec(o: KubeObject): PodRec {
   }
   if (!reason && o.status?.reason) reason = o.status.reason;
   const phase = o.metadata.deletionTimestamp ? 'Terminating' : (o.status?.phase ?? 'Pending');
-  if (!reason && phase === 'Pending') {
-    const unsched = (o.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled' && c.status === 'False');
-    if (unsched) reason = unsched.reason ?? 'Unschedulable';
-  }
+  const unsched =
+    phase === 'Pending'
+      ? (o.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled' && c.status === 'False')
+      : undefined;
+  if (!reason && unsched) reason = unsched.reason ?? 'Unschedulable';
   const containers = o.spec?.containers?.length ?? statuses.length;
   return {
     key: `${ns}/${o.metadata.name}`,
@@ -117,6 +120,7 @@ export function podRec(o: KubeObject): PodRec {
     group: chartGroup(ns, o.metadata.labels) ?? trainingGroup(o),
     image: o.spec?.containers?.[0]?.image ?? '',
     replicaType: replicaTypeOf(o.metadata.labels),
+    unschedulable: unsched ? String(unsched.message || unsched.reason || 'Unschedulable').slice(0, MAX_MESSAGE) : '',
   };
 }
 

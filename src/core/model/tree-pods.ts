@@ -35,6 +35,16 @@ export function webUiPort(p: PodRec): number | undefined {
   return undefined;
 }
 
+/**
+ * The scheduler's reason in a few words: its first sentence without the "0/4 nodes are available:"
+ * preamble (e.g. "1 Insufficient nvidia.com/gpu, 3 node(s) didn't match Pod's node affinity/selector").
+ */
+export function schedulingReason(message: string): string {
+  const first = message.split(/\.\s+(?=preemption:|[A-Z])/)[0].replace(/\.$/, '');
+  const reasons = first.replace(/^\d+\/\d+ nodes are available:\s*/, '');
+  return reasons.length > 120 ? `${reasons.slice(0, 119)}…` : reasons;
+}
+
 export function podNode(at: PodId, p: PodRec, now: number): TreeNodeData {
   const state = podState(p);
   const status = p.reason || p.phase;
@@ -43,8 +53,10 @@ export function podNode(at: PodId, p: PodRec, now: number): TreeNodeData {
   if (!underNode && p.node) parts.push(p.node);
   if (p.gpus) parts.push(`${p.gpus} GPU`);
   if (p.restarts) parts.push(plural(p.restarts, 'restart'));
+  if (p.unschedulable) parts.push(schedulingReason(p.unschedulable));
   parts.push(age(p.created, now));
-  const port = webUiPort(p);
+  // A pod never scheduled has no web UI to open.
+  const port = p.node ? webUiPort(p) : undefined;
   const tokens = ['pod', 'describe', 'events', 'logs', 'delete', 'copy'];
   if (port) tokens.push('webui');
   const tooltip = [
@@ -53,6 +65,7 @@ export function podNode(at: PodId, p: PodRec, now: number): TreeNodeData {
     `- Status: ${md(status)}${p.reason && p.reason !== p.phase ? ` (phase ${p.phase})` : ''}`,
     `- Ready: ${p.readyContainers}/${p.containers} containers`,
     `- Node: ${p.node ? md(p.node) : '_not scheduled_'}`,
+    p.unschedulable ? `- Scheduler: ${md(p.unschedulable)}` : '',
     `- Restarts: ${p.restarts}`,
     p.gpus ? `- GPUs requested: ${p.gpus}` : '',
     p.replicaType ? `- Replica: ${md(p.replicaType)}` : '',

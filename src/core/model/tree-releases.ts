@@ -93,7 +93,7 @@ export function componentIds(model: ClusterModel, release: ReleaseKey): string[]
 }
 
 function webUiOf(pods: PodRec[]): TreeNodeData['webUi'] {
-  const p = pods.find((x) => podState(x) === 'ok' && webUiPort(x)) ?? pods.find((x) => webUiPort(x));
+  const p = pods.find((x) => podState(x) === 'ok' && webUiPort(x)) ?? pods.find((x) => x.node && webUiPort(x));
   const port = p && webUiPort(p);
   return p && port ? { namespace: p.namespace, pod: p.name, port } : undefined;
 }

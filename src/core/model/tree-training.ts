@@ -2,7 +2,7 @@
 import type { ClusterModel } from './cluster-model';
 import { age, code, md, naturalCompare, plural } from './format';
 import { groupKey, isJobGroup, nodeId, parseGroupKey, type JobKey } from './node-id';
-import { podState } from './tree-pods';
+import { podState, schedulingReason } from './tree-pods';
 import type { ArenaRec, JobKind, NodeState, PodRec, TreeNodeData } from './types';
 
 const KIND_LABEL: Record<string, string> = { tfjobs: 'TFJob', pytorchjobs: 'PyTorchJob', arena: 'Arena job' };
@@ -76,6 +76,7 @@ export function jobNode(model: ClusterModel, at: JobKey, now: number): TreeNodeD
   let state = status ? (JOB_STATE[status] ?? 'progress') : 'idle';
   if (state === 'progress' && pods.some((p) => podState(p) === 'error')) state = 'warning';
   const gpus = pods.reduce((a, p) => a + p.gpus, 0);
+  const waiting = pods.filter((p) => p.unschedulable);
   const nodes = [...new Set(pods.map((p) => p.node).filter(Boolean))];
   const replicas = job?.replicas.map((r) => `${r.type} ${r.active + r.succeeded}/${r.desired}`) ?? [];
   const progress = model.progress.get(key);
@@ -121,6 +122,9 @@ export function jobNode(model: ClusterModel, at: JobKey, now: number): TreeNodeD
           `- ${md(r.type)}: ${r.desired} desired, ${r.active} active, ${r.succeeded} succeeded, ${r.failed} failed`,
       ) ?? []),
       `- Pods: ${pods.length}${gpus ? `, ${gpus} GPUs requested` : ''}`,
+      waiting.length
+        ? `- ${plural(waiting.length, 'pod')} unschedulable: ${md(schedulingReason(waiting[0].unschedulable))}`
+        : '',
       nodes.length ? `- Nodes: ${nodes.slice(0, 10).map(md).join(', ')}${nodes.length > 10 ? ', …' : ''}` : '',
       arena ? `- Arena ConfigMap ${code(arena.configMap)}${arena.chart ? `, chart ${md(arena.chart)}` : ''}` : '',
       progress ? `- Progress: ${md(progress)}` : '',

@@ -25,6 +25,8 @@ export interface PodRec {
   image: string;
   /** training replica type when known (Worker, PS, Master...). */
   replicaType: string;
+  /** The scheduler's message while the pod cannot be placed (PodScheduled=False), '' otherwise. */
+  unschedulable: string;
 }
 
 export interface WorkloadRec {

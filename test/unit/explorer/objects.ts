@@ -15,6 +15,8 @@ export interface PodOptions {
   owner?: { kind: string; name: string };
   waiting?: string;
   image?: string;
+  /** The scheduler's message: a Pending pod with PodScheduled=False, reason Unschedulable, no node. */
+  unschedulable?: string;
 }
 
 export function pod(name: string, o: PodOptions = {}): KubeObject {
@@ -40,17 +42,22 @@ export function pod(name: string, o: PodOptions = {}): KubeObject {
         },
       ],
     },
-    status: {
-      phase,
-      containerStatuses: [
-        {
-          name: 'main',
-          ready: o.ready ?? phase === 'Running',
-          restartCount: o.restarts ?? 0,
-          state: o.waiting ? { waiting: { reason: o.waiting } } : { running: {} },
+    status: o.unschedulable
+      ? {
+          phase: 'Pending',
+          conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: o.unschedulable }],
+        }
+      : {
+          phase,
+          containerStatuses: [
+            {
+              name: 'main',
+              ready: o.ready ?? phase === 'Running',
+              restartCount: o.restarts ?? 0,
+              state: o.waiting ? { waiting: { reason: o.waiting } } : { running: {} },
+            },
+          ],
         },
-      ],
-    },
   };
 }
 

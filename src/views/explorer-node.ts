@@ -52,6 +52,11 @@ export class ExplorerNodes {
     return out;
   }
 
+  /** Ids of every element handed to the view. */
+  ids(): IterableIterator<string> {
+    return this.nodes.keys();
+  }
+
   clear(): void {
     this.nodes.clear();
   }

@@ -3,6 +3,7 @@ import { ROOT, type Changes } from '../core/model/cluster-model';
 import type { TreeNodeData } from '../core/model/types';
 import type { ClusterConnection, ConnectionTarget } from '../connection/cluster-connection';
 import type { Config } from '../platform/config';
+import { AgeTicker } from './age-ticker';
 import { ClusterSession } from './cluster-session';
 import { ExplorerNode, ExplorerNodes } from './explorer-node';
 import { ExplorerState, setExplorerState } from './explorer-state';
@@ -31,6 +32,12 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
   readonly view: vscode.TreeView<ExplorerNode>;
   private readonly elements = new ExplorerNodes((id) => this.session?.tree.node(id));
   private readonly statusBar = new ContextStatusBar();
+  /** Keeps the rows' relative ages true while the view is visible (refreshes those rows only). */
+  private readonly ages = new AgeTicker({
+    rows: () => this.elements.ids(),
+    since: (id) => this.session?.tree.since(id),
+    refresh: (ids) => this.changed.fire(this.elements.known(ids)),
+  });
   private readonly disposables: vscode.Disposable[] = [];
   private session: ClusterSession | undefined;
   private state: ExplorerState = 'loading';
@@ -53,6 +60,11 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
         this.fireNow(undefined);
       }),
     );
+    this.disposables.push(
+      this.ages,
+      this.view.onDidChangeVisibility((e) => this.ages.setVisible(e.visible)),
+    );
+    this.ages.setVisible(this.view.visible);
     // Read after activate() returns: parsing the kubeconfig loads js-yaml.
     const first = setTimeout(() => this.refresh(), 0);
     this.disposables.push({ dispose: () => clearTimeout(first) });

@@ -12,6 +12,20 @@ export function age(created: number, now: number): string {
   return `${Math.floor(h / 24)}d`;
 }
 
+/** When the text age(created, ·) shows at `now` next changes (ms since epoch; Infinity without a time). */
+export function nextAgeChange(created: number, now: number): number {
+  if (!created) return Infinity;
+  const elapsed = Math.max(0, now - created);
+  const s = Math.floor(elapsed / 1000);
+  const unit = s < 120 ? 1000 : s < 120 * 60 ? 60_000 : s < 48 * 3600 ? 3_600_000 : 86_400_000;
+  return created + (Math.floor(elapsed / unit) + 1) * unit;
+}
+
+/** An absolute time for tooltips: 2026-01-01 00:00:00 UTC. */
+export function utc(t: number): string {
+  return t ? `${new Date(t).toISOString().slice(0, 19).replace('T', ' ')} UTC` : 'unknown';
+}
+
 /** A count quantity such as nvidia.com/gpu ("2", "1k" is not used for GPUs). */
 export function count(q: unknown): number {
   if (typeof q === 'number') return q;

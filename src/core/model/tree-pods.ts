@@ -1,7 +1,7 @@
 /** Tree nodes for pods and cluster nodes. */
 import type { ClusterModel } from './cluster-model';
 import { nodeId, parseGroupKey, podNodeId, type PodId, type PodParentId } from './node-id';
-import { age, code, md, naturalCompare, plural } from './format';
+import { age, code, md, naturalCompare, plural, utc } from './format';
 import type { NodeState, PodRec, TreeNodeData } from './types';
 
 const BAD_REASONS = /BackOff|Err|Error|OOMKilled|Invalid|Failed|Evicted/;
@@ -69,7 +69,7 @@ export function podNode(at: PodId, p: PodRec, now: number): TreeNodeData {
     `- Restarts: ${p.restarts}`,
     p.gpus ? `- GPUs requested: ${p.gpus}` : '',
     p.replicaType ? `- Replica: ${md(p.replicaType)}` : '',
-    `- Age: ${age(p.created, now)}`,
+    `- Age: ${age(p.created, now)} (created ${utc(p.created)})`,
   ]
     .filter((l) => l !== '')
     .join('\n');
@@ -84,6 +84,7 @@ export function podNode(at: PodId, p: PodRec, now: number): TreeNodeData {
     expandable: false,
     contextValue: tokens.join(' '),
     ref: { kind: 'pods', namespace: p.namespace, name: p.name },
+    since: p.created || undefined,
     webUi: port ? { namespace: p.namespace, pod: p.name, port } : undefined,
     logs: { namespace: p.namespace, kind: 'pod', name: p.name },
   };
@@ -132,7 +133,7 @@ export function clusterNodeNode(model: ClusterModel, name: string, now: number):
     `- GPUs: ${held} allocated of ${n.gpuCapacity} (pods visible in the current namespace scope)`,
     ...interesting.map(([k, v]) => `- ${code(`${k}=${v}`)}`),
     `- Explorer pods here: ${pods.length ? [...roles].map(([r, c]) => `${c} ${md(r)}`).join(', ') : 'none'}`,
-    `- Age: ${age(n.created, now)}`,
+    `- Age: ${age(n.created, now)} (created ${utc(n.created)})`,
   ].join('\n');
   return {
     id: nodeId({ kind: 'clusterNode', name }),

@@ -1,6 +1,6 @@
 /** Tree nodes for training jobs: TFJobs, PyTorchJobs and Arena-submitted jobs. */
 import type { ClusterModel } from './cluster-model';
-import { age, code, md, naturalCompare, plural } from './format';
+import { age, code, md, naturalCompare, plural, utc } from './format';
 import { groupKey, isJobGroup, nodeId, parseGroupKey, type JobKey } from './node-id';
 import { podState, schedulingReason } from './tree-pods';
 import type { ArenaRec, JobKind, NodeState, PodRec, TreeNodeData } from './types';
@@ -47,6 +47,18 @@ function statusFromPods(pods: PodRec[]): string {
   return 'Pending';
 }
 
+/** When a job was created: its object, else Arena's ConfigMap, else its oldest pod (0 when unknown). */
+export function jobCreated(model: ClusterModel, key: string): number {
+  const own = model.jobs.get(key)?.created || model.arena.get(key)?.created;
+  if (own) return own;
+  let oldest = 0;
+  for (const k of model.groups.get(key)?.pods ?? []) {
+    const t = model.pods.get(k)?.created ?? 0;
+    if (t && (!oldest || t < oldest)) oldest = t;
+  }
+  return oldest;
+}
+
 /** Why a job's own object is not in the model, from what the model knows of its kind. */
 function missingObject(model: ClusterModel, kind: JobKind, arena: ArenaRec | undefined): string {
   if (kind === 'arena') return `no ${arena?.type || 'job'} object is visible: the explorer does not watch its kind`;
@@ -80,12 +92,12 @@ export function jobNode(model: ClusterModel, at: JobKey, now: number): TreeNodeD
   const nodes = [...new Set(pods.map((p) => p.node).filter(Boolean))];
   const replicas = job?.replicas.map((r) => `${r.type} ${r.active + r.succeeded}/${r.desired}`) ?? [];
   const progress = model.progress.get(key);
-  const created = job?.created || arena?.created || Math.min(...pods.map((p) => p.created || Infinity));
+  const created = jobCreated(model, key);
   const parts = [status ?? 'status unknown', ...replicas];
   if (!job && pods.length) parts.push(plural(pods.length, 'pod'));
   if (gpus) parts.push(`${gpus} GPU`);
   if (progress) parts.push(progress);
-  parts.push(age(Number.isFinite(created) ? created : 0, now));
+  parts.push(age(created, now));
   const isArena = !!arena || !!job?.arena;
   const typeLabel = job ? KIND_LABEL[job.kind] : arena ? `Arena ${arena.type || 'job'}` : KIND_LABEL[kind];
   const ref = job
@@ -128,6 +140,7 @@ export function jobNode(model: ClusterModel, at: JobKey, now: number): TreeNodeD
       nodes.length ? `- Nodes: ${nodes.slice(0, 10).map(md).join(', ')}${nodes.length > 10 ? ', …' : ''}` : '',
       arena ? `- Arena ConfigMap ${code(arena.configMap)}${arena.chart ? `, chart ${md(arena.chart)}` : ''}` : '',
       progress ? `- Progress: ${md(progress)}` : '',
+      created ? `- Age: ${age(created, now)} (created ${utc(created)})` : '',
     ]
       .filter(Boolean)
       .join('\n'),
@@ -137,5 +150,6 @@ export function jobNode(model: ClusterModel, at: JobKey, now: number): TreeNodeD
     contextValue: tokens.join(' '),
     ref,
     logs: { namespace: ns, kind: logKind, name },
+    since: created || undefined,
   };
 }

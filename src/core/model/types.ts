@@ -127,4 +127,6 @@ export interface TreeNodeData {
   logs?: { namespace: string; kind: string; name: string };
   /** Another node this one points at (the HDFS an Alluxio release mounts). */
   linkTo?: string;
+  /** Where the description shows a relative age: the time it counts from (ms since epoch). */
+  since?: number;
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { load } from 'js-yaml';
 import * as vscode from 'vscode';
 import {
   newAlluxioConfig,
@@ -216,6 +217,8 @@ const at = (dir: vscode.Uri): CommandTarget => ({ type: 'file', path: dir.fsPath
 class WizardScript extends ScriptedPrompter {
   readonly offered = new Map<string, string[]>();
   readonly overwriteAsked: string[] = [];
+  /** Every step asked, in order. */
+  readonly asked: string[] = [];
   constructor(
     private readonly answers: Record<string, string>,
     overwrite: 'replace' | 'skip' | 'cancel' = 'replace',
@@ -232,6 +235,7 @@ class WizardScript extends ScriptedPrompter {
   }
   private step(title: string, required: boolean): string {
     const step = /\((\d+\/\d+ [^)]*)\)$/.exec(title)?.[1] ?? title;
+    this.asked.push(step);
     const a = this.answers[step];
     if (a === undefined && required) throw new Error(`no scripted answer for step "${step}"`);
     return a ?? '';
@@ -271,14 +275,23 @@ suite('authoring generators', () => {
       nodeLabels: [{ dataset: 'mnist', 'kubernetes.io/hostname': 'n1' }],
     });
     const [uri] = await newAlluxioConfig({ ...deps, clusterOffers: offers }, p, at(dir));
-    assert.equal(
-      readFileSync(uri.fsPath, 'utf8'),
-      '# yaml-language-server: $schema=alluxio-2.2-alibaba\n' + seedConfigYaml(),
+    const written = readFileSync(uri.fsPath, 'utf8');
+    assert.match(written, /^# yaml-language-server: \$schema=alluxio-2\.2-alibaba\n/);
+    assert.deepEqual(load(written), load(seedConfigYaml()), "the seed's values, consistently indented");
+    // Every prompt has its own step number, 1..N of N.
+    assert.deepEqual(
+      p.asked.map((s) => s.split(' ')[0]),
+      p.asked.map((_, i) => `${i + 1}/${p.asked.length}`),
     );
     assert.deepEqual(p.offered.get('2/7 HDFS root'), [
       'hdfs://hdfs-namenode-0.hdfs-namenode.default.svc.cluster.local:8020',
     ]);
     assert.equal(p.offered.get('5/7 node selector')?.[0], 'dataset=mnist');
+    assert.equal(
+      p.offered.get('5/7 node selector')?.filter((l) => l === 'dataset=mnist').length,
+      1,
+      'dataset=mnist offered once, though the cluster has it',
+    );
     await diagnosticsWhen(uri, (x) => x.length === 0, 'no diagnostics on the generated file');
   });
 

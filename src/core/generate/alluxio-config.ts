@@ -60,51 +60,39 @@ function plain(s: string): string {
     : q(s);
 }
 
+/** Two spaces per level, lists indented under their key (as Prettier writes YAML). */
 export function generateAlluxioConfig(i: AlluxioConfigInput): string {
   const is29 = i.flavour === 'alluxio-2.9';
   const L: string[] = [modelineFor(i.flavour)];
   L.push(`image: ${plain(i.image)}`, `imageTag: ${q(i.imageTag)}`);
   const sel = Object.entries(i.nodeSelector);
-  if (sel.length) L.push('nodeSelector:', ...sel.map(([k, v]) => `    ${k}: ${plain(v)}`));
+  if (sel.length) L.push('nodeSelector:', ...sel.map(([k, v]) => `  ${k}: ${plain(v)}`));
   L.push(
     'properties:',
-    '    alluxio.fuse.debug.enabled: "false"',
-    `    alluxio.user.file.writetype.default: ${plain(i.writeType)}`,
-    '    alluxio.master.journal.folder: /journal',
-    '    alluxio.master.journal.type: UFS',
-    `    alluxio.master.mount.table.root.ufs: ${q(i.hdfsUri)}`,
+    '  alluxio.fuse.debug.enabled: "false"',
+    `  alluxio.user.file.writetype.default: ${plain(i.writeType)}`,
+    '  alluxio.master.journal.folder: /journal',
+    '  alluxio.master.journal.type: UFS',
+    `  alluxio.master.mount.table.root.ufs: ${q(i.hdfsUri)}`,
   );
-  const jvm = (opts: string) =>
-    is29
-      ? [
-          '',
-          ...opts
-            .trim()
-            .split(/\s+/)
-            .map((o) => `      - ${q(o)}`),
-        ].join('\n')
-      : ` ${q(` ${opts} `)}`;
-  L.push('worker:', `    jvmOptions:${jvm(`-Xmx${i.heap}`)}`, 'master:', `    jvmOptions:${jvm(`-Xmx${i.heap}`)}`);
-  L.push('tieredstore:', '  levels:', `  - alias: ${i.medium}`);
-  if (i.flavour !== 'alluxio-2.2-alibaba')
-    L[L.length - 1] = is29 ? `  - alias: ${i.medium}\n    mediumtype: ${i.medium}` : `  - mediumtype: ${i.medium}`;
+  /** `jvmOptions` at 2 spaces: a list (2.9) or one string. */
+  const jvm = (opts: string[]) =>
+    is29 ? ['  jvmOptions:', ...opts.map((o) => `    - ${q(o)}`)] : [`  jvmOptions: ${q(` ${opts.join(' ')} `)}`];
+  L.push('worker:', ...jvm([`-Xmx${i.heap}`]), 'master:', ...jvm([`-Xmx${i.heap}`]));
+  L.push('tieredstore:', '  levels:');
+  if (i.flavour === 'alluxio-2.2-alibaba') L.push(`    - alias: ${i.medium}`);
+  else if (is29) L.push(`    - alias: ${i.medium}`, `      mediumtype: ${i.medium}`);
+  else L.push(`    - mediumtype: ${i.medium}`);
   L.push(
-    '    level: 0',
-    `    quota: ${i.quota}`,
-    `    type: ${i.tierType}`,
-    `    path: ${i.tierPath}`,
-    `    high: ${i.high}`,
-    `    low: ${i.low}`,
+    '      level: 0',
+    `      quota: ${i.quota}`,
+    `      type: ${i.tierType}`,
+    `      path: ${i.tierPath}`,
+    `      high: ${i.high}`,
+    `      low: ${i.low}`,
   );
   if (is29) {
-    L.push(
-      'fuse:',
-      '  enabled: true',
-      `  jvmOptions:${['', `-Xmx${i.fuse.heap}`, `-Xms${i.fuse.heap}`].join('\n    - ')}`.replace(
-        /- (-X\S+)/g,
-        '- "$1"',
-      ),
-    );
+    L.push('fuse:', '  enabled: true', ...jvm([`-Xmx${i.fuse.heap}`, `-Xms${i.fuse.heap}`]));
     L.push(
       `  mountPoint: ${i.fuse.mountPoint ?? '/mnt/alluxio-fuse'}`,
       `  mountOptions: ${plain(['allow_other', i.fuse.options].filter(Boolean).join(','))}`,

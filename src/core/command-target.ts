@@ -5,6 +5,7 @@
  * typed target through the helpers below and never inspects raw arguments itself.
  */
 import { jobRefFrom, type JobRef } from './log-pipeline/pods';
+import { parseNodeId } from './model/node-id';
 import type { TreeNodeData } from './model/types';
 
 export type CommandTarget =
@@ -71,13 +72,13 @@ export function jobOf(t: CommandTarget): (JobRef & { replicas?: number }) | unde
 /** The Helm release of an Alluxio or HDFS release item. */
 export function releaseOf(t: CommandTarget): { release: string; namespace: string } | undefined {
   const node = nodeOf(t);
-  if (!node || (node.kind !== 'alluxioRelease' && node.kind !== 'hdfsRelease')) return undefined;
-  const [, namespace, release] = node.id.slice('r:'.length).split('|');
-  return release ? { release, namespace } : undefined;
+  const id = node ? parseNodeId(node.id) : undefined;
+  return id?.kind === 'release' ? { release: id.release.release, namespace: id.release.namespace } : undefined;
 }
 
 /** The Kubernetes node name of a cluster node item. */
 export function clusterNodeOf(t: CommandTarget): string | undefined {
   const node = nodeOf(t);
-  return node?.kind === 'clusterNode' ? node.id.slice('n:'.length) : undefined;
+  const id = node ? parseNodeId(node.id) : undefined;
+  return id?.kind === 'clusterNode' ? id.name : undefined;
 }

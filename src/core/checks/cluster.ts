@@ -1,3 +1,5 @@
+import { parseQuantity } from './sizes';
+
 /** What the cluster looks like, passed in as plain data by whoever knows it (the explorer). */
 export interface NamenodeService {
   /** Service name, e.g. hdfs-namenode. */
@@ -15,6 +17,15 @@ export interface ClusterContext {
   nodeLabels?: Array<Record<string, string>>;
   /** Size of /dev/shm on the cache nodes, in bytes, when known. */
   shmBytes?: number;
+  /** Allocatable memory of each node, in bytes (from the nodes' status). */
+  nodeMemoryBytes?: number[];
+  /** Fluid Datasets (data.fluid.io), when the CRD is installed and they could be listed. */
+  datasets?: DatasetRef[];
+}
+
+export interface DatasetRef {
+  name: string;
+  namespace: string;
 }
 
 /** The preferred URI for a namenode service (pod DNS name when pods are known, as Alluxio's PyTorch-on-HDFS guide writes it). */
@@ -39,6 +50,7 @@ export function hostMatchesNamenode(host: string, port: number | undefined, nn: 
 interface ObjectLike {
   metadata?: { name?: string; namespace?: string; labels?: Record<string, string> };
   spec?: { ports?: Array<{ name?: string; port?: number }> };
+  status?: { allocatable?: Record<string, string> };
 }
 
 /**
@@ -70,5 +82,11 @@ export function clusterContextFromObjects(objs: {
       .sort();
     namenodes.push({ name: s.metadata.name, namespace, port, pods });
   }
-  return { namenodes, nodeLabels: objs.nodes?.map((n) => n.metadata?.labels ?? {}), shmBytes: objs.shmBytes };
+  const memory = objs.nodes?.map((n) => parseQuantity(n.status?.allocatable?.memory)).filter((m) => m !== undefined);
+  return {
+    namenodes,
+    nodeLabels: objs.nodes?.map((n) => n.metadata?.labels ?? {}),
+    shmBytes: objs.shmBytes,
+    ...(memory?.length ? { nodeMemoryBytes: memory } : {}),
+  };
 }

@@ -1,9 +1,10 @@
 import { parseYaml, type ParsedYaml } from '../yaml/document';
-import { isAlluxio, propertyVersion } from '../schema/names';
+import { isAlluxio, isFluid, isResource, propertyVersion } from '../schema/names';
 import { chooseSchema, stickyChoice, type SchemaChoice } from '../schema/select';
 import type { SchemaStore } from '../schema/store';
 import { validateAgainstSchema } from '../schema/validate';
 import { checkAlluxio } from './alluxio';
+import { checkFluid } from './fluid';
 import type { ClusterContext } from './cluster';
 import type { Problem } from './types';
 
@@ -47,7 +48,7 @@ export function analyzeYaml(text: string, path: string, options: AnalyzeOptions)
       message: `"${key.text}" appears twice in this mapping; the last one wins.`,
     });
   if (schema && parsed.syntax.length === 0) {
-    const resource = schema.id === 'tfjob' || schema.id === 'pytorchjob';
+    const resource = isResource(schema.id);
     problems.push(
       ...validateAgainstSchema(parsed, schema.id, options.store, {
         unknownKeySeverity: resource ? 'error' : 'warning',
@@ -64,6 +65,7 @@ export function analyzeYaml(text: string, path: string, options: AnalyzeOptions)
         ),
       );
     }
+    if (isFluid(schema.id)) problems.push(...checkFluid(parsed, schema.id, options.cluster));
   }
   problems.sort((a, b) => a.start - b.start || a.end - b.end);
   return { parsed, schema, problems };
@@ -75,6 +77,6 @@ function looksOurs(text: string): boolean {
     /^\s*alluxio\.[\w.]+\s*:/m.test(text) ||
     /^tieredstore\s*:/m.test(text) ||
     /^hdfs-[\w-]+-k8s\s*:/m.test(text) ||
-    /^apiVersion\s*:\s*kubeflow\.org\//m.test(text)
+    /^apiVersion\s*:\s*(kubeflow\.org|data\.fluid\.io)\//m.test(text)
   );
 }

@@ -34,6 +34,12 @@ export function detectSchema(value: unknown): SchemaId | undefined {
     if (value.kind === 'PyTorchJob') return 'pytorchjob';
     return undefined;
   }
+  if (typeof value.apiVersion === 'string' && value.apiVersion.startsWith('data.fluid.io/')) {
+    if (value.kind === 'Dataset') return 'fluid-dataset';
+    if (value.kind === 'AlluxioRuntime') return 'fluid-alluxioruntime';
+    if (value.kind === 'DataLoad') return 'fluid-dataload';
+    return undefined;
+  }
   if (value.apiVersion !== undefined || value.kind !== undefined) return undefined;
   if (HDFS_SUBCHARTS.some((k) => k in value) || (isObj(value.global) && 'namenodeHAEnabled' in value.global))
     return 'hdfs';

@@ -1,5 +1,15 @@
 /** Our schemas: short names, file names, and the `# yaml-language-server: $schema=` modeline. */
-export const SCHEMA_IDS = ['alluxio-2.2', 'alluxio-2.2-alibaba', 'alluxio-2.9', 'hdfs', 'tfjob', 'pytorchjob'] as const;
+export const SCHEMA_IDS = [
+  'alluxio-2.2',
+  'alluxio-2.2-alibaba',
+  'alluxio-2.9',
+  'hdfs',
+  'tfjob',
+  'pytorchjob',
+  'fluid-dataset',
+  'fluid-alluxioruntime',
+  'fluid-dataload',
+] as const;
 export type SchemaId = (typeof SCHEMA_IDS)[number];
 
 export const SCHEMA_TITLES: Record<SchemaId, string> = {
@@ -9,6 +19,9 @@ export const SCHEMA_TITLES: Record<SchemaId, string> = {
   hdfs: 'hdfs-k8s values',
   tfjob: 'Kubeflow TFJob',
   pytorchjob: 'Kubeflow PyTorchJob',
+  'fluid-dataset': 'Fluid Dataset',
+  'fluid-alluxioruntime': 'Fluid AlluxioRuntime',
+  'fluid-dataload': 'Fluid DataLoad',
 };
 
 export function isSchemaId(s: string): s is SchemaId {
@@ -28,6 +41,15 @@ export function propertyVersion(id: SchemaId): '2.2' | '2.9' | undefined {
 
 export function isAlluxio(id: SchemaId | undefined): boolean {
   return id === 'alluxio-2.2' || id === 'alluxio-2.2-alibaba' || id === 'alluxio-2.9';
+}
+
+/** Kubernetes resources (the API server rejects unknown keys) rather than Helm values. */
+export function isResource(id: SchemaId | undefined): boolean {
+  return id === 'tfjob' || id === 'pytorchjob' || isFluid(id);
+}
+
+export function isFluid(id: SchemaId | undefined): boolean {
+  return id === 'fluid-dataset' || id === 'fluid-alluxioruntime' || id === 'fluid-dataload';
 }
 
 export interface Modeline {

@@ -162,7 +162,12 @@ function translate(err: ErrorObject, parsed: ParsedYaml, id: SchemaId, options: 
       const fixes: Fix[] = [];
       const last = path[path.length - 1];
       if (last === 'jvmOptions' && r.key && r.node) {
-        const f = jvmOptionsFix(parsed.text, r.key, r.node, id === 'alluxio-2.9' ? 'list' : 'string');
+        const f = jvmOptionsFix(
+          parsed.text,
+          r.key,
+          r.node,
+          id === 'alluxio-2.9' || id === 'fluid-alluxioruntime' ? 'list' : 'string',
+        );
         if (f) fixes.push(f);
       }
       return {

@@ -1,5 +1,5 @@
 import { cursorContext, type CursorContext } from '../yaml/context';
-import { isAlluxio, propertyVersion, SCHEMA_IDS, type SchemaId } from './names';
+import { isPropertyMapPath, propertyVersion, SCHEMA_IDS, type SchemaId } from './names';
 import { subschema, types } from './navigate';
 import type { JsonSchema, PropertyInfo, SchemaStore } from './store';
 
@@ -71,7 +71,7 @@ export function describeProperty(key: string, info: PropertyInfo, version: strin
 }
 
 function isPropertiesMap(id: SchemaId, path: CursorContext['path']): boolean {
-  return isAlluxio(id) && path[path.length - 1] === 'properties' && path.length <= 2;
+  return isPropertyMapPath(id, path);
 }
 
 /** Completion items for a document at an offset, for the given schema. */

@@ -1,6 +1,6 @@
 import { hitAtOffset, parseYaml, type ParsedYaml } from '../yaml/document';
 import { describe, describeProperty } from './complete';
-import { isAlluxio, propertyVersion, type SchemaId } from './names';
+import { isPropertyMapPath, propertyVersion, type SchemaId } from './names';
 import { subschema } from './navigate';
 import type { SchemaStore } from './store';
 
@@ -24,13 +24,7 @@ export function hover(
   const path = hit.key ? hit.path : hit.path;
   const version = propertyVersion(id);
   const key = path[path.length - 1];
-  if (
-    version &&
-    isAlluxio(id) &&
-    typeof key === 'string' &&
-    path[path.length - 2] === 'properties' &&
-    path.length <= 3
-  ) {
+  if (version && typeof key === 'string' && isPropertyMapPath(id, path.slice(0, -1))) {
     const info = store.properties(version)[key];
     if (info) return { markdown: describeProperty(key, info, version), start: range.start, end: range.end };
     return undefined;

@@ -34,9 +34,17 @@ export function schemaFileName(id: SchemaId): string {
 
 /** Which property table (from the Alluxio docs) goes with a values schema. */
 export function propertyVersion(id: SchemaId): '2.2' | '2.9' | undefined {
-  if (id === 'alluxio-2.9') return '2.9';
+  // Fluid v1.0.8 runs alluxio-dev 2.9.0 unless the AlluxioRuntime names another image.
+  if (id === 'alluxio-2.9' || id === 'fluid-alluxioruntime') return '2.9';
   if (id === 'alluxio-2.2' || id === 'alluxio-2.2-alibaba') return '2.2';
   return undefined;
+}
+
+/** Is `path` an Alluxio property map: `properties` at the top or in a component, under `spec` for an AlluxioRuntime. */
+export function isPropertyMapPath(id: SchemaId, path: readonly unknown[]): boolean {
+  if (path[path.length - 1] !== 'properties') return false;
+  if (id === 'fluid-alluxioruntime') return path[0] === 'spec' && path.length <= 3;
+  return isAlluxio(id) && path.length <= 2;
 }
 
 export function isAlluxio(id: SchemaId | undefined): boolean {

@@ -6,8 +6,11 @@ import { generateFluidDataset, SEED_FLUID_INPUT, type FluidTier } from '../core/
 import { detectSchema } from '../core/schema/detect';
 import { isAlluxio, readModeline } from '../core/schema/names';
 import { parseYaml } from '../core/yaml/document';
+import { fileOf, type CommandTarget } from '../core/command-target';
 import { UserError } from '../platform/commands';
-import { offers, targetFolder, writeFiles, type AuthoringDeps, type Prompter } from './authoring';
+import type { Prompter } from '../platform/prompter';
+import { offers, targetFolder, writeFiles, type GeneratorDeps } from './generator-files';
+import { Wizard } from './wizard';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const dnsOk = (s: string) => (DNS_LABEL.test(s) && s.length <= 63 ? undefined : 'Lower-case letters, digits and -');
@@ -23,35 +26,33 @@ function matchingNodes(cluster: ClusterContext | undefined, selector: Record<str
   return nodes.filter((labels) => Object.entries(selector).every(([k, v]) => labels[k] === v)).length;
 }
 
-async function pickHdfs(title: string, step: string, p: Prompter, cluster: ClusterContext | undefined) {
+async function pickHdfs(w: Wizard, what: string, cluster: ClusterContext | undefined) {
   const found = (cluster?.namenodes ?? []).map((nn) => `${namenodeUri(nn)}/`);
   const seed = SEED_FLUID_INPUT.mountPoint;
-  return p.pick(
-    title,
+  return w.pick(
+    what,
     [
       ...found.map((u) => ({ label: u, description: 'found in the cluster' })),
       ...(found.includes(seed) ? [] : [{ label: seed, description: 'the hdfs-k8s chart with release "hdfs"' }]),
     ],
-    step,
     { prompt: 'HDFS URI to mount', value: 'hdfs://', validate: hdfsOk },
   );
 }
 
-export async function newFluidDataset(deps: AuthoringDeps, p: Prompter, arg: unknown): Promise<vscode.Uri[]> {
-  const title = 'New Fluid Dataset';
-  const folder = await targetFolder(arg);
+export async function newFluidDataset(deps: GeneratorDeps, p: Prompter, target: CommandTarget): Promise<vscode.Uri[]> {
+  const w = new Wizard(p, 'New Fluid Dataset', 6);
+  const folder = await targetFolder(p, target);
   const cluster = await offers(deps);
-  const name = await p.input(title, '1/5 name', 'Dataset name (the AlluxioRuntime gets the same)', 'mnist', dnsOk);
-  const mountPoint = await pickHdfs(title, '2/5 HDFS', p, cluster);
-  const medium = (await p.pick(
-    title,
-    [{ label: 'MEM', description: '/dev/shm (tmpfs), as in the guide' }, { label: 'SSD' }, { label: 'HDD' }],
-    '3/5 cache medium',
-  )) as FluidTier['mediumtype'];
-  const quota = await p.input(title, '3/5 cache quota', 'Cache size per worker (Kubernetes units)', '20Gi', quantityOk);
-  const selector = await p.input(
-    title,
-    '4/5 cache nodes',
+  const name = await w.input('name', 'Dataset name (the AlluxioRuntime gets the same)', 'mnist', dnsOk);
+  const mountPoint = await pickHdfs(w, 'HDFS', cluster);
+  const medium = (await w.pick('cache medium', [
+    { label: 'MEM', description: '/dev/shm (tmpfs), as in the guide' },
+    { label: 'SSD' },
+    { label: 'HDD' },
+  ])) as FluidTier['mediumtype'];
+  const quota = await w.input('cache quota', 'Cache size per worker (Kubernetes units)', '20Gi', quantityOk);
+  const selector = await w.input(
+    'cache nodes',
     'Node label key=value the cache workers must carry (empty: any node)',
     `dataset=${name}`,
     (s) => (!s || /^[\w./-]+=[\w.-]*$/.test(s) ? undefined : 'key=value'),
@@ -60,9 +61,8 @@ export async function newFluidDataset(deps: AuthoringDeps, p: Prompter, arg: unk
   const nodeSelector = key ? { [key]: value ?? '' } : {};
   const nodes = matchingNodes(cluster, nodeSelector);
   const replicas = Number(
-    await p.input(
-      title,
-      '5/5 workers',
+    await w.input(
+      'workers',
       `Cache workers${nodes !== undefined ? ` (${nodes} node(s) match)` : ''}`,
       String(Math.max(1, nodes ?? 1)),
       countOk,
@@ -87,9 +87,13 @@ export interface FluidConversionResult {
 }
 
 /** Converts the Alluxio config.yaml (the argument, else the active editor) into a Dataset and an AlluxioRuntime beside it. */
-export async function convertToFluid(deps: AuthoringDeps, p: Prompter, arg: unknown): Promise<FluidConversionResult> {
-  const title = 'Convert to Fluid';
-  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+export async function convertToFluid(
+  deps: GeneratorDeps,
+  p: Prompter,
+  target: CommandTarget,
+): Promise<FluidConversionResult> {
+  const file = fileOf(target);
+  const uri = file ? vscode.Uri.file(file) : vscode.window.activeTextEditor?.document.uri;
   if (!uri) throw new UserError('Open an Alluxio config.yaml first, then run "Alluxio DL: Convert to Fluid".');
   const doc = await vscode.workspace.openTextDocument(uri);
   const text = doc.getText();
@@ -106,33 +110,34 @@ export async function convertToFluid(deps: AuthoringDeps, p: Prompter, arg: unkn
   const values = parsed.value as Record<string, unknown>;
   const selector = (values.nodeSelector ?? {}) as Record<string, string>;
   const guess = typeof selector.dataset === 'string' && DNS_LABEL.test(selector.dataset) ? selector.dataset : 'alluxio';
-  const name = await p.input(title, '1/3 name', 'Dataset name (the AlluxioRuntime gets the same)', guess, dnsOk);
+  const needsMount = !rootUfsOf(values);
+  const w = new Wizard(p, 'Convert to Fluid', needsMount ? 3 : 2);
+  const name = await w.input('name', 'Dataset name (the AlluxioRuntime gets the same)', guess, dnsOk);
   const nodes = matchingNodes(cluster, selector);
   const replicas = Number(
-    await p.input(
-      title,
-      '2/3 workers',
+    await w.input(
+      'workers',
       `Cache workers: the chart ran one per matching node${nodes !== undefined ? ` (${nodes} now)` : ''}`,
       String(Math.max(1, nodes ?? 1)),
       countOk,
     ),
   );
-  const mountPoint = rootUfsOf(values) ? undefined : await pickHdfs(title, '3/3 HDFS (no root UFS)', p, cluster);
+  const mountPoint = needsMount ? await pickHdfs(w, 'HDFS (no root UFS)', cluster) : undefined;
   const { input, notes } = convertHelmToFluid(values, { name, replicas, mountPoint });
   const folder = vscode.Uri.joinPath(uri, '..');
   const written = await writeFiles(p, folder, generateFluidDataset(input));
   for (const n of notes) deps.log.info(`convert ${where}: ${n.kind} ${n.key}: ${n.message}`);
-  void tell(where, notes);
+  void tell(p, where, notes);
   return { written, notes };
 }
 
-async function tell(where: string, notes: ConversionNote[]): Promise<void> {
+async function tell(p: Prompter, where: string, notes: ConversionNote[]): Promise<void> {
   const dropped = notes.filter((n) => n.kind === 'dropped');
   const listed = dropped.slice(0, 5).map((n) => n.key);
   const message = dropped.length
     ? `Alluxio DL: converted ${where}. No Fluid equivalent for ${listed.join(', ')}${dropped.length > listed.length ? ` and ${dropped.length - listed.length} more` : ''}.`
     : `Alluxio DL: converted ${where}; every setting has a Fluid equivalent.`;
-  const choice = await vscode.window.showInformationMessage(message, 'Show Details');
+  const choice = await p.info(message, {}, 'Show Details');
   if (choice !== 'Show Details') return;
   const lines = [`# Converting ${where} to Fluid`, ''];
   for (const [kind, heading] of [
@@ -142,6 +147,5 @@ async function tell(where: string, notes: ConversionNote[]): Promise<void> {
     const some = notes.filter((n) => n.kind === kind);
     if (some.length) lines.push(`## ${heading}`, '', ...some.map((n) => `- \`${n.key}\`: ${n.message}`), '');
   }
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
-  await vscode.window.showTextDocument(doc, { preview: true });
+  await p.showText(`Converting ${where} to Fluid`, lines.join('\n'), 'markdown');
 }

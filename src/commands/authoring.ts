@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { ClusterContext } from '../core/checks/cluster';
 import { namenodeUri } from '../core/checks/cluster';
 import { analyzeYaml } from '../core/checks/diagnose';
 import { checkDockerfile } from '../core/dockerfile/check';
@@ -8,85 +7,20 @@ import { generateHdfsValues, SEED_HDFS_INPUT } from '../core/generate/hdfs-value
 import { generateTrainingImage, SEED_IMAGE_INPUT } from '../core/generate/training-image';
 import { generateTrainingJob, SEED_JOB_INPUT, type TrainingJobInput } from '../core/generate/training-job';
 import { SchemaStore } from '../core/schema/store';
-import type { CommandTarget } from '../core/command-target';
-import { fileOf } from '../core/command-target';
+import { fileOf, type CommandTarget } from '../core/command-target';
 import type { CommandTable } from '../platform/commands';
 import type { Config } from '../platform/config';
 import type { Prompter } from '../platform/prompter';
-import { required, Wizard } from './wizard';
+import { convertToFluid, newFluidDataset } from './authoring-fluid';
+import { offers, targetFolder, writeFiles, type GeneratorDeps } from './generator-files';
+import { Wizard } from './wizard';
 
-export interface AuthoringDeps {
-  log: vscode.LogOutputChannel;
+export interface AuthoringDeps extends GeneratorDeps {
   config: Config;
-  /** What the cluster offers (namenode services, node labels), fetched when a generator asks. */
-  clusterOffers?: () => Promise<ClusterContext | undefined>;
 }
 
 const sizeOk = (s: string) =>
   /^\d+(\.\d+)?\s*([KMGT]i?B?)$/i.test(s) ? undefined : 'A size such as 20GB, 16Gi or 512MB';
-
-/** The folder to write to: the explorer folder the command was run on, else the workspace folder, else ask. */
-async function targetFolder(p: Prompter, target: CommandTarget): Promise<vscode.Uri> {
-  const file = fileOf(target);
-  if (file) {
-    const uri = vscode.Uri.file(file);
-    const stat = await vscode.workspace.fs.stat(uri).then(
-      (s) => s,
-      () => undefined,
-    );
-    return stat?.type === vscode.FileType.Directory ? uri : vscode.Uri.joinPath(uri, '..');
-  }
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length === 1) return folders[0].uri;
-  if (folders.length > 1) {
-    const f = await p.pickOne(
-      folders.map((w) => ({ label: w.name, description: w.uri.fsPath, value: w.uri })),
-      { title: 'Folder for the new files' },
-    );
-    return required(f);
-  }
-  const picked = await p.openFiles({
-    title: 'Folder for the new files',
-    folders: true,
-    files: false,
-    openLabel: 'Create Here',
-  });
-  return vscode.Uri.file(required(picked?.[0]));
-}
-
-/** Writes files, asking before overwriting any that exists; returns the written ones. */
-async function writeFiles(p: Prompter, folder: vscode.Uri, files: Record<string, string>): Promise<vscode.Uri[]> {
-  const written: vscode.Uri[] = [];
-  for (const [name, text] of Object.entries(files)) {
-    const uri = vscode.Uri.joinPath(folder, name);
-    const exists = await vscode.workspace.fs.stat(uri).then(
-      () => true,
-      () => false,
-    );
-    if (exists) {
-      const answer = required(
-        await p.warn(`${name} already exists in ${folder.fsPath}. Replace it?`, { modal: true }, REPLACE, SKIP),
-      );
-      if (answer !== REPLACE) continue;
-    }
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
-    written.push(uri);
-  }
-  if (written[0]) await vscode.window.showTextDocument(written[0]);
-  return written;
-}
-
-export const REPLACE = 'Replace';
-export const SKIP = 'Skip';
-
-async function offers(deps: AuthoringDeps): Promise<ClusterContext | undefined> {
-  try {
-    return await deps.clusterOffers?.();
-  } catch (err) {
-    deps.log.warn(`cluster offers unavailable: ${err instanceof Error ? err.message : String(err)}`);
-    return undefined;
-  }
-}
 
 export async function newAlluxioConfig(deps: AuthoringDeps, p: Prompter, target: CommandTarget): Promise<vscode.Uri[]> {
   const w = new Wizard(p, 'New Alluxio config.yaml', 7);
@@ -283,5 +217,7 @@ export function authoringCommands(deps: AuthoringDeps, prompter: Prompter): Comm
     'alluxioDl.newTrainingImage': { run: (t) => newTrainingImage(deps, prompter, t) },
     'alluxioDl.newTrainingJob': { run: (t) => newTrainingJob(deps, prompter, t) },
     'alluxioDl.validateFile': { run: (t) => validateFile(deps, t) },
+    'alluxioDl.newFluidDataset': { run: (t) => newFluidDataset(deps, prompter, t) },
+    'alluxioDl.convertToFluid': { run: (t) => convertToFluid(deps, prompter, t) },
   };
 }

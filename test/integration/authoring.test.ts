@@ -3,17 +3,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import * as vscode from 'vscode';
-import {
-  newAlluxioConfig,
-  newHdfsValues,
-  newTrainingImage,
-  newTrainingJob,
-  REPLACE,
-  SKIP,
-} from '../../src/commands/authoring';
+import { newAlluxioConfig, newHdfsValues, newTrainingImage, newTrainingJob } from '../../src/commands/authoring';
 import type { CommandTarget } from '../../src/core/command-target';
-import type { PickItem } from '../../src/platform/prompter';
-import { ScriptedPrompter } from '../fixtures/apply/scripted-prompter';
+import { WizardScript } from '../doubles/wizard-script';
 import { Config } from '../../src/platform/config';
 import { seedConfigYaml } from '../unit/authoring/seed';
 import { diagnosticsWhen, open, tempFolders } from './editor-helpers';
@@ -206,52 +198,8 @@ suite('authoring', () => {
   });
 });
 
-/**
- * Answers the generators' questions from a script keyed by step (e.g. '2/7 HDFS root', the step part
- * of the question's title), through the one Prompter the commands use; inputs are validated as the
- * input box would.
- */
 /** The target a generator gets when run on a folder in the file explorer. */
 const at = (dir: vscode.Uri): CommandTarget => ({ type: 'file', path: dir.fsPath });
-
-class WizardScript extends ScriptedPrompter {
-  readonly offered = new Map<string, string[]>();
-  readonly overwriteAsked: string[] = [];
-  /** Every step asked, in order. */
-  readonly asked: string[] = [];
-  constructor(
-    private readonly answers: Record<string, string>,
-    overwrite: 'replace' | 'skip' | 'cancel' = 'replace',
-  ) {
-    super();
-    this.pick = (title, items) => this.choose(title, items);
-    this.inputValue = (title) => this.step(title, true);
-    this.answer = (r) => {
-      const name = /^(.+) already exists in /.exec(r.message)?.[1];
-      if (!name) return undefined;
-      this.overwriteAsked.push(name);
-      return overwrite === 'replace' ? REPLACE : overwrite === 'skip' ? SKIP : undefined;
-    };
-  }
-  private step(title: string, required: boolean): string {
-    const step = /\((\d+\/\d+ [^)]*)\)$/.exec(title)?.[1] ?? title;
-    this.asked.push(step);
-    const a = this.answers[step];
-    if (a === undefined && required) throw new Error(`no scripted answer for step "${step}"`);
-    return a ?? '';
-  }
-  private choose(title: string, items: PickItem<unknown>[]): unknown {
-    const step = /\((\d+\/\d+ [^)]*)\)$/.exec(title)?.[1] ?? title;
-    const offered = items.filter((i) => !i.label.includes('Other…')).map((i) => String(i.value));
-    this.offered.set(step, offered);
-    const a = this.step(title, true);
-    const item = items.find((i) => i.value === a);
-    if (item) return item.value;
-    const other = items.find((i) => i.label.includes('Other…'));
-    assert.ok(other, `"${a}" is not offered at ${step} and no custom value is allowed`);
-    return other.value;
-  }
-}
 
 suite('authoring generators', () => {
   const log = vscode.window.createOutputChannel('Alluxio DL test', { log: true });

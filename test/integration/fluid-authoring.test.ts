@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { convertToFluid } from '../../src/commands/authoring-fluid';
-import type { Custom, Pick, Prompter } from '../../src/commands/authoring';
+import { WizardScript } from '../doubles/wizard-script';
 import { Config } from '../../src/platform/config';
 import { fixturesDir } from '../fixtures/shared';
 import { seedConfigYaml } from '../unit/authoring/seed';
@@ -16,31 +16,6 @@ import { diagnosticsWhen, open, tempFolders } from './editor-helpers';
 import { kubectl, sandboxInfo, type SandboxInfo } from './sandbox';
 
 const CRDS = ['datasets', 'alluxioruntimes', 'dataloads'].map((k) => `data.fluid.io_${k}.yaml`);
-
-/** Answers by step, checking each answer passes the step's validator (the user's typing, scripted). */
-class AnswerScript implements Prompter {
-  constructor(private readonly answers: Record<string, string>) {}
-  private answer(step: string): string {
-    const a = this.answers[step];
-    if (a === undefined) throw new Error(`no scripted answer for step "${step}"`);
-    return a;
-  }
-  async pick(_t: string, items: Pick[], step: string, custom?: Custom): Promise<string> {
-    const a = this.answer(step);
-    const item = items.find((i) => (i.value ?? i.label) === a);
-    if (item) return item.value ?? item.label;
-    assert.equal(custom?.validate?.(a), undefined, `"${a}" rejected at ${step}`);
-    return a;
-  }
-  async input(_t: string, step: string, _p: string, _v: string, validate?: (s: string) => string | undefined) {
-    const a = this.answer(step);
-    assert.equal(validate?.(a), undefined, `"${a}" rejected at ${step}`);
-    return a;
-  }
-  async confirmOverwrite(): Promise<'replace'> {
-    return 'replace';
-  }
-}
 
 suite('Fluid authoring with the Fluid CRDs', () => {
   const folders = tempFolders('alluxio-dl-fluid-');
@@ -71,8 +46,8 @@ suite('Fluid authoring with the Fluid CRDs', () => {
     const config = await open(dir, 'config.yaml', seedConfigYaml());
     const { written, notes } = await convertToFluid(
       deps,
-      new AnswerScript({ '1/3 name': 'mnist', '2/3 workers': '2' }),
-      config.uri,
+      new WizardScript({ '1/2 name': 'mnist', '2/2 workers': '2' }),
+      { type: 'file', path: config.uri.fsPath },
     );
     assert.deepEqual(
       written.map((u) => u.path.split('/').pop()),

@@ -146,7 +146,9 @@ export function parseMasterInfo(text: string): AlluxioMasterInfo {
   const ufs = obj(j.ufsCapacity);
   const tiers: TierUsage[] = [];
   for (const [alias, t] of entries(j.tierCapacity, MAX_TIERS)) {
-    tiers.push({ alias, capacity: size(obj(t)?.total), used: size(obj(t)?.used) });
+    const tier = { alias, capacity: size(obj(t)?.total), used: size(obj(t)?.used) };
+    // 2.9 lists MEM, SSD and HDD whether or not a worker has them: an empty tier is not shown
+    if (tier.capacity !== 0 || (tier.used ?? 0) > 0) tiers.push(tier);
   }
   const workers = arr(j.workers, MAX_WORKERS)
     .map((w) => infoWorker(w, false))

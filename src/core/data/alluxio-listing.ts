@@ -3,10 +3,10 @@
  * Browse page shows it) and `alluxio fs du` (bytes in Alluxio). Lines that do not parse are counted,
  * not guessed at. Bounded: at most MAX_LINES lines and MAX_LINE characters per line. No vscode import.
  */
+import { forEachLine } from './lines';
 import { parseByteSize } from './numbers';
 
 export const MAX_LINES = 2_000_000;
-const MAX_LINE = 8192;
 
 export interface AlluxioEntry {
   path: string;
@@ -33,22 +33,6 @@ const PERSISTENCE = new Set(['PERSISTED', 'NOT_PERSISTED', 'TO_BE_PERSISTED', 'L
 /** "  0% /path", "100% /path", " DIR /path" at the end of an ls line. */
 const PERCENT_COLUMN = /\s(DIR|\d{1,3}%)\s+(\/.*)$/;
 const PERMISSIONS = /^[dl-][rwxsStT-]{9}[+.]?$/;
-
-/** Calls `each` for every line of `text` (LF or CRLF), at most `max` lines; answers whether it stopped early. */
-export function forEachLine(text: string, max: number, each: (line: string) => void): boolean {
-  let start = 0;
-  let n = 0;
-  while (start < text.length) {
-    if (n++ >= max) return true;
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    let line = text.slice(start, Math.min(end, start + MAX_LINE));
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    each(line);
-    start = end + 1;
-  }
-  return false;
-}
 
 /** One `alluxio fs ls` line, or undefined. Sizes may be bytes or human (`ls -h`). */
 export function parseLsLine(line: string): AlluxioEntry | undefined {

@@ -4,7 +4,7 @@
  * older 2.x releases have `alluxio fs distributedLoad PATH` (the job service); every release has the
  * client-side `alluxio fs load PATH`. No vscode import.
  */
-import { forEachLine } from './alluxio-listing';
+import { forEachLine } from './lines';
 import { obj, parseObject, str } from './json';
 import { nonNegative, parseByteSize, percentage } from './numbers';
 

@@ -5,7 +5,7 @@
  * Also `webui_metrics` (percentages as strings). Negative or missing values are undefined: 2.9 reports
  * negative hit rates after free-then-read, which must show as unknown. No vscode import.
  */
-import { forEachLine } from './alluxio-listing';
+import { forEachLine } from './lines';
 import { entries, obj, parseObject, str } from './json';
 import { nonNegative, parseByteSize, percentage } from './numbers';
 

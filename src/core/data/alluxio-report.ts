@@ -3,7 +3,7 @@
  * the shell fallback when the master's REST port cannot be reached. Fields the release does not print
  * are undefined. Bounded by the line reader. No vscode import.
  */
-import { forEachLine } from './alluxio-listing';
+import { forEachLine } from './lines';
 import type { AlluxioWorker, TierUsage } from './alluxio-rest';
 import { workerState } from './alluxio-rest';
 import { nonNegative, parseByteSize } from './numbers';

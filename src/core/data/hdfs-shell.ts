@@ -3,7 +3,8 @@
  * -report`, `hdfs dfs -count [-q]` and `hdfs dfs -ls [-R]`. Hadoop 2 and 3 print the same columns;
  * Hadoop 2's older report says "Datanodes available: N (M total, D dead)". No vscode import.
  */
-import { forEachLine, type Listing } from './alluxio-listing';
+import type { Listing } from './alluxio-listing';
+import { forEachLine } from './lines';
 import type { HdfsDatanode, HdfsSummary } from './hdfs-rest';
 import { nonNegative } from './numbers';
 

@@ -153,7 +153,7 @@ export async function fetchCacheState(
 ): Promise<Outcome<CacheState>> {
   const what = `cache state of ${path}`;
   const du = await runInPod(client, master, ['alluxio', 'fs', 'du', path], what, options);
-  if (!du.ok && du.error.kind !== 'badAnswer') return du;
+  if (!du.ok) return du;
   if (du.ok && du.value.exitCode === 0) {
     const listing = parseDu(du.value.stdout);
     if (listing.entries.length > 0 || listing.skipped === 0) {

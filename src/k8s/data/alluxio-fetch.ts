@@ -3,6 +3,7 @@
  * over a port-forward (the shell by exec when the port cannot be reached), its read counters, a
  * path's cache state, and which warm-up command it has. Typed results or typed errors.
  */
+import { browsePath, parseBrowse, type BrowsePage } from '../../core/data/alluxio-browse';
 import { parseDu, parseLs } from '../../core/data/alluxio-listing';
 import { hasSubmitLoad, isUnknownCommand, type WarmUpMethod } from '../../core/data/alluxio-load';
 import {
@@ -189,4 +190,24 @@ export async function detectWarmUp(
   if (/\[distributedLoad\b/.test(text) && !isUnknownCommand(text, 'distributedLoad'))
     return succeeded('distributedLoad');
   return succeeded('load');
+}
+
+/** One page of an Alluxio folder with each file's % in Alluxio (the web UI's browse answer). */
+export async function browseAlluxio(
+  client: ClusterClient,
+  master: AlluxioMaster,
+  path: string,
+  page: { offset: number; limit: number },
+  options: GetOptions = {},
+): Promise<Outcome<BrowsePage>> {
+  const what = `Alluxio folder ${path}`;
+  const opened = await PodHttp.open(client, webPort(master), what);
+  if (!opened.ok) return opened;
+  try {
+    const body = await opened.value.get(browsePath(path, page.offset, page.limit), what, options);
+    if (!body.ok) return body;
+    return parsed(what, () => parseBrowse(body.value, path));
+  } finally {
+    opened.value.dispose();
+  }
 }

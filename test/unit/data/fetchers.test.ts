@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  browseAlluxio,
   detectWarmUp,
   fetchAlluxioStatus,
   fetchCacheState,
@@ -22,6 +23,7 @@ before(async () => {
   alluxioServer = await serve({
     '/api/v1/master/info': alluxio('3-read.info.json'),
     '/metrics/json/': alluxio('3-read.metrics-json.json'),
+    '/api/v1/master/webui_browse?path=%2Fdata%2FMNIST%2Fraw&offset=0&limit=100': alluxio('2-loaded.webui_browse.json'),
     '/big': 'x'.repeat(100_000),
   });
   namenode = await serve({
@@ -210,4 +212,10 @@ test('WebHDFS through the forward: a listing, a summary, and a missing path', as
   const missing = await listHdfs(c, nn, '/no/such/path');
   assert.ok(!missing.ok && missing.error.kind === 'missing');
   assert.match(!missing.ok ? missing.error.message : '', /File \/no\/such\/path does not exist/);
+});
+
+test('browse one page of an Alluxio folder through the forward', async () => {
+  const r = await browseAlluxio(alluxioCluster(), MASTER, '/data/MNIST/raw', { offset: 0, limit: 100 });
+  assert.ok(r.ok && r.value.kind === 'page', JSON.stringify(r));
+  assert.equal(r.value.kind === 'page' && r.value.entries.length, 4);
 });

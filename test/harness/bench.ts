@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: runs every benchmark in test/bench (or those named: `npm run bench -- activation`)
- * under Node 24, one after the other, each printing its own figures.
+ * under Node 24, one after the other, each printing its own figures. Arguments starting with `--`
+ * are handed to every chosen benchmark (`npm run bench -- load --seconds=60`).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,13 +16,14 @@ async function main(): Promise<number> {
     .readdirSync(BENCH_DIR)
     .filter((f) => f.endsWith('.bench.js'))
     .sort();
-  const wanted = process.argv.slice(2);
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
   const chosen = wanted.length ? all.filter((f) => wanted.some((w) => f.startsWith(w))) : all;
   if (chosen.length === 0) throw new Error(`no benchmark matches ${wanted.join(', ')}; have ${all.join(', ')}`);
   const failed: string[] = [];
   for (const file of chosen) {
     console.log(`\n=== ${file.replace('.bench.js', '')} ===`);
-    const r = spawnSync(node, [path.join(BENCH_DIR, file)], { stdio: 'inherit', env: process.env });
+    const r = spawnSync(node, [path.join(BENCH_DIR, file), ...flags], { stdio: 'inherit', env: process.env });
     if (r.status !== 0) failed.push(file);
   }
   console.log(

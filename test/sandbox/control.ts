@@ -3,6 +3,8 @@
 //   GET  /info                      → JSON: dir, kubeconfig, restrictedKubeconfig, server, kubectl, helm, env, context, control
 //   POST /restart-apiserver         → 200 when the apiserver is ready again
 //   POST /append?file=ABS_PATH      → body: text lines (one per line) appended to that CRI log file (must be inside dir)
+//   POST /fault/etcd-stop, /fault/etcd-start, /fault/apiserver-pause, /fault/apiserver-continue
+//                                   → 200 when done (faults for the fault-tolerance tests)
 // The same /info JSON is written to `${dir}/sandbox.json`.
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -26,6 +28,18 @@ export function serveControl(sb: Sandbox): Promise<ControlServer> {
     if (req.method === 'GET' && u.pathname === '/info') return send(200, sandboxInfo(sb, { control: url }));
     if (req.method === 'POST' && u.pathname === '/restart-apiserver') {
       return void sb.restartApiserver().then(() => send(200, { ok: true }), fail);
+    }
+    const faults: Record<string, () => Promise<void> | void> = {
+      '/fault/etcd-stop': () => sb.stopEtcd(),
+      '/fault/etcd-start': () => sb.startEtcd(),
+      '/fault/apiserver-pause': () => sb.pauseApiserver(),
+      '/fault/apiserver-continue': () => sb.continueApiserver(),
+    };
+    const fault = req.method === 'POST' ? faults[u.pathname] : undefined;
+    if (fault) {
+      return void Promise.resolve()
+        .then(fault)
+        .then(() => send(200, { ok: true }), fail);
     }
     if (req.method === 'POST' && u.pathname === '/append') {
       const file = path.resolve(u.searchParams.get('file') ?? '');

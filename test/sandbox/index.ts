@@ -55,6 +55,12 @@ export interface Sandbox {
   appendTrainingLines(file: string, lines: string[]): Promise<void>;
   /** stops kube-apiserver and starts it again on the same port; resolves when /readyz is 200 */
   restartApiserver(): Promise<void>;
+  /** Faults: stop etcd (SIGTERM, then SIGKILL) / start it again with the same data and ports (resolves when healthy). */
+  stopEtcd(): Promise<void>;
+  startEtcd(): Promise<void>;
+  /** Faults: SIGSTOP / SIGCONT to the kube-apiserver (a hung server: connections stay open, nothing answers). */
+  pauseApiserver(): void;
+  continueApiserver(): void;
   /** kills every process group it started, removes dir */
   stop(): Promise<void>;
 }
@@ -133,7 +139,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     sb.pki = pki;
     say('starting etcd');
     const etcd = await startEtcd(bins, dir);
-    track(etcd.c);
+    let etcdC = track(etcd.c);
     say('starting kube-apiserver');
     const apiserver = await startApiserver(bins, dir, pki, etcd.url);
     let apiC = track(apiserver.c);
@@ -234,6 +240,28 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         again.api.close();
         apiC = track(again.c);
       },
+      stopEtcd: async () => {
+        await etcdC.stop(3000);
+        live.delete(etcdC);
+        components.splice(components.indexOf(etcdC), 1);
+        writePgids();
+      },
+      startEtcd: async () => {
+        if (!etcdC.exited) return;
+        // The same command line: same data dir, same ports (nothing else binds them meanwhile on 127.0.0.1).
+        etcdC = new Component(etcdC.name, etcdC.bin, etcdC.args, etcdC.logFile);
+        // Before the other components (stopAll stops in reverse order: etcd last).
+        components.unshift(etcdC);
+        live.add(etcdC);
+        writePgids();
+        await waitFor(
+          'etcd healthy again',
+          async () => (await fetch(`${etcd.url}/health`, { signal: AbortSignal.timeout(2000) })).ok,
+          { timeoutMs: 30_000, alive: [etcdC] },
+        );
+      },
+      pauseApiserver: () => process.kill(apiC.pid, 'SIGSTOP'),
+      continueApiserver: () => process.kill(apiC.pid, 'SIGCONT'),
       stop: async () => {
         for (const w of sb.writers!) w.stop();
         for (const f of sb.onStop!.splice(0)) await f();

@@ -78,7 +78,12 @@ function criBatch(from: number, n: number, at: number): string {
 async function driver(job: DriverJob): Promise<DriverReport> {
   const kube = loadKubeModule(path.join(REPO, 'dist'));
   const admin = kube.createClusterClient({ kubeconfigFiles: [job.kubeconfig], context: '' });
-  const report: DriverReport = { changesSent: 0, changesAcked: 0, linesWritten: job.files.map(() => 0), changeErrors: 0 };
+  const report: DriverReport = {
+    changesSent: 0,
+    changesAcked: 0,
+    linesWritten: job.files.map(() => 0),
+    changeErrors: 0,
+  };
   const start = performance.now();
   const end = start + job.seconds * 1000;
   // Lines: every 50 ms, the lines due since the start (so a late tick catches up, the rate holds).
@@ -381,7 +386,9 @@ async function main(): Promise<void> {
     gc();
     const heapEnd = process.memoryUsage().heapUsed;
 
-    console.log(`\n-- ${secs} s: ${CHANGES_PER_SECOND} pod changes/s over ${PODS} pods + ${JOBS} jobs at ${LINES_PER_SECOND} lines/s`);
+    console.log(
+      `\n-- ${secs} s: ${CHANGES_PER_SECOND} pod changes/s over ${PODS} pods + ${JOBS} jobs at ${LINES_PER_SECOND} lines/s`,
+    );
     console.log(
       `event-loop delay, whole run: p50 ${fmt(all.percentile(50) / 1e6)}, p99 ${fmt(all.percentile(99) / 1e6)} (goal < 50 ms), max ${fmt(all.max / 1e6)}`,
     );

@@ -15,6 +15,8 @@ export interface CodeServer {
   userDataDir: string;
   extensionsDir: string;
   logFile: string;
+  /** The server's process id (the extension host is its descendant). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -26,6 +28,8 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
+  /** Workspace trust on (the folder opens untrusted, in restricted mode); off by default. */
+  trust?: boolean;
 }
 
 const QUIET_SETTINGS = {
@@ -49,7 +53,21 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2),
+    JSON.stringify(
+      {
+        ...QUIET_SETTINGS,
+        ...(opts.trust
+          ? {
+              'security.workspace.trust.enabled': true,
+              'security.workspace.trust.startupPrompt': 'never',
+              'security.workspace.trust.banner': 'never',
+            }
+          : {}),
+        ...opts.settings,
+      },
+      null,
+      2,
+    ),
   );
   const logFile = path.join(root, 'code-server.log');
   const log = fs.openSync(logFile, 'a');
@@ -65,7 +83,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
       'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(opts.trust ? [] : ['--disable-workspace-trust']),
       '--user-data-dir',
       userDataDir,
       '--extensions-dir',
@@ -84,7 +102,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   };
   try {
     const url = await waitReady(logFile, exited);
-    return { url, authority: new URL(url).host, userDataDir, extensionsDir, logFile, stop };
+    return { url, authority: new URL(url).host, userDataDir, extensionsDir, logFile, pid: child.pid ?? -1, stop };
   } catch (err) {
     await killGroup(child.pid, exited);
     throw err;

@@ -10,6 +10,8 @@ export interface SuiteResult {
   passed: number;
   failed: number;
   exitCode: number;
+  /** What the tests printed. */
+  output?: string;
 }
 
 export async function runIntegration(
@@ -18,6 +20,7 @@ export async function runIntegration(
   workspace: string,
   env: Record<string, string>,
   timeoutMs: number,
+  testsPath = path.join(repo, 'out', 'test', 'integration', 'index.js'),
 ): Promise<SuiteResult> {
   let finish!: (code: number) => void;
   const exited = new Promise<number>((resolve) => (finish = resolve));
@@ -25,7 +28,7 @@ export async function runIntegration(
   const wb = await openWorkbench(server, {
     folder: workspace,
     extensionDevelopmentPath: repo,
-    extensionTestsPath: path.join(repo, 'out', 'test', 'integration', 'index.js'),
+    extensionTestsPath: testsPath,
     extensionEnvironment: env,
     onLog: (line) => {
       lines.push(line);
@@ -47,7 +50,7 @@ export async function runIntegration(
     const text = lines.join('\n');
     const passed = Number(/(\d+) passing/.exec(text)?.[1] ?? 0);
     const failed = Number(/(\d+) failing/.exec(text)?.[1] ?? (code === 0 ? 0 : 1));
-    return { passed, failed: code === 0 ? failed : Math.max(failed, 1), exitCode: code };
+    return { passed, failed: code === 0 ? failed : Math.max(failed, 1), exitCode: code, output: text };
   } catch (err) {
     await wb.screenshot(path.join(repo, '.test-artifacts', 'integration-timeout.png')).catch(() => undefined);
     throw err;

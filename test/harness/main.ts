@@ -6,12 +6,15 @@
  *   ui           Playwright driving the code-server workbench in headless Chromium
  * Usage: node out/test/harness/main.js [all|unit|sandbox|integration|ui]...
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkChromium, ensureCodeServer, ensureNode24, node24Binary } from './cache';
 import { startCodeServer } from './code-server';
 import { runIntegration, SuiteResult } from './integration';
 import { runNodeTests } from './node-tests';
 import { withSandbox } from './sandbox';
+import { sandboxGroups, sandboxSecrets, scanForSecrets, securityVerdict, spyTools, watchListeners } from './security';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const KINDS = ['unit', 'sandbox', 'integration', 'ui'] as const;
@@ -51,12 +54,28 @@ async function main(): Promise<number> {
     await withSandbox(REPO, async (sandboxEnv) => {
       if (editorKinds.includes('integration')) {
         await record('integration', async () => {
+          const sandboxDir = path.dirname(sandboxEnv.env.ALLUXIO_DL_SANDBOX);
           const server = await startCodeServer({ node, entry, workspace: sandboxEnv.workspace, env: sandboxEnv.env });
+          const listeners = watchListeners(
+            () => [server.pid],
+            () => sandboxGroups(sandboxDir),
+          );
+          let r: SuiteResult | undefined;
           try {
-            return await runIntegration(server, REPO, sandboxEnv.workspace, sandboxEnv.env, 20 * 60_000);
+            r = await runIntegration(server, REPO, sandboxEnv.workspace, sandboxEnv.env, 20 * 60_000);
           } finally {
+            const seen = listeners.stop();
+            const secrets = sandboxSecrets(sandboxDir);
+            const scan = scanForSecrets(
+              [path.join(server.userDataDir, 'logs'), server.logFile],
+              [{ name: 'the test output', text: r?.output ?? '' }],
+              secrets,
+            );
+            const v = securityVerdict(scan, secrets.length, seen);
+            if (r) r = { ...r, passed: r.passed + v.passed, failed: r.failed + v.failed };
             await server.stop();
           }
+          return addUp(r!, await untrusted(node, entry, sandboxEnv.env));
         });
       }
       if (editorKinds.includes('ui')) {
@@ -80,6 +99,50 @@ async function main(): Promise<number> {
     results.every(([, r]) => !(r instanceof Error) && r.failed === 0 && r.passed > 0);
   console.log(`\nSUMMARY: ${parts.join(' | ')} => ${ok ? 'PASS' : 'FAIL'}`);
   return ok ? 0 : 1;
+}
+
+function addUp(a: SuiteResult, b: SuiteResult): SuiteResult {
+  return { passed: a.passed + b.passed, failed: a.failed + b.failed, exitCode: a.exitCode || b.exitCode };
+}
+
+/**
+ * The integration tests of an untrusted workspace (test/integration/untrusted): code-server with
+ * workspace trust on opens a fresh folder in restricted mode; helm, kubectl, docker, podman, buildah
+ * and arena on PATH (and alluxioDl.helmPath) are spies that record any call.
+ */
+async function untrusted(node: string, entry: string, env: Record<string, string>): Promise<SuiteResult> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'adl-untrusted-'));
+  const workspace = path.join(root, 'ws');
+  fs.mkdirSync(workspace);
+  const spyLog = path.join(root, 'spy.log');
+  spyTools(path.join(root, 'bin'), spyLog);
+  const spyEnv = {
+    ...env,
+    PATH: `${path.join(root, 'bin')}${path.delimiter}${env.PATH}`,
+    ALLUXIO_DL_SPY_LOG: spyLog,
+  };
+  const server = await startCodeServer({
+    node,
+    entry,
+    workspace,
+    env: spyEnv,
+    trust: true,
+    settings: { 'alluxioDl.helmPath': path.join(root, 'bin', 'helm') },
+  });
+  try {
+    console.log('\n--- untrusted workspace (workspace trust on, restricted mode) ---');
+    return await runIntegration(
+      server,
+      REPO,
+      workspace,
+      spyEnv,
+      5 * 60_000,
+      path.join(REPO, 'out', 'test', 'integration', 'untrusted', 'index.js'),
+    );
+  } finally {
+    await server.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 }
 
 main().then(

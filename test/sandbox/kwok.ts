@@ -179,6 +179,8 @@ export async function startKwok(
         `--node-port=${port}`,
         `--server-address=127.0.0.1:${port}`,
         '--node-lease-duration-seconds=40',
+        // Faults: a node or pod annotated so keeps the status a test writes (NotReady, CrashLoopBackOff).
+        `--disregard-status-with-annotation-selector=${CUSTOM_STATUS_ANNOTATION}=true`,
         `--enable-crds=${KWOK_CRDS.join(',')}`,
       ],
       path.join(dir, 'logs', 'kwok.log'),
@@ -194,6 +196,9 @@ export async function startKwok(
     }
   }
 }
+
+/** Annotation (value "true") that makes kwok leave an object's status to the test (fault tests). */
+export const CUSTOM_STATUS_ANNOTATION = 'alluxio-dl.test/custom-status';
 
 function tlsHealthz(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -68,3 +68,22 @@ const collator = new Intl.Collator(undefined, { numeric: true });
 export function naturalCompare(a: string, b: string): number {
   return collator.compare(a, b);
 }
+
+/** Line breaks, C0/C1 controls and the bidi controls (LRM, RLM, ALM, LRE..RLO, LRI..PDI). */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const INVISIBLE_IN_MARKDOWN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const escape = (c: string) =>
+  c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? ' ' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * Text from the cluster as one visible line: line breaks, controls and bidi marks (which could hide or
+ * reorder what a user reads, e.g. an RTL override) are written out as `\n`, `\u202e`.
+ */
+export function visibleLine(text: string): string {
+  return text.replace(INVISIBLE, escape);
+}
+
+/** The same for Markdown, keeping its line breaks and tabs (the text in it is escaped by md()). */
+export function visibleMarkdown(text: string): string {
+  return text.replace(INVISIBLE_IN_MARKDOWN, escape);
+}

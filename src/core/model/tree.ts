@@ -5,7 +5,7 @@
  */
 import { ROOT, SECTIONS, type ClusterModel, type Failure } from './cluster-model';
 import { RESOURCES, type ResourceKind } from './kinds';
-import { md, plural } from './format';
+import { md, plural, visibleLine, visibleMarkdown } from './format';
 import { groupKey, nodeId, parentNode, parseNodeId, type SectionName } from './node-id';
 import { clusterNodeIds, clusterNodeNode, podChildren, podNode } from './tree-pods';
 import { componentIds, componentNode, infoNode, releaseIds, releaseNode } from './tree-releases';
@@ -65,7 +65,20 @@ export class ExplorerTree {
     return p && nodeId(p);
   }
 
+  /** The node's data, its texts made visible (cluster text may carry line breaks and bidi marks). */
   node(id: string, now = Date.now()): TreeNodeData | undefined {
+    const d = this.build(id, now);
+    return (
+      d && {
+        ...d,
+        label: visibleLine(d.label),
+        description: visibleLine(d.description),
+        tooltip: visibleMarkdown(d.tooltip),
+      }
+    );
+  }
+
+  private build(id: string, now: number): TreeNodeData | undefined {
     const m = this.model;
     const n = parseNodeId(id);
     switch (n?.kind) {

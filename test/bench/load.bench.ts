@@ -18,15 +18,15 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { BoundedLogOutput, DEFAULT_LOG_OUTPUT } from '../../src/core/logs/log-output';
-import { ProgressParser } from '../../src/core/logs/progress';
+import { BoundedLogOutput, DEFAULT_LOG_OUTPUT } from '../../src/core/log-pipeline/log-output';
+import { ProgressParser } from '../../src/core/log-pipeline/progress';
 import { ClusterModel, type Changes } from '../../src/core/model/cluster-model';
 import { ALL_KINDS, type KubeObject } from '../../src/core/model/kinds';
 import { ExplorerTree } from '../../src/core/model/tree';
 import { loadKubeModule } from '../../src/k8s/load';
 import { ResourceWatcher, type WatchSink } from '../../src/k8s/watcher';
-import { JobFollower } from '../../src/logs/job-follower';
-import { namespacePods } from '../../src/logs/pod-source';
+import { JobFollower } from '../../src/follow/job-follower';
+import { namespacePods } from '../../src/follow/pod-source';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 import { alluxioLabels, node, pod } from '../unit/explorer/objects';
 import { mb, percentile } from './stats';
@@ -253,13 +253,13 @@ function follow(kube: ReturnType<typeof loadKubeModule>, kubeconfig: string, nam
   const streamer = kube.createPodLogStreamer(opts);
   const out = new BoundedLogOutput({ append: () => undefined, replace: () => undefined }, DEFAULT_LOG_OUTPUT);
   const quiet = { info: () => undefined, warn: (m: string) => console.error(`pod watch: ${m}`) };
-  const f = new JobFollower(
-    { namespace: NS, kind: 'PyTorchJob', name },
-    { tail: -1, timestamps: false, previous: false },
-    namespacePods(client, NS, quiet),
-    streamer,
-    new ProgressParser(),
-    {
+  const f = new JobFollower({
+    job: { namespace: NS, kind: 'PyTorchJob', name },
+    options: { tail: -1, timestamps: false, previous: false },
+    pods: namespacePods(client, NS, quiet),
+    streamer: streamer,
+    parser: new ProgressParser(),
+    output: {
       line: (t) => out.line(t),
       block: (t, n) => {
         check.see(t);
@@ -269,7 +269,7 @@ function follow(kube: ReturnType<typeof loadKubeModule>, kubeconfig: string, nam
       progress: () => undefined,
       debug: () => undefined,
     },
-  );
+  });
   f.start();
   return () => {
     f.dispose();

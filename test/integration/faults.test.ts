@@ -6,6 +6,7 @@
  * 30 s and continued; a release's pod crash-looping and a node NotReady (the status a kubelet would
  * report, written by the test: kwok leaves annotated objects' status alone); helm killed mid-install.
  */
+import { withOptions } from '../../src/core/command-target';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,7 +14,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { applyCommands } from '../../src/commands/apply';
 import type { ApplyOutcome } from '../../src/commands/apply/deps';
-import type { FollowSession } from '../../src/logs/logs-service';
+import type { FollowSession } from '../../src/follow/logs-service';
 import { fixtures, makeDeps, repoDir, type TestDeps } from '../fixtures/apply/sandbox-deps';
 import { ALLUXIO_CONFIG_YAML } from '../sandbox/preload';
 import { EXTENSION_ID } from './index';
@@ -410,7 +411,7 @@ suite('faults (sandbox)', function () {
         postRenderer: { program: process.execPath, args: [path.join(repoDir(), 'out/test/sandbox/postrender.js')] },
       };
       const install = applyCommands(t.deps)['alluxioDl.installAlluxio'];
-      const running = install.run(args) as Promise<ApplyOutcome>;
+      const running = install.run(withOptions(args)) as Promise<ApplyOutcome>;
       const helmPid = await until(
         'helm upgrade --install (not the dry run) to start',
         () => childProcesses(process.pid).find((p) => p.args.includes('upgrade') && !p.args.includes('--dry-run'))?.pid,
@@ -428,7 +429,7 @@ suite('faults (sandbox)', function () {
       assert.ok(t.prompter.said('error').length > 0, 'an error message');
 
       // Helm left the release pending: a second install must fail with helm's reason, not claim success.
-      const again = (await install.run(args)) as ApplyOutcome;
+      const again = (await install.run(withOptions(args))) as ApplyOutcome;
       assert.notEqual(again.outcome, 'installed', JSON.stringify(again));
       assert.match(again.message ?? '', /in progress|pending|cannot re-use/i, JSON.stringify(again));
     } finally {

@@ -43,25 +43,39 @@ export async function ensureCodeServer(nodeDir: string): Promise<string> {
   const entry = path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (fs.existsSync(path.join(dir, '.complete'))) return entry;
   console.log(`[harness] installing code-server ${CODE_SERVER_VERSION} into ${dir} (about 2 minutes, once)`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
-  // npm itself runs on Node 24, and so do the install scripts: under `npm test` the outer npm's
-  // variables (npm_node_execpath=/usr/bin/node, npm_config_nodedir=/usr, ...) would make the inner
-  // npm run code-server's postinstall on the machine's Node 20, which it refuses.
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-  env.PATH = `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`;
-  env.npm_config_nodedir = nodeDir;
-  env.npm_config_update_notifier = 'false';
-  const node = node24Binary(nodeDir);
-  await run(node, [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: dir,
-    env,
-    step: 'install code-server',
-    hint: 'code-server builds native modules: it needs Debian packages build-essential and libkrb5-dev (.ci/run installs them).',
-  });
-  if (!fs.existsSync(entry)) throw new Error(`code-server installed but ${entry} is missing`);
-  fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
+  // Installed beside the final folder and renamed into place when complete: a second run on the
+  // same cache (another checkout's tests, the demo) never deletes or half-writes the one in use.
+  fs.mkdirSync(cacheDir(), { recursive: true });
+  const work = fs.mkdtempSync(path.join(cacheDir(), `.code-server-${CODE_SERVER_VERSION}-`));
+  try {
+    fs.writeFileSync(path.join(work, 'package.json'), '{"private":true}\n');
+    // npm itself runs on Node 24, and so do the install scripts: under `npm test` the outer npm's
+    // variables (npm_node_execpath=/usr/bin/node, npm_config_nodedir=/usr, ...) would make the inner
+    // npm run code-server's postinstall on the machine's Node 20, which it refuses.
+    const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+    env.PATH = `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`;
+    env.npm_config_nodedir = nodeDir;
+    env.npm_config_update_notifier = 'false';
+    const node = node24Binary(nodeDir);
+    await run(
+      node,
+      [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`],
+      {
+        cwd: work,
+        env,
+        step: 'install code-server',
+        hint: 'code-server builds native modules: it needs Debian packages build-essential and libkrb5-dev (.ci/run installs them).',
+      },
+    );
+    const built = path.join(work, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+    if (!fs.existsSync(built)) throw new Error(`code-server installed but ${built} is missing`);
+    fs.writeFileSync(path.join(work, '.complete'), new Date().toISOString());
+    if (fs.existsSync(path.join(dir, '.complete'))) return entry; // another run finished first
+    fs.rmSync(dir, { recursive: true, force: true }); // an incomplete install left by a killed run
+    fs.renameSync(work, dir);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
   return entry;
 }
 

@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    // src/core is plain Node: it must never import vscode (plain Node logic, testable without VS Code).
+    // src/core is plain Node: it must never import vscode (testable without VS Code).
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -32,6 +32,24 @@ export default tseslint.config(
               name: 'vscode',
               message:
                 'src/core must not import vscode; put vscode code in src/platform, src/views, src/commands or src/language.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Only the connection service reads kubeconfig files and loads the client bundle; views, the log
+    // followers, commands and language features get the cluster from it.
+    files: ['src/views/**/*.ts', 'src/follow/**/*.ts', 'src/commands/**/*.ts', 'src/language/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/k8s/load', '**/k8s/kubeconfig', '**/k8s/kube/*', '**/core/kubeconfig-paths'],
+              message: 'Ask the ClusterConnection (src/connection) for the client, context and namespace instead.',
             },
           ],
         },

@@ -1,9 +1,9 @@
 import type { ScalarNode, YamlNode } from '../yaml/document';
+import { eolOf, startOfLine } from '../yaml/lines';
 import type { Fix } from './types';
 
 function columnOf(text: string, offset: number): number {
-  const nl = text.lastIndexOf('\n', offset - 1);
-  return offset - (nl + 1);
+  return offset - startOfLine(text, offset);
 }
 
 /** The offset just after the `:` that follows a key. */
@@ -27,7 +27,8 @@ export function jvmOptionsFix(
   if (want === 'list' && value.kind === 'scalar') {
     const opts = value.text.split(/\s+/).filter(Boolean);
     const indent = ' '.repeat(columnOf(text, key.start) + 2);
-    const newText = opts.length ? opts.map((o) => `\n${indent}- ${JSON.stringify(o)}`).join('') : ' []';
+    const eol = eolOf(text);
+    const newText = opts.length ? opts.map((o) => `${eol}${indent}- ${JSON.stringify(o)}`).join('') : ' []';
     return {
       title: 'Convert jvmOptions to a list (chart 0.5.9 and later)',
       edits: [{ start, end: value.end, newText }],

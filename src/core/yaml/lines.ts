@@ -4,11 +4,19 @@ export interface Position {
   character: number;
 }
 
+/** Lines end at CRLF, LF or a lone CR, as in YAML and in the editor. */
 export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
   }
 
   get lineCount(): number {
@@ -37,13 +45,38 @@ export class LineIndex {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
 
-  /** Offset of the end of the line, before its newline. */
+  /** Offset of the end of the line, before its line break. */
   lineEnd(line: number): number {
-    const next = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
-    return next > 0 && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+    let end = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    if (end > this.lineStart(line) && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.lineStart(line) && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
   }
 
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
+}
+
+/** The line break a text uses (its first one), for edits that add lines. */
+export function eolOf(text: string): string {
+  const m = /\r\n|\r|\n/.exec(text.length > 65536 ? text.slice(0, 65536) : text);
+  return m ? m[0] : '\n';
+}
+
+/** Offset of the end of the line holding `offset` (before its line break). */
+export function endOfLine(text: string, offset: number): number {
+  const m = /\r|\n/g;
+  m.lastIndex = offset;
+  const hit = m.exec(text);
+  return hit ? hit.index : text.length;
+}
+
+/** Offset of the start of the line holding `offset`. */
+export function startOfLine(text: string, offset: number): number {
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i + 1;
+  }
+  return 0;
 }

@@ -49,9 +49,10 @@ suite('authoring', () => {
       'tieredStore',
     );
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const [d] = await diagnosticsWhen(doc.uri, (x) => x.length === 1, 'the typo warning');
+    const [d] = await diagnosticsWhen(doc.uri, (x) => x.length === 1, 'the typo error');
     assert.match(d.message, /did you mean "tieredstore"/);
-    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    // A near miss of a known key is an error: the chart would silently ignore the whole section.
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     await vscode.commands.executeCommand('undo');
     await diagnosticsWhen(doc.uri, (x) => x.length === 0, 'the seed config without diagnostics');
   });

@@ -1,8 +1,17 @@
 // Checks a schema can't express, for Alluxio values files: warnings with exact ranges.
-import { formatPath, nodeAtPath, type ParsedYaml, type PathSegment, type MapNode } from '../yaml/document';
+import {
+  formatPath,
+  nodeAtPath,
+  resolveAlias,
+  type MapNode,
+  type PathSegment,
+  type YamlDocument,
+} from '../yaml/document';
+import { clip } from '../yaml/limits';
+import { endOfLine, eolOf, startOfLine } from '../yaml/lines';
 import type { PropertyInfo } from '../schema/store';
 import { hostMatchesNamenode, namenodeUri, type ClusterContext } from './cluster';
-import { nearest } from './nearest';
+import { isNearMiss, nearest, suggest } from './nearest';
 import { formatBytes, heapFromJvmOptions, parseAlluxioSize, parseQuantity } from './sizes';
 import type { Problem } from './types';
 
@@ -49,7 +58,7 @@ const UFS_SCHEMES = [
 ];
 
 export function checkAlluxio(
-  parsed: ParsedYaml,
+  parsed: YamlDocument,
   table: Record<string, PropertyInfo> | undefined,
   cluster: ClusterContext | undefined,
   official22 = false,
@@ -69,7 +78,7 @@ export function checkAlluxio(
  * The official chart 0.5.5 deploys FUSE only with fuse.enabled and fuse.clientEnabled true (both
  * false by default); Alibaba's packaging, which Alluxio's PyTorch-on-HDFS guide targets, deploys it without them.
  */
-function checkFuseEnabled22(parsed: ParsedYaml): Problem[] {
+function checkFuseEnabled22(parsed: YamlDocument): Problem[] {
   const fuse = (parsed.value as Obj).fuse;
   const { node, key } = nodeAtPath(parsed.root, ['fuse']);
   if (!isObj(fuse) || !key || node?.kind !== 'map' || node.flow) return [];
@@ -78,16 +87,17 @@ function checkFuseEnabled22(parsed: ParsedYaml): Problem[] {
   // `enabled`, or enabled without clientEnabled, is the mistake.
   if ('enabled' in fuse && !(fuse.enabled === true && fuse.clientEnabled !== true)) return [];
   const missing = ['enabled', 'clientEnabled'].filter((k) => fuse[k] !== true);
-  const indent = ' '.repeat(node.start - parsed.text.lastIndexOf('\n', node.start - 1) - 1);
-  const lineEnd = parsed.text.indexOf('\n', key.end);
-  const at = lineEnd < 0 ? parsed.text.length : lineEnd;
+  const indent = ' '.repeat(node.start - startOfLine(parsed.text, node.start));
+  const at = endOfLine(parsed.text, key.end);
+  const eol = eolOf(parsed.text);
   const edits = [];
   for (const k of missing) {
-    const existing = node.pairs.find((p) => p.key.text === k);
+    const existing = node.byKey.get(k);
     if (existing) edits.push({ start: existing.value.start, end: existing.value.end, newText: 'true' });
   }
-  const absent = missing.filter((k) => !node.pairs.some((p) => p.key.text === k));
-  if (absent.length) edits.push({ start: at, end: at, newText: absent.map((k) => `\n${indent}${k}: true`).join('') });
+  const absent = missing.filter((k) => !node.byKey.has(k));
+  if (absent.length)
+    edits.push({ start: at, end: at, newText: absent.map((k) => `${eol}${indent}${k}: true`).join('') });
   return [
     {
       start: key.start,
@@ -100,31 +110,37 @@ function checkFuseEnabled22(parsed: ParsedYaml): Problem[] {
   ];
 }
 
-function propertyMaps(parsed: ParsedYaml): Array<{ path: PathSegment[]; node: MapNode }> {
+function propertyMaps(parsed: YamlDocument): Array<{ path: PathSegment[]; node: MapNode }> {
   const out: Array<{ path: PathSegment[]; node: MapNode }> = [];
   for (const owner of PROPERTY_OWNERS) {
     const path = [...owner, 'properties'];
-    const { node } = nodeAtPath(parsed.root, path);
+    const node = resolveAlias(nodeAtPath(parsed.root, path).node);
     if (node?.kind === 'map') out.push({ path, node });
   }
   return out;
 }
 
-function checkProperties(parsed: ParsedYaml, table: Record<string, PropertyInfo> | undefined): Problem[] {
+/** Did-you-mean searches per document: each compares one key with every property Alluxio has. */
+const MAX_PROPERTY_SUGGESTIONS = 50;
+
+function checkProperties(parsed: YamlDocument, table: Record<string, PropertyInfo> | undefined): Problem[] {
   if (!table) return [];
   const problems: Problem[] = [];
+  let searches = 0;
   for (const { path, node } of propertyMaps(parsed)) {
     for (const { key, value } of node.pairs) {
-      const info = table[key.text];
+      const info = Object.hasOwn(table, key.text) ? table[key.text] : undefined;
       if (!info) {
         if (!key.text.startsWith('alluxio.')) continue;
-        const guess = nearest(key.text, Object.keys(table));
+        const suggestion = searches++ < MAX_PROPERTY_SUGGESTIONS ? suggest(key.text, Object.keys(table)) : undefined;
+        const guess = suggestion?.word;
         problems.push({
           start: key.start,
           end: key.end,
-          severity: 'warning',
+          // A near miss is a typo of a real property: Alluxio would silently run without the setting.
+          severity: isNearMiss(suggestion) ? 'error' : 'warning',
           code: 'property',
-          message: `${key.text} is not an Alluxio property of this version${guess ? `: did you mean ${guess}?` : ''} Alluxio ignores unknown properties.`,
+          message: `${clip(key.text, 120)} is not an Alluxio property of this version${guess ? `: did you mean ${guess}?` : '.'} Alluxio ignores unknown properties.`,
           fixes: guess
             ? [
                 {
@@ -157,7 +173,7 @@ function checkProperties(parsed: ParsedYaml, table: Record<string, PropertyInfo>
   return problems;
 }
 
-function checkMemTier(parsed: ParsedYaml, cluster: ClusterContext | undefined): Problem[] {
+function checkMemTier(parsed: YamlDocument, cluster: ClusterContext | undefined): Problem[] {
   const v = parsed.value as Obj;
   const levels = isObj(v.tieredstore) && Array.isArray(v.tieredstore.levels) ? v.tieredstore.levels : [];
   const problems: Problem[] = [];
@@ -165,7 +181,7 @@ function checkMemTier(parsed: ParsedYaml, cluster: ClusterContext | undefined): 
     if (!isObj(lvl)) return;
     const medium = String(lvl.mediumtype ?? lvl.alias ?? '');
     if (!medium.split(',')[0].includes('MEM')) return;
-    const quotaText = String(lvl.quota ?? '').split(',')[0];
+    const quotaText = clip(String(lvl.quota ?? '').split(',')[0]);
     const quota = parseAlluxioSize(quotaText);
     const at = nodeAtPath(parsed.root, ['tieredstore', 'levels', i, 'quota']).node;
     if (quota === undefined || !at) return;
@@ -178,7 +194,7 @@ function checkMemTier(parsed: ParsedYaml, cluster: ClusterContext | undefined): 
         end: at.end,
         severity: 'warning',
         code: 'memory',
-        message: `The MEM tier quota (${quotaText}${heap ? ` plus the worker heap ${formatBytes(heap)}` : ''}) is more than worker.resources.limits.memory (${worker.resources.limits.memory}): the ramdisk counts against the worker's memory limit, so the worker is OOMKilled when the cache fills (Alluxio #13022). Raise the limit to at least ${formatBytes(quota + heap)} or lower the quota.`,
+        message: `The MEM tier quota (${quotaText}${heap ? ` plus the worker heap ${formatBytes(heap)}` : ''}) is more than worker.resources.limits.memory (${clip(String(worker.resources.limits.memory))}): the ramdisk counts against the worker's memory limit, so the worker is OOMKilled when the cache fills (Alluxio #13022). Raise the limit to at least ${formatBytes(quota + heap)} or lower the quota.`,
       });
     }
     const path = String(lvl.path ?? '').split(',')[0];
@@ -195,10 +211,10 @@ function checkMemTier(parsed: ParsedYaml, cluster: ClusterContext | undefined): 
   return problems;
 }
 
-function checkRootUfs(parsed: ParsedYaml, cluster: ClusterContext | undefined): Problem[] {
+function checkRootUfs(parsed: YamlDocument, cluster: ClusterContext | undefined): Problem[] {
   const problems: Problem[] = [];
   for (const { path, node } of propertyMaps(parsed)) {
-    const pair = node.pairs.find((p) => p.key.text === ROOT_UFS);
+    const pair = node.byKey.get(ROOT_UFS);
     if (!pair || pair.value.kind !== 'scalar' || pair.value.empty) continue;
     const value = pair.value;
     const uri = value.text.trim();
@@ -219,7 +235,7 @@ function checkRootUfs(parsed: ParsedYaml, cluster: ClusterContext | undefined): 
     if (!UFS_SCHEMES.includes(scheme)) {
       const guess = nearest(scheme, UFS_SCHEMES);
       warn(
-        `${where}: "${scheme}" is not an under file system scheme Alluxio knows${guess ? ` (did you mean ${guess}?)` : ''}.`,
+        `${where}: "${clip(scheme)}" is not an under file system scheme Alluxio knows${guess ? ` (did you mean ${guess}?)` : ''}.`,
       );
       continue;
     }
@@ -232,7 +248,7 @@ function checkRootUfs(parsed: ParsedYaml, cluster: ClusterContext | undefined): 
       continue;
     }
     if (portText !== undefined && !/^\d+$/.test(portText)) {
-      warn(`${where}: the port "${portText}" is not a number (the namenode RPC port is usually 8020).`);
+      warn(`${where}: the port "${clip(portText)}" is not a number (the namenode RPC port is usually 8020).`);
       continue;
     }
     const port = portText === undefined ? undefined : Number(portText);
@@ -258,7 +274,7 @@ function checkRootUfs(parsed: ParsedYaml, cluster: ClusterContext | undefined): 
   return problems;
 }
 
-function checkNodeSelectors(parsed: ParsedYaml, cluster: ClusterContext | undefined): Problem[] {
+function checkNodeSelectors(parsed: YamlDocument, cluster: ClusterContext | undefined): Problem[] {
   const nodes = cluster?.nodeLabels;
   if (!nodes) return [];
   const problems: Problem[] = [];
@@ -270,9 +286,12 @@ function checkNodeSelectors(parsed: ParsedYaml, cluster: ClusterContext | undefi
       node.pairs.map((p) => [p.key.text, p.value.kind === 'scalar' ? p.value.text : '']),
     );
     if (nodes.some((labels) => Object.entries(wanted).every(([k, val]) => labels[k] === val))) continue;
-    const sel = Object.entries(wanted)
-      .map(([k, val]) => `${k}=${val}`)
-      .join(',');
+    const sel = clip(
+      Object.entries(wanted)
+        .map(([k, val]) => `${k}=${val}`)
+        .join(','),
+      200,
+    );
     problems.push({
       start: key.start,
       end: key.end,

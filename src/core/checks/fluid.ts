@@ -1,5 +1,5 @@
 // Checks a schema can't express, for Fluid's Dataset, AlluxioRuntime and DataLoad (data.fluid.io/v1alpha1).
-import { nodeAtPath, type ParsedYaml, type ScalarNode } from '../yaml/document';
+import { nodeAtPath, type ScalarNode, type YamlDocument } from '../yaml/document';
 import type { SchemaId } from '../schema/names';
 import { hostMatchesNamenode, namenodeUri, type ClusterContext, type DatasetRef } from './cluster';
 import { nearest } from './nearest';
@@ -11,7 +11,7 @@ const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.i
 /** Tiers, mounts and datasets looked at; a longer list is not a real runtime. */
 const MAX_ITEMS = 64;
 
-export function checkFluid(parsed: ParsedYaml, id: SchemaId, cluster: ClusterContext | undefined): Problem[] {
+export function checkFluid(parsed: YamlDocument, id: SchemaId, cluster: ClusterContext | undefined): Problem[] {
   if (!isObj(parsed.value) || !isObj(parsed.value.spec)) return [];
   if (id === 'fluid-alluxioruntime') return checkMemTier(parsed, parsed.value.spec, cluster);
   if (id === 'fluid-dataset') return checkMounts(parsed, parsed.value.spec, cluster);
@@ -38,7 +38,7 @@ function memQuota(levels: unknown[]): { bytes: number; at: number[] } | undefine
  * Fluid sets the worker's memory request to the MEM tiers' size and refuses a runtime whose MEM
  * tiers exceed the worker's memory limit; a request no node can hold leaves the workers Pending.
  */
-function checkMemTier(parsed: ParsedYaml, spec: Obj, cluster: ClusterContext | undefined): Problem[] {
+function checkMemTier(parsed: YamlDocument, spec: Obj, cluster: ClusterContext | undefined): Problem[] {
   const levels = isObj(spec.tieredstore) && Array.isArray(spec.tieredstore.levels) ? spec.tieredstore.levels : [];
   const mem = memQuota(levels);
   if (!mem) return [];
@@ -73,7 +73,7 @@ function checkMemTier(parsed: ParsedYaml, spec: Obj, cluster: ClusterContext | u
   return problems;
 }
 
-function checkMounts(parsed: ParsedYaml, spec: Obj, cluster: ClusterContext | undefined): Problem[] {
+function checkMounts(parsed: YamlDocument, spec: Obj, cluster: ClusterContext | undefined): Problem[] {
   const nns = cluster?.namenodes;
   if (!nns || !Array.isArray(spec.mounts)) return [];
   const problems: Problem[] = [];
@@ -103,7 +103,7 @@ function checkMounts(parsed: ParsedYaml, spec: Obj, cluster: ClusterContext | un
   return problems;
 }
 
-function checkDatasetRef(parsed: ParsedYaml, value: Obj, cluster: ClusterContext | undefined): Problem[] {
+function checkDatasetRef(parsed: YamlDocument, value: Obj, cluster: ClusterContext | undefined): Problem[] {
   const known = cluster?.datasets;
   const ref = value.spec.dataset;
   const node = nodeAtPath(parsed.root, ['spec', 'dataset', 'name']).node;

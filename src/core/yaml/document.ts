@@ -1,7 +1,7 @@
 import type { Event, ScalarEvent } from 'js-yaml';
 import { jsYaml } from './js-yaml';
-const EVENT_ID = { DOCUMENT: 1, SEQUENCE: 2, MAPPING: 3, SCALAR: 4, ALIAS: 5, POP: 6 } as const;
-const SCALAR_STYLE = { SINGLE_QUOTED: 2, DOUBLE_QUOTED: 3 } as const;
+import { clip, DEFAULT_LIMITS, type YamlLimits } from './limits';
+import { buildTree } from './tree';
 
 /** Source ranges are zero-based offsets, end-exclusive. */
 export interface Range {
@@ -21,6 +21,10 @@ export interface MapNode extends Range {
   kind: 'map';
   pairs: Pair[];
   flow: boolean;
+  /** The pairs by key text (the last of duplicates wins, as when loading). */
+  byKey: Map<string, Pair>;
+  /** The mappings merged in with `<<:` (aliases, or lists of them), first wins. */
+  merges: YamlNode[];
 }
 export interface SeqNode extends Range {
   kind: 'seq';
@@ -29,6 +33,8 @@ export interface SeqNode extends Range {
 }
 export interface AliasNode extends Range {
   kind: 'alias';
+  /** The anchored node; undefined for an alias inside its own anchor. */
+  target?: YamlNode;
 }
 export type YamlNode = ScalarNode | MapNode | SeqNode | AliasNode;
 export interface Pair {
@@ -41,38 +47,95 @@ export interface SyntaxProblem {
   message: string;
 }
 
+/** One document of a YAML stream (between `---` lines). */
+export interface YamlDocument {
+  /** The whole text: offsets are into it. */
+  text: string;
+  root?: YamlNode;
+  /** The document as JavaScript data (duplicate keys: the last wins; merge keys applied). */
+  value: unknown;
+  /** False when a limit was hit in it (aliases expanding past the budget, an alias inside itself): not checked further. */
+  checkable: boolean;
+}
+
 export interface ParsedYaml {
   text: string;
-  /** The first document's root node; undefined when the text is empty or did not parse. */
+  documents: YamlDocument[];
+  /** The first document's root node and value (the whole story for single-document files). */
   root?: YamlNode;
-  /** The first document as JavaScript data (duplicate keys: the last wins). */
   value: unknown;
   syntax: SyntaxProblem[];
+  /** Limits hit: where, and which. */
+  limits: SyntaxProblem[];
   /** Keys that appear twice in one mapping (the second occurrence). */
   duplicates: ScalarNode[];
 }
 
-/** Parses YAML into a position tree (from js-yaml's parse events) plus its value. Never throws. */
-export function parseYaml(text: string): ParsedYaml {
-  const { parseEvents, constructFromEvents, getScalarValue } = jsYaml();
+/** Parses YAML into position trees (from js-yaml's parse events) plus values, within the limits. Never throws. */
+export function parseYaml(text: string, limits: YamlLimits = DEFAULT_LIMITS): ParsedYaml {
+  const { parseEvents } = jsYaml();
+  const empty = { text, documents: [], root: undefined, value: undefined, duplicates: [] };
+  if (text.length > limits.maxChars) return { ...empty, syntax: [], limits: [tooLarge(text, limits)] };
   let events: Event[];
   try {
     events = parseEvents(text, {});
   } catch (err) {
-    return { text, value: undefined, syntax: [toSyntaxProblem(text, err)], duplicates: [] };
+    return { ...empty, syntax: [toSyntaxProblem(text, err)], limits: [] };
   }
-  const duplicates: ScalarNode[] = [];
-  const builder = new TreeBuilder(text, events, duplicates, getScalarValue);
-  const root = builder.firstDocument();
-  let value: unknown;
-  const syntax: SyntaxProblem[] = [];
-  try {
-    const docs = constructFromEvents(events, { source: text, json: true });
-    value = docs[0];
-  } catch (err) {
-    syntax.push(toSyntaxProblem(text, err));
-  }
-  return { text, root, value, syntax, duplicates };
+  if (events.length > limits.maxNodes)
+    return {
+      ...empty,
+      syntax: [],
+      limits: [
+        {
+          range: firstLine(text),
+          message: `This file has ${events.length.toLocaleString('en')} YAML nodes, more than the ${limits.maxNodes.toLocaleString('en')} Alluxio DL checks; it is not checked.`,
+        },
+      ],
+    };
+  const tree = buildTree(text, events, limits, scalarText);
+  const syntax = [...tree.syntax];
+  const documents: YamlDocument[] = tree.documents.map((d) => {
+    let value: unknown;
+    if (!d.complexKeys)
+      try {
+        value = construct(text, events.slice(d.firstEvent, d.lastEvent + 1));
+      } catch (err) {
+        syntax.push(toSyntaxProblem(text, err));
+      }
+    return { text, root: d.root, value, checkable: d.checkable && !d.complexKeys };
+  });
+  return {
+    text,
+    documents,
+    root: documents[0]?.root,
+    value: documents[0]?.value,
+    syntax,
+    limits: tree.limits,
+    duplicates: tree.duplicates,
+  };
+}
+
+function construct(text: string, events: Event[]): unknown {
+  const { constructFromEvents, CORE_SCHEMA, mergeTag } = jsYaml();
+  return constructFromEvents(events, { source: text, json: true, schema: CORE_SCHEMA.withTags(mergeTag) })[0];
+}
+
+function scalarText(text: string, ev: ScalarEvent): string {
+  return jsYaml().getScalarValue(text, ev);
+}
+
+function firstLine(text: string): Range {
+  const m = /\r|\n/.exec(text.slice(0, 4096));
+  return { start: 0, end: m ? m.index : Math.min(text.length, 4096) };
+}
+
+function tooLarge(text: string, limits: YamlLimits): SyntaxProblem {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return {
+    range: firstLine(text),
+    message: `This file is ${mb(text.length)}, larger than the ${mb(limits.maxChars)} Alluxio DL checks; it is not checked. Values and job files are far smaller: is it the right file?`,
+  };
 }
 
 function toSyntaxProblem(text: string, err: unknown): SyntaxProblem {
@@ -81,91 +144,52 @@ function toSyntaxProblem(text: string, err: unknown): SyntaxProblem {
   const start = Math.min(pos, text.length);
   // Cover the rest of the token: up to the next whitespace, at least one character when possible.
   let end = start;
-  while (end < text.length && !/\s/.test(text[end])) end++;
+  while (end < text.length && end - start < 200 && !/\s/.test(text[end])) end++;
   if (end === start && start < text.length) end = start + 1;
   const reason = e.reason ?? e.message ?? String(err);
-  return { range: { start, end }, message: `YAML syntax error: ${reason}` };
-}
-
-class TreeBuilder {
-  private i = 0;
-  constructor(
-    private readonly text: string,
-    private readonly events: Event[],
-    private readonly duplicates: ScalarNode[],
-    private readonly scalarValue: ReturnType<typeof jsYaml>['getScalarValue'],
-  ) {}
-
-  firstDocument(): YamlNode | undefined {
-    while (this.i < this.events.length && this.events[this.i].type !== EVENT_ID.DOCUMENT) this.i++;
-    if (this.i >= this.events.length) return undefined;
-    this.i++;
-    if (this.i >= this.events.length || this.events[this.i].type === EVENT_ID.POP) return undefined;
-    return this.node(0);
-  }
-
-  private node(fallback: number): YamlNode {
-    const ev = this.events[this.i++];
-    switch (ev.type) {
-      case EVENT_ID.SCALAR:
-        return this.scalar(ev, fallback);
-      case EVENT_ID.ALIAS:
-        return { kind: 'alias', start: ev.anchorStart - 1, end: ev.anchorEnd };
-      case EVENT_ID.MAPPING: {
-        const node: MapNode = { kind: 'map', start: ev.start, end: ev.start, pairs: [], flow: ev.style === 2 };
-        const seen = new Set<string>();
-        while (this.events[this.i].type !== EVENT_ID.POP) {
-          const keyNode = this.node(node.end);
-          const key: ScalarNode =
-            keyNode.kind === 'scalar'
-              ? keyNode
-              : { kind: 'scalar', start: keyNode.start, end: keyNode.end, text: '', quoted: false, empty: true };
-          const value = this.node(key.end);
-          if (seen.has(key.text)) this.duplicates.push(key);
-          seen.add(key.text);
-          node.pairs.push({ key, value });
-          node.end = Math.max(node.end, value.end, key.end);
-        }
-        this.i++;
-        if (node.flow) node.end = this.closing(node.end, '}');
-        return node;
-      }
-      case EVENT_ID.SEQUENCE: {
-        const node: SeqNode = { kind: 'seq', start: ev.start, end: ev.start, items: [], flow: ev.style === 2 };
-        while (this.events[this.i].type !== EVENT_ID.POP) {
-          const item = this.node(node.end);
-          node.items.push(item);
-          node.end = Math.max(node.end, item.end);
-        }
-        this.i++;
-        if (node.flow) node.end = this.closing(node.end, ']');
-        return node;
-      }
-      default:
-        throw new Error(`unexpected YAML event ${ev.type}`);
-    }
-  }
-
-  private closing(from: number, ch: string): number {
-    const at = this.text.indexOf(ch, from);
-    return at < 0 ? from : at + 1;
-  }
-
-  private scalar(ev: ScalarEvent, fallback: number): ScalarNode {
-    if (ev.valueStart < 0) {
-      const at = ev.tagEnd > 0 ? ev.tagEnd : ev.anchorEnd > 0 ? ev.anchorEnd : fallback;
-      return { kind: 'scalar', start: at, end: at, text: '', quoted: false, empty: true };
-    }
-    const quoted = ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED;
-    const start = quoted ? ev.valueStart - 1 : ev.valueStart;
-    const end = quoted ? ev.valueEnd + 1 : ev.valueEnd;
-    return { kind: 'scalar', start, end, text: this.scalarValue(this.text, ev), quoted, empty: false };
-  }
+  return { range: { start, end }, message: `YAML syntax error: ${clip(reason, 200)}` };
 }
 
 export type PathSegment = string | number;
 
-/** The node at a data path, with the pair's key when the last step is a mapping key. */
+/** The node an alias stands for (the node itself when it is not an alias). */
+export function resolveAlias(node: YamlNode | undefined): YamlNode | undefined {
+  let n = node;
+  for (let i = 0; n?.kind === 'alias' && i < 100; i++) n = n.target;
+  return n?.kind === 'alias' ? undefined : n;
+}
+
+/** The pair of a mapping for a key: its own pairs first, then the mappings merged in with `<<:`. */
+export function pairOf(map: MapNode, key: string, depth = 0): Pair | undefined {
+  const own = map.byKey.get(key);
+  if (own) return own;
+  if (depth > 32) return undefined;
+  for (const source of map.merges) {
+    const m = resolveAlias(source);
+    const found = m?.kind === 'map' ? pairOf(m, key, depth + 1) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** One step down a path: a mapping's value by key, a list's item by index; aliases are followed. */
+export function childOf(node: YamlNode | undefined, seg: PathSegment): { node?: YamlNode; key?: ScalarNode } {
+  const n = resolveAlias(node);
+  if (n?.kind === 'map') {
+    const p = pairOf(n, String(seg));
+    return p ? { node: p.value, key: p.key } : {};
+  }
+  if (n?.kind === 'seq') {
+    const i = typeof seg === 'number' ? seg : /^\d+$/.test(seg) ? Number(seg) : -1;
+    return i >= 0 && i < n.items.length ? { node: n.items[i] } : {};
+  }
+  return {};
+}
+
+/**
+ * The node at a data path, with the pair's key when the last step is a mapping key. Aliases on the
+ * way are followed into their anchors; the last node is returned as written (an alias stays one).
+ */
 export function nodeAtPath(
   root: YamlNode | undefined,
   path: readonly PathSegment[],
@@ -174,16 +198,10 @@ export function nodeAtPath(
   let key: ScalarNode | undefined;
   for (const seg of path) {
     if (!node) return {};
-    if (node.kind === 'map') {
-      let found: Pair | undefined;
-      for (const p of node.pairs) if (p.key.text === String(seg)) found = p;
-      if (!found) return { node: undefined, key: undefined };
-      key = found.key;
-      node = found.value;
-    } else if (node.kind === 'seq' && typeof seg === 'number') {
-      node = node.items[seg];
-      key = undefined;
-    } else return {};
+    const next = childOf(node, seg);
+    if (!next.node) return {};
+    node = next.node;
+    key = next.key;
   }
   return { node, key };
 }
@@ -194,6 +212,13 @@ export interface OffsetHit {
   key?: ScalarNode;
   /** The value scalar under the cursor, when the cursor is on a scalar value. */
   value?: ScalarNode;
+}
+
+/** The document whose text holds the offset (the last one starting before it). */
+export function documentAt(parsed: ParsedYaml, offset: number): YamlDocument | undefined {
+  let found: YamlDocument | undefined;
+  for (const d of parsed.documents) if (!d.root || d.root.start <= offset) found = d;
+  return found ?? parsed.documents[0];
 }
 
 /** The deepest path whose key or scalar value contains the offset. */
@@ -225,13 +250,13 @@ export function hitAtOffset(root: YamlNode | undefined, offset: number): OffsetH
   return undefined;
 }
 
-/** `tieredstore.levels[0].alias`, `properties["alluxio.x"]`. */
+/** `tieredstore.levels[0].alias`, `properties["alluxio.x"]`; long keys are cut. */
 export function formatPath(path: readonly PathSegment[]): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out ? `.${seg}` : seg;
-    else out += `[${JSON.stringify(seg)}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(seg) && seg.length <= 80) out += out ? `.${seg}` : seg;
+    else out += `[${JSON.stringify(clip(seg, 80))}]`;
   }
   return out || '(document)';
 }

@@ -79,11 +79,18 @@ test('jvmOptions as a string in chart 0.6.x: one error per place, fix to a list 
   assert.deepEqual(problems(fixed), []);
 });
 
-test('an unknown key: one warning on the key, with the nearest valid key as a fix', () => {
+test('an unknown key: a warning; a near miss of a known key: an error, with the known key as a fix', () => {
+  const extra = seed.replace('tieredstore:', 'myOwnSettings: 1\ntieredstore:');
+  const pe = problems(extra, { schema: 'alluxio-2.2-alibaba' });
+  assert.deepEqual(
+    pe.map((p) => [p.severity, underlined(extra, p)]),
+    [['warning', 'myOwnSettings']],
+  );
+  assert.match(pe[0].message, /has no key "myOwnSettings" \(the chart ignores it\)/);
   const text = seed.replace('tieredstore:', 'tieredStore:');
   const ps = problems(text, { schema: 'alluxio-2.2-alibaba' });
   assert.equal(ps.length, 1);
-  assert.equal(ps[0].severity, 'warning');
+  assert.equal(ps[0].severity, 'error');
   assert.equal(underlined(text, ps[0]), 'tieredStore');
   assert.match(ps[0].message, /did you mean "tieredstore"/);
   assert.equal(applyFix(text, ps[0].fixes![0]), seed);

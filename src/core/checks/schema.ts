@@ -1,17 +1,22 @@
+// Schema validation of one document, its errors turned into problems a user understands.
 import type { ErrorObject } from 'ajv';
 import {
+  childOf,
   formatPath,
   nodeAtPath,
-  type ParsedYaml,
+  resolveAlias,
   type PathSegment,
   type ScalarNode,
+  type YamlDocument,
   type YamlNode,
 } from '../yaml/document';
-import { nearest } from '../checks/nearest';
-import type { Fix, Problem, Severity } from '../checks/types';
-import { jvmOptionsFix } from '../checks/fixes';
-import type { SchemaId } from './names';
-import type { SchemaStore } from './store';
+import { clip } from '../yaml/limits';
+import { endOfLine } from '../yaml/lines';
+import type { SchemaId } from '../schema/names';
+import type { SchemaStore } from '../schema/store';
+import { isNearMiss, suggest } from './nearest';
+import type { Fix, Problem, Severity } from './types';
+import { jvmOptionsFix } from './fixes';
 
 function pointerToPath(pointer: string, root: YamlNode | undefined): PathSegment[] {
   if (!pointer) return [];
@@ -19,14 +24,9 @@ function pointerToPath(pointer: string, root: YamlNode | undefined): PathSegment
   let node = root;
   for (const raw of pointer.slice(1).split('/')) {
     const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node?.kind === 'seq') {
-      const i = Number(seg);
-      out.push(i);
-      node = node.items[i];
-    } else {
-      out.push(seg);
-      node = node?.kind === 'map' ? node.pairs.find((p) => p.key.text === seg)?.value : undefined;
-    }
+    const isSeq = resolveAlias(node)?.kind === 'seq';
+    out.push(isSeq ? Number(seg) : seg);
+    node = childOf(node, isSeq ? Number(seg) : seg).node;
   }
   return out;
 }
@@ -49,7 +49,7 @@ function typeWords(t: unknown): string {
 
 /** The range a problem at `path` is shown on: the value, or the key when the value is empty. */
 function rangeOf(
-  parsed: ParsedYaml,
+  parsed: YamlDocument,
   path: PathSegment[],
 ): { start: number; end: number; node?: YamlNode; key?: ScalarNode } {
   const { node, key } = nodeAtPath(parsed.root, path);
@@ -57,33 +57,46 @@ function rangeOf(
     if (node.kind === 'map' || node.kind === 'seq') {
       // A whole block: underline its first line only, or the key when there is one.
       if (key) return { start: key.start, end: key.end, node, key };
-      const nl = parsed.text.indexOf('\n', node.start);
-      return { start: node.start, end: nl < 0 || nl > node.end ? node.end : nl, node, key };
+      return { start: node.start, end: Math.min(endOfLine(parsed.text, node.start), node.end), node, key };
     }
     return { start: node.start, end: node.end, node, key };
   }
   if (key) return { start: key.start, end: key.end, node, key };
-  return { start: 0, end: 0 };
+  const start = parsed.root?.start ?? 0;
+  return { start, end: endOfLine(parsed.text, start) };
 }
 
 export interface ValidateOptions {
   /** Severity of keys the schema doesn't know: Helm ignores them (warning), the API server rejects them (error). */
   unknownKeySeverity: Severity;
+  maxProblems: number;
+  /** Told how many errors were left untranslated once `maxProblems` was reached. */
+  omitted?: (count: number) => void;
 }
 
-/** Validates the parsed document against a schema; one problem per place, in words a user understands. */
+const IGNORED = new Set(['anyOf', 'oneOf', 'if']);
+
+/**
+ * Validates one document against a schema; one problem per place, in words a user understands.
+ * Translates at most `maxProblems` errors (the rest are only counted: `omitted`).
+ */
 export function validateAgainstSchema(
-  parsed: ParsedYaml,
+  parsed: YamlDocument,
   id: SchemaId,
   store: SchemaStore,
   options: ValidateOptions,
 ): Problem[] {
-  if (parsed.value === undefined || parsed.value === null) return [];
+  if (parsed.value === undefined || parsed.value === null || !parsed.checkable) return [];
   const validate = store.validator(id);
   if (validate(parsed.value)) return [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  for (const err of validate.errors ?? []) {
+  const errors = validate.errors ?? [];
+  for (const [i, err] of errors.entries()) {
+    if (problems.length >= options.maxProblems) {
+      options.omitted?.(errors.slice(i).filter((e) => !IGNORED.has(e.keyword)).length);
+      break;
+    }
     const p = translate(err, parsed, id, options);
     if (!p) continue;
     const k = `${p.start}:${p.end}`;
@@ -94,7 +107,12 @@ export function validateAgainstSchema(
   return problems;
 }
 
-function translate(err: ErrorObject, parsed: ParsedYaml, id: SchemaId, options: ValidateOptions): Problem | undefined {
+function translate(
+  err: ErrorObject,
+  parsed: YamlDocument,
+  id: SchemaId,
+  options: ValidateOptions,
+): Problem | undefined {
   const path = pointerToPath(err.instancePath, parsed.root);
   const where = formatPath(path);
   const schema = (err.parentSchema ?? {}) as Record<string, any>;
@@ -108,6 +126,7 @@ function translate(err: ErrorObject, parsed: ParsedYaml, id: SchemaId, options: 
       const special = schema['x-unknownKeys']?.[name] as { message: string; rename?: string } | undefined;
       const known = Object.keys(schema.properties ?? {});
       const fixes: Fix[] = [];
+      const shown = clip(name);
       if (special) {
         if (special.rename)
           fixes.push({
@@ -124,31 +143,34 @@ function translate(err: ErrorObject, parsed: ParsedYaml, id: SchemaId, options: 
           fixes,
         };
       }
-      const guess = nearest(name, known);
+      const suggestion = suggest(name, known);
+      const guess = suggestion?.word;
       if (guess)
         fixes.push({
-          title: `Change "${name}" to "${guess}"`,
+          title: `Change "${shown}" to "${guess}"`,
           edits: [{ start: key.start, end: key.end, newText: guess }],
           preferred: true,
         });
-      const reader = options.unknownKeySeverity === 'error' ? 'the API server rejects it' : 'the chart ignores it';
+      const reader =
+        options.unknownKeySeverity === 'error'
+          ? 'the API server rejects it'
+          : isNearMiss(suggestion)
+            ? `the chart ignores it, and with it everything under "${shown}"`
+            : 'the chart ignores it';
       return {
         start: key.start,
         end: key.end,
-        severity: options.unknownKeySeverity,
+        // A near miss of a known key is a mistake, not an extra value: the chart would silently ignore it.
+        severity: isNearMiss(suggestion) ? 'error' : options.unknownKeySeverity,
         code: 'unknown-key',
-        message: `${where === '(document)' ? 'The top level' : where} has no key "${name}"${guess ? `: did you mean "${guess}"?` : ` (${reader}).`}${guess ? ` ${cap(reader)}.` : ''}`,
+        message: `${where === '(document)' ? 'The top level' : where} has no key "${shown}"${guess ? `: did you mean "${guess}"?` : ` (${reader}).`}${guess ? ` ${cap(reader)}.` : ''}`,
         fixes,
       };
     }
     case 'required': {
       const missing = (err.params as { missingProperty: string }).missingProperty;
       const r = rangeOf(parsed, path);
-      const at =
-        r.key ??
-        (r.node
-          ? { start: r.start, end: r.end }
-          : { start: 0, end: parsed.text.indexOf('\n') < 0 ? parsed.text.length : parsed.text.indexOf('\n') });
+      const at = r.key ?? { start: r.start, end: r.end };
       return {
         start: at.start,
         end: at.end,
@@ -182,8 +204,8 @@ function translate(err: ErrorObject, parsed: ParsedYaml, id: SchemaId, options: 
     case 'enum': {
       const allowed = ((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
       const r = rangeOf(parsed, path);
-      const actual = String(err.data);
-      const guess = nearest(actual, allowed);
+      const actual = typeof err.data === 'string' ? err.data : '';
+      const guess = suggest(actual, allowed)?.word;
       const fixes: Fix[] = allowed.map((a) => ({
         title: `Change to ${a}`,
         edits: [{ start: r.start, end: r.end, newText: a }],

@@ -1,0 +1,221 @@
+// Builds position trees from js-yaml's parse events, counting what each document costs once its
+// aliases are expanded, so a "billion laughs" file is stopped here and never walked.
+import type { Event, ScalarEvent } from 'js-yaml';
+import type { MapNode, Pair, ScalarNode, SeqNode, SyntaxProblem, YamlNode } from './document';
+import { clip, type YamlLimits } from './limits';
+
+const EVENT_ID = { DOCUMENT: 1, SEQUENCE: 2, MAPPING: 3, SCALAR: 4, ALIAS: 5, POP: 6 } as const;
+const SCALAR_STYLE = { PLAIN: 1, SINGLE_QUOTED: 2, DOUBLE_QUOTED: 3 } as const;
+const FLOW = 2;
+
+export interface BuiltDocument {
+  root?: YamlNode;
+  /** The document's events, DOCUMENT to its POP. */
+  firstEvent: number;
+  lastEvent: number;
+  checkable: boolean;
+  /** A mapping key that is itself a list or mapping: the document has no JSON value. */
+  complexKeys: boolean;
+}
+
+export interface BuiltTree {
+  documents: BuiltDocument[];
+  syntax: SyntaxProblem[];
+  limits: SyntaxProblem[];
+  duplicates: ScalarNode[];
+}
+
+interface Built {
+  node: YamlNode;
+  /** Nodes once aliases are expanded (capped just past the budget). */
+  size: number;
+}
+
+const fmt = (n: number) => n.toLocaleString('en');
+
+export function buildTree(
+  text: string,
+  events: Event[],
+  limits: YamlLimits,
+  scalarText: (text: string, ev: ScalarEvent) => string,
+): BuiltTree {
+  return new TreeBuilder(text, events, limits, scalarText).build();
+}
+
+class TreeBuilder {
+  private i = 0;
+  private readonly out: BuiltTree = { documents: [], syntax: [], limits: [], duplicates: [] };
+  /** Per document: anchor name → its node and expanded size; undefined while the anchored node is being built. */
+  private anchors = new Map<string, Built | undefined>();
+  private expanded = 0;
+  private overBudget = false;
+  private recursive = false;
+  private complexKeys = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly events: Event[],
+    private readonly limits: YamlLimits,
+    private readonly scalarText: (text: string, ev: ScalarEvent) => string,
+  ) {}
+
+  build(): BuiltTree {
+    const evs = this.events;
+    while (this.i < evs.length) {
+      if (evs[this.i].type !== EVENT_ID.DOCUMENT) {
+        this.i++;
+        continue;
+      }
+      const firstEvent = this.i++;
+      this.anchors = new Map();
+      this.expanded = 0;
+      this.overBudget = this.recursive = this.complexKeys = false;
+      const root = this.i < evs.length && evs[this.i].type !== EVENT_ID.POP ? this.node(0).node : undefined;
+      while (this.i < evs.length && evs[this.i].type !== EVENT_ID.POP) this.i++;
+      const lastEvent = Math.min(this.i, evs.length - 1);
+      this.i++;
+      this.out.documents.push({
+        root,
+        firstEvent,
+        lastEvent,
+        checkable: !this.overBudget && !this.recursive,
+        complexKeys: this.complexKeys,
+      });
+    }
+    return this.out;
+  }
+
+  /** Counts nodes as a chart would see them; the first place past the budget is reported. */
+  private count(n: number, at: YamlNode): void {
+    if (this.overBudget) return;
+    this.expanded += n;
+    if (this.expanded <= this.limits.maxExpandedNodes) return;
+    this.overBudget = true;
+    const budget = fmt(this.limits.maxExpandedNodes);
+    this.out.limits.push({
+      range: { start: at.start, end: at.end },
+      message:
+        at.kind === 'alias'
+          ? `This document's aliases expand to more than ${budget} nodes (this one alone stands for ${n >= this.limits.maxExpandedNodes ? `over ${budget}` : fmt(n)}): a "billion laughs" file. It is not checked; Helm and the API server refuse it too.`
+          : `This document has more than ${budget} nodes: it is not checked.`,
+    });
+  }
+
+  private node(fallback: number): Built {
+    const ev = this.events[this.i++];
+    const anchor = 'anchorStart' in ev && ev.anchorStart >= 0 ? this.text.slice(ev.anchorStart, ev.anchorEnd) : '';
+    if (anchor && ev.type !== EVENT_ID.ALIAS) this.anchors.set(anchor, undefined);
+    let built: Built;
+    switch (ev.type) {
+      case EVENT_ID.SCALAR:
+        built = { node: this.scalar(ev, fallback), size: 1 };
+        this.count(1, built.node);
+        break;
+      case EVENT_ID.ALIAS:
+        built = this.alias(ev.anchorStart, ev.anchorEnd);
+        break;
+      case EVENT_ID.MAPPING:
+        built = this.mapping(ev.start, ev.style === FLOW);
+        break;
+      case EVENT_ID.SEQUENCE:
+        built = this.sequence(ev.start, ev.style === FLOW);
+        break;
+      default:
+        throw new Error(`unexpected YAML event ${ev.type}`);
+    }
+    if (anchor && ev.type !== EVENT_ID.ALIAS) this.anchors.set(anchor, built);
+    return built;
+  }
+
+  private alias(anchorStart: number, anchorEnd: number): Built {
+    const name = this.text.slice(anchorStart, anchorEnd);
+    const node: YamlNode = { kind: 'alias', start: anchorStart - 1, end: anchorEnd };
+    const target = this.anchors.get(name);
+    if (!target) {
+      if (this.anchors.has(name) && !this.recursive) {
+        this.recursive = true;
+        this.out.limits.push({
+          range: { start: node.start, end: node.end },
+          message: `The alias *${clip(name, 40)} refers to itself (it is inside &${clip(name, 40)}): its value would be infinite. The document is not checked.`,
+        });
+      }
+      this.count(1, node);
+      return { node, size: 1 };
+    }
+    node.target = target.node;
+    this.count(target.size, node);
+    return { node, size: target.size };
+  }
+
+  private mapping(start: number, flow: boolean): Built {
+    const node: MapNode = { kind: 'map', start, end: start, pairs: [], flow, byKey: new Map(), merges: [] };
+    let size = 1;
+    this.count(1, node);
+    while (this.i < this.events.length && this.events[this.i].type !== EVENT_ID.POP) {
+      const keyEvent = this.events[this.i];
+      const k = this.node(node.end);
+      const key = k.node.kind === 'scalar' ? k.node : this.complexKey(k.node);
+      const v = this.node(key.end);
+      size = Math.min(size + k.size + v.size, this.limits.maxExpandedNodes + 1);
+      const isMerge = keyEvent.type === EVENT_ID.SCALAR && keyEvent.style === SCALAR_STYLE.PLAIN && key.text === '<<';
+      if (isMerge) node.merges.push(...(v.node.kind === 'seq' ? v.node.items : [v.node]));
+      else {
+        if (node.byKey.has(key.text)) this.out.duplicates.push(key);
+        node.byKey.set(key.text, { key, value: v.node });
+        if (key.text.length > this.limits.maxKeyLength)
+          this.out.limits.push({
+            range: { start: key.start, end: key.end },
+            message: `A key of ${fmt(key.text.length)} characters, longer than the ${fmt(this.limits.maxKeyLength)} Alluxio DL checks: no chart value or resource field has such a key.`,
+          });
+      }
+      const pair: Pair = { key, value: v.node };
+      node.pairs.push(pair);
+      node.end = Math.max(node.end, v.node.end, key.end);
+    }
+    this.i++;
+    if (flow) node.end = this.closing(node.end, '}');
+    return { node, size };
+  }
+
+  private sequence(start: number, flow: boolean): Built {
+    const node: SeqNode = { kind: 'seq', start, end: start, items: [], flow };
+    let size = 1;
+    this.count(1, node);
+    while (this.i < this.events.length && this.events[this.i].type !== EVENT_ID.POP) {
+      const item = this.node(node.end);
+      node.items.push(item.node);
+      size = Math.min(size + item.size, this.limits.maxExpandedNodes + 1);
+      node.end = Math.max(node.end, item.node.end);
+    }
+    this.i++;
+    if (flow) node.end = this.closing(node.end, ']');
+    return { node, size };
+  }
+
+  /** A list or mapping used as a key (`? [a, b]`): reported at the key, which Helm and kubectl cannot read. */
+  private complexKey(k: YamlNode): ScalarNode {
+    this.complexKeys = true;
+    this.out.syntax.push({
+      range: { start: k.start, end: k.end },
+      message:
+        'A list or mapping used as a key: Helm and the API server read only text keys. Write the key as text (quoted if needed).',
+    });
+    return { kind: 'scalar', start: k.start, end: k.end, text: '', quoted: false, empty: true };
+  }
+
+  private closing(from: number, ch: string): number {
+    const at = this.text.indexOf(ch, from);
+    return at < 0 ? from : at + 1;
+  }
+
+  private scalar(ev: ScalarEvent, fallback: number): ScalarNode {
+    if (ev.valueStart < 0) {
+      const at = ev.tagEnd > 0 ? ev.tagEnd : ev.anchorEnd > 0 ? ev.anchorEnd : fallback;
+      return { kind: 'scalar', start: at, end: at, text: '', quoted: false, empty: true };
+    }
+    const quoted = ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED;
+    const start = quoted ? ev.valueStart - 1 : ev.valueStart;
+    const end = quoted ? ev.valueEnd + 1 : ev.valueEnd;
+    return { kind: 'scalar', start, end, text: this.scalarText(this.text, ev), quoted, empty: false };
+  }
+}

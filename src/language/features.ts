@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { schemaAt } from '../core/checks/diagnose';
 import { complete, type CompletionKind } from '../core/schema/complete';
 import { hover } from '../core/schema/hover';
 import { SCHEMA_TITLES } from '../core/schema/names';
@@ -16,9 +17,10 @@ export class CompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly service: AuthoringService) {}
 
   provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
-    const schema = this.service.analyze(doc).schema;
+    const offset = doc.offsetAt(position);
+    const schema = schemaAt(this.service.analyze(doc), offset);
     if (!schema) return undefined;
-    const items = complete(doc.getText(), doc.offsetAt(position), schema.id, this.service.schemas());
+    const items = complete(doc.getText(), offset, schema.id, this.service.schemas());
     return items.map((c) => {
       const item = new vscode.CompletionItem(c.label, KIND[c.kind]);
       item.insertText = new vscode.SnippetString(c.insertText);
@@ -36,8 +38,10 @@ export class HoverProvider implements vscode.HoverProvider {
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const analysis = this.service.analyze(doc);
-    if (!analysis.schema) return undefined;
-    const h = hover(analysis.parsed, doc.offsetAt(position), analysis.schema.id, this.service.schemas());
+    const offset = doc.offsetAt(position);
+    const schema = schemaAt(analysis, offset);
+    if (!schema) return undefined;
+    const h = hover(analysis.parsed, offset, schema.id, this.service.schemas());
     return h ? new vscode.Hover(new vscode.MarkdownString(h.markdown), toRange(doc, h.start, h.end)) : undefined;
   }
 }

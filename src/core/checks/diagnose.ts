@@ -106,7 +106,9 @@ export function analyzeYaml(text: string, path: string, options: AnalyzeOptions)
 /** The schema of the document holding an offset (for completion and hover). */
 export function schemaAt(analysis: Analysis, offset: number): SchemaChoice | undefined {
   const doc = documentAt(analysis.parsed, offset);
-  return analysis.documents.find((d) => d.document === doc)?.schema ?? analysis.schema;
+  const found = analysis.documents.find((d) => d.document === doc);
+  // A text that did not parse has no documents: the file's schema (modeline, setting, the last one seen).
+  return found ? found.schema : analysis.schema;
 }
 
 const RANK: Record<Severity, number> = { error: 2, warning: 1, information: 0 };

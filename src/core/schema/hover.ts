@@ -1,4 +1,4 @@
-import { hitAtOffset, parseYaml, type ParsedYaml } from '../yaml/document';
+import { documentAt, hitAtOffset, parseYaml, type ParsedYaml } from '../yaml/document';
 import { describe, describeProperty } from './complete';
 import { isPropertyMapPath, propertyVersion, type SchemaId } from './names';
 import { subschema } from './navigate';
@@ -18,7 +18,7 @@ export function hover(
   store: SchemaStore,
 ): HoverInfo | undefined {
   const parsed = typeof textOrParsed === 'string' ? parseYaml(textOrParsed) : textOrParsed;
-  const hit = hitAtOffset(parsed.root, offset);
+  const hit = hitAtOffset(documentAt(parsed, offset)?.root, offset);
   if (!hit) return undefined;
   const range = hit.key ?? hit.value!;
   const path = hit.key ? hit.path : hit.path;

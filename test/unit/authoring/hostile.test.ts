@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeYaml, type AnalyzeOptions } from '../../../src/core/checks/diagnose';
+import { analyzeYaml, schemaAt, type AnalyzeOptions } from '../../../src/core/checks/diagnose';
+import { hover } from '../../../src/core/schema/hover';
 import { run } from '../../../src/cli/validate';
 import { aliasBomb, foreignYaml, hugeKey, manyUnknownKeys, TFJOB } from '../../fixtures/authoring/hostile';
 import { store, underlined } from './helpers';
@@ -255,4 +256,13 @@ test('CLI: the same file given twice is checked once; --json output is JSON even
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('completion and hover follow the document under the cursor', () => {
+  const text = `image: x\nfoo: 1\n---\n${TFJOB}`;
+  const a = analyze(text, '/w/mixed.yaml');
+  assert.equal(schemaAt(a, 0), undefined);
+  assert.equal(schemaAt(a, text.indexOf('kind: TFJob'))?.id, 'tfjob');
+  const h = hover(a.parsed, text.indexOf('replicas') + 2, 'tfjob', store);
+  assert.equal(h && text.slice(h.start, h.end), 'replicas');
 });

@@ -1,10 +1,25 @@
 // Diagnostics for training-image Dockerfiles, on a real parser (dockerfile-ast).
 import type * as DockerfileAst from 'dockerfile-ast';
 import type { Problem } from '../checks/types';
+import { clip, DEFAULT_LIMITS, formatSize } from '../yaml/limits';
 import { LineIndex } from '../yaml/lines';
 
 /** `exists(name)`: whether a file of the build context exists (undefined: unknown, not checked). */
-export function checkDockerfile(text: string, exists?: (name: string) => boolean): Problem[] {
+export function checkDockerfile(
+  text: string,
+  exists?: (name: string) => boolean,
+  maxChars = DEFAULT_LIMITS.maxChars,
+): Problem[] {
+  if (text.length > maxChars)
+    return [
+      {
+        start: 0,
+        end: new LineIndex(text.slice(0, 4096)).lineEnd(0),
+        severity: 'error',
+        code: 'limit',
+        message: `This Dockerfile is ${formatSize(text.length)}, larger than the ${formatSize(maxChars)} Alluxio DL checks; it is not checked.`,
+      },
+    ];
   // Loaded on first use, not at import (activation stays cheap).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { DockerfileParser } = require('dockerfile-ast') as typeof DockerfileAst;
@@ -32,7 +47,7 @@ export function checkDockerfile(text: string, exists?: (name: string) => boolean
         ...off(first.getRange()),
         severity: 'error',
         code: 'dockerfile',
-        message: `${first.getKeyword()} before FROM: the first instruction (after ARG) must be FROM.`,
+        message: `${clip(first.getKeyword(), 40)} before FROM: the first instruction (after ARG) must be FROM.`,
       });
     for (const f of froms) {
       const name = f.getImageName();
@@ -48,7 +63,7 @@ export function checkDockerfile(text: string, exists?: (name: string) => boolean
           ...off(f.getImageNameRange() ?? f.getRange()),
           severity: 'warning',
           code: 'dockerfile',
-          message: `${name} has no tag: it means :latest, which changes under you. Pin a tag, e.g. ${name}:1.4-cuda10.1-cudnn7-devel.`,
+          message: `${clip(name)} has no tag: it means :latest, which changes under you. Pin a tag, e.g. ${clip(name)}:1.4-cuda10.1-cudnn7-devel.`,
         });
     }
   }
@@ -88,7 +103,7 @@ export function checkDockerfile(text: string, exists?: (name: string) => boolean
           ...off(src.getRange()),
           severity: 'error',
           code: 'dockerfile',
-          message: `${name} is not in the build context (the Dockerfile's folder): the build fails at this ${kw}.`,
+          message: `${clip(name)} is not in the build context (the Dockerfile's folder): the build fails at this ${kw}.`,
         });
     }
   }
@@ -103,7 +118,7 @@ export function checkDockerfile(text: string, exists?: (name: string) => boolean
         ...off((r ?? ins).getRange()),
         severity: 'warning',
         code: 'dockerfile',
-        message: `${script} is run by ${ins.getKeyword()} but no COPY or ADD puts it there (e.g. ADD ${script.split('/').pop()} /).`,
+        message: `${clip(script)} is run by ${ins.getKeyword()} but no COPY or ADD puts it there (e.g. ADD ${clip(script.split('/').pop() ?? '')} /).`,
       });
     }
   }

@@ -1,6 +1,6 @@
 import type { Event, ScalarEvent } from 'js-yaml';
 import { jsYaml } from './js-yaml';
-import { clip, DEFAULT_LIMITS, type YamlLimits } from './limits';
+import { clip, DEFAULT_LIMITS, formatSize, type YamlLimits } from './limits';
 import { buildTree } from './tree';
 
 /** Source ranges are zero-based offsets, end-exclusive. */
@@ -131,10 +131,9 @@ function firstLine(text: string): Range {
 }
 
 function tooLarge(text: string, limits: YamlLimits): SyntaxProblem {
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   return {
     range: firstLine(text),
-    message: `This file is ${mb(text.length)}, larger than the ${mb(limits.maxChars)} Alluxio DL checks; it is not checked. Values and job files are far smaller: is it the right file?`,
+    message: `This file is ${formatSize(text.length)}, larger than the ${formatSize(limits.maxChars)} Alluxio DL checks; it is not checked. Values and job files are far smaller: is it the right file?`,
   };
 }
 

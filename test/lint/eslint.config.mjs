@@ -38,6 +38,22 @@ export default tseslint.config(
       ],
     },
   },
+  ...[
+    ['src/core/schema/**/*.ts', ['../checks/*']],
+    ['src/core/yaml/**/*.ts', ['../checks/*', '../schema/*']],
+  ].map(([files, group]) => ({
+    // Inside src/core, one direction only: checks -> schema -> yaml (no import cycles between them).
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core must not import vscode.' }],
+          patterns: [{ group, message: 'src/core depends one way: checks -> schema -> yaml.' }],
+        },
+      ],
+    },
+  })),
   {
     // Only the connection service reads kubeconfig files and loads the client bundle; views, the log
     // followers, commands and language features get the cluster from it.

@@ -55,6 +55,9 @@ function child(name: string): void {
   const dir = mkdtempSync(join(tmpdir(), 'alluxio-dl-fuzz-bench-'));
   try {
     const file = join(dir, 'config.yaml');
+    // Warm up (module loading, first compilation) on the seed's file, as a running editor would be.
+    writeFileSync(file, seedConfigYaml());
+    run([file], { out: () => undefined, err: () => undefined }, store);
     const text = EXAMPLES[name]();
     writeFileSync(file, text);
     const bytes = Buffer.byteLength(text);

@@ -23,7 +23,9 @@ export function jvmOptionsFix(
   value: YamlNode,
   want: 'list' | 'string',
 ): Fix | undefined {
-  const start = afterColon(text, key);
+  // From just after the colon; an empty value (or a colon found past it) starts at the value itself.
+  const start = Math.min(afterColon(text, key), value.start);
+  if (start > value.end) return undefined;
   if (want === 'list' && value.kind === 'scalar') {
     const opts = value.text.split(/\s+/).filter(Boolean);
     const indent = ' '.repeat(columnOf(text, key.start) + 2);

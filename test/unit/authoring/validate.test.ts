@@ -280,3 +280,14 @@ test('cluster facts from listed Services, Pods and Nodes', () => {
   ]);
   assert.deepEqual(problems(seed, { cluster: ctx }), []);
 });
+
+test('the jvmOptions fix of an empty value edits inside the text (found by the fuzz benchmark, seed 113)', () => {
+  const text = '# yaml-language-server: $schema=alluxio-2.9\nworker:\n  jvmOptions:\n';
+  for (const p of problems(text))
+    for (const f of p.fixes ?? [])
+      for (const e of f.edits) assert.ok(e.start <= e.end && e.end <= text.length, JSON.stringify(e));
+  const weird = '# yaml-language-server: $schema=alluxio-2.9\rproperties:\r  jvmOptions:\r  nodeSelector: {}\r';
+  for (const p of problems(weird))
+    for (const f of p.fixes ?? [])
+      for (const e of f.edits) assert.ok(e.start <= e.end && e.end <= weird.length, JSON.stringify(e));
+});

@@ -1,4 +1,5 @@
 import { cursorContext, type CursorContext } from '../yaml/context';
+import { DEFAULT_LIMITS } from '../yaml/limits';
 import { isPropertyMapPath, propertyVersion, SCHEMA_IDS, type SchemaId } from './names';
 import { subschema, types } from './navigate';
 import type { JsonSchema, PropertyInfo, SchemaStore } from './store';
@@ -76,6 +77,8 @@ function isPropertiesMap(id: SchemaId, path: CursorContext['path']): boolean {
 
 /** Completion items for a document at an offset, for the given schema. */
 export function complete(text: string, offset: number, id: SchemaId, store: SchemaStore): Completion[] {
+  // A file over the size limit is not analysed; nor is it read again on every keystroke.
+  if (text.length > DEFAULT_LIMITS.maxChars) return [];
   const ctx = cursorContext(text, offset);
   const schema = store.schema(id);
   const version = propertyVersion(id);

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeYaml, schemaAt, type AnalyzeOptions } from '../../../src/core/checks/diagnose';
+import { complete } from '../../../src/core/schema/complete';
 import { hover } from '../../../src/core/schema/hover';
 import { run } from '../../../src/cli/validate';
 import { aliasBomb, foreignYaml, hugeKey, manyUnknownKeys, TFJOB } from '../../fixtures/authoring/hostile';
@@ -265,4 +266,9 @@ test('completion and hover follow the document under the cursor', () => {
   assert.equal(schemaAt(a, text.indexOf('kind: TFJob'))?.id, 'tfjob');
   const h = hover(a.parsed, text.indexOf('replicas') + 2, 'tfjob', store);
   assert.equal(h && text.slice(h.start, h.end), 'replicas');
+});
+
+test('completion in a file over the size limit offers nothing, at once', () => {
+  const text = '# yaml-language-server: $schema=alluxio-2.9\n' + foreignYaml(3 * 2 ** 20);
+  assert.deepEqual(complete(text, text.length, 'alluxio-2.9', store), []);
 });

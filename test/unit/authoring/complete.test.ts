@@ -156,3 +156,41 @@ test('hover, diagnostic positions and quick fixes in a later list item', () => {
     /\n {2}- alias: SSD\n {4}level: 1\n {4}quota: 100GB\n {4}type: hostPath\n {4}path: \/mnt\/ssd\n/,
   );
 });
+
+test('hover and diagnostic positions in later items of nested TFJob lists (env, volumes)', () => {
+  const job = [
+    'apiVersion: kubeflow.org/v1',
+    'kind: TFJob',
+    'metadata:',
+    '  name: j',
+    'spec:',
+    '  tfReplicaSpecs:',
+    '    Worker:',
+    '      template:',
+    '        spec:',
+    '          containers:',
+    '          - name: a',
+    '            image: x',
+    '            env:',
+    '            - name: X',
+    '              value: "1"',
+    '            - name: Y',
+    '              valu: "2"',
+    '          volumes:',
+    '          - name: v1',
+    '            hostPath: {path: /a}',
+    '          - name: v2',
+    '            emptyDir: {medium: Memory}',
+    '',
+  ].join('\n');
+  const ps = problems(job, {}, '/w/job.yaml');
+  assert.deepEqual(
+    ps.map((p) => [underlined(job, p), p.severity]),
+    [['valu', 'error']],
+  );
+  assert.match(ps[0].message, /env\[1\] has no key "valu": did you mean "value"\?/);
+  assert.equal(applyFix(job, ps[0].fixes![0]), job.replace('valu:', 'value:'));
+  const h = hover(job, job.indexOf('emptyDir') + 2, 'tfjob', store)!;
+  assert.equal(job.slice(h.start, h.end), 'emptyDir');
+  assert.match(h.markdown, /emptyDir/i);
+});

@@ -70,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     ...registerLanguageFeatures({
       log,
+      extensionPath: context.extensionPath,
       config,
       clusterContext: () => facts.current(),
       onDidChangeCluster: clusterChanged.event,

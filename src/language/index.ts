@@ -1,6 +1,8 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DiagnosticsController } from './diagnostics';
 import { CodeActionProvider, CompletionProvider, HoverProvider } from './features';
+import { WholeFileSnippets } from './file-snippets';
 import { AuthoringService, DOCKERFILE_SELECTOR, YAML_SELECTOR, type LanguageDeps } from './service';
 
 export type { LanguageDeps } from './service';
@@ -15,6 +17,10 @@ export function registerLanguageFeatures(deps: LanguageDeps): vscode.Disposable[
   return [
     diagnostics,
     vscode.languages.registerCompletionItemProvider(YAML_SELECTOR, new CompletionProvider(service), ':', ' ', '.'),
+    vscode.languages.registerCompletionItemProvider(
+      YAML_SELECTOR,
+      new WholeFileSnippets(path.join(deps.extensionPath, 'snippets', 'yaml-files.json')),
+    ),
     vscode.languages.registerHoverProvider(YAML_SELECTOR, new HoverProvider(service)),
     vscode.languages.registerCodeActionsProvider(
       [...(YAML_SELECTOR as vscode.DocumentFilter[]), ...(DOCKERFILE_SELECTOR as vscode.DocumentFilter[])],

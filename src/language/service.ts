@@ -10,6 +10,8 @@ import type { Config } from '../platform/config';
 
 export interface LanguageDeps {
   log: vscode.LogOutputChannel;
+  /** Where the extension is installed (its snippets folder). */
+  extensionPath: string;
   config: Config;
   /** Cluster facts for the checks (namenode services, node labels), when connected. */
   clusterContext?: () => ClusterContext | undefined;

@@ -88,6 +88,34 @@ suite('authoring', () => {
     assert.ok(fuse && fuse.kind === vscode.CompletionItemKind.Module, 'fuse section snippet');
   });
 
+  test('whole-file snippets are offered where a file starts a top-level key, never at a value or in a list item', async () => {
+    const doc = await open(dir, 'snippets.yaml', 'tieredstore:\n  levels:\n  - alias: MEM\n    quota: \n\n');
+    const labelsAt = async (line: number, character: number) => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        new vscode.Position(line, character),
+      );
+      return list.items
+        .filter((i) => i.kind === vscode.CompletionItemKind.Snippet)
+        .map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    };
+    const top = await labelsAt(4, 0);
+    for (const prefix of ['alluxio-config', 'alluxio-config-2.9', 'hdfs-values', 'tfjob'])
+      assert.ok(top.includes(prefix), `${prefix} offered at the top level: ${top.join(', ')}`);
+    for (const [line, character, where] of [
+      [3, 11, 'a value'],
+      [2, 4, 'a list item'],
+      [1, 2, 'a nested key'],
+    ] as const) {
+      const offered = await labelsAt(line, character);
+      assert.ok(
+        !offered.includes('alluxio-config') && !offered.includes('tfjob'),
+        `at ${where}: ${offered.join(', ')}`,
+      );
+    }
+  });
+
   test('completion keeps working while a half-typed key breaks the YAML (content-detected file)', async () => {
     const doc = await open(dir, 'typing-config.yaml', seed);
     // Recognised while valid (no modeline: by content)...

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { REPLACE, SKIP } from '../../src/commands/generator-files';
 import type { PickItem } from '../../src/platform/prompter';
-import { ScriptedPrompter } from '../fixtures/apply/scripted-prompter';
+import { ScriptedPrompter } from './scripted-prompter';
 
 /**
  * Answers the generators' questions from a script keyed by step (e.g. '2/7 HDFS root', the step part

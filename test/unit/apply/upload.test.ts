@@ -7,12 +7,12 @@ import type { ApplyDeps } from '../../../src/commands/apply/deps';
 import { withOptions } from '../../../src/core/command-target';
 import { PUT_SCRIPT, putCommand, uploadPlan, uploadToHdfs } from '../../../src/commands/apply/upload';
 import { readSettings } from '../../../src/core/settings';
-import { FakeCluster } from '../explorer/fake-cluster';
-import { hdfsStandin } from '../../fixtures/apply/hdfs-standin';
-import { MemoryOutput, ScriptedPrompter } from '../../fixtures/apply/scripted-prompter';
+import { MemoryClusterClient } from '../../doubles/memory-cluster-client';
+import { hdfsStandin } from '../../doubles/hdfs-standin';
+import { MemoryOutput, ScriptedPrompter } from '../../doubles/scripted-prompter';
 
 function setup() {
-  const cluster = new FakeCluster();
+  const cluster = new MemoryClusterClient();
   const prompter = new ScriptedPrompter();
   const outputs = {
     helm: new MemoryOutput(),

@@ -12,7 +12,7 @@ import { runInPod } from '../../../src/k8s/data/pod-exec';
 import { getFromPod } from '../../../src/k8s/data/pod-http';
 import { ClusterError, type ExecIO } from '../../../src/k8s/cluster-client';
 import { alluxio, alluxioShell, hadoop, hadoopShell } from './fixtures';
-import { PodCluster, serve } from './pod-cluster';
+import { LocalForwardClusterClient, serve } from '../../doubles/local-forward-cluster-client';
 
 const NS = 'default';
 const MASTER = { namespace: NS, pod: 'alluxio-master-0', container: 'alluxio-master' };
@@ -39,8 +39,8 @@ after(async () => {
   await namenode.close();
 });
 
-function alluxioCluster(): PodCluster {
-  const c = new PodCluster();
+function alluxioCluster(): LocalForwardClusterClient {
+  const c = new LocalForwardClusterClient();
   c.forwards.set(`${NS}/alluxio-master-0:19999`, alluxioServer.port);
   return c;
 }
@@ -68,7 +68,7 @@ test('Alluxio status from REST through the port-forward, which is closed afterwa
 });
 
 test('REST port not listening: the shell by exec answers instead, and says why', async () => {
-  const c = new PodCluster();
+  const c = new LocalForwardClusterClient();
   c.execHandler = shell({
     'alluxio fsadmin report': { out: alluxioShell('report.loaded.txt') },
     'alluxio fsadmin report capacity': { out: alluxioShell('report-capacity.loaded.txt') },
@@ -82,7 +82,7 @@ test('REST port not listening: the shell by exec answers instead, and says why',
 });
 
 test('exec forbidden (403): the error names the permission pods/exec', async () => {
-  const c = new PodCluster();
+  const c = new LocalForwardClusterClient();
   c.execError = new ClusterError('forbidden', 'pods', NS, 'pods "alluxio-master-0" is forbidden', '');
   const r = await fetchAlluxioStatus(c, MASTER);
   assert.equal(r.ok, false);
@@ -124,7 +124,7 @@ test('cluster metrics from /metrics/json/', async () => {
 });
 
 test('cache state by exec: du first; ls -R when du fails; a missing path says so', async () => {
-  const c = new PodCluster();
+  const c = new LocalForwardClusterClient();
   c.execHandler = shell({ 'alluxio fs du /data/MNIST/raw': { out: alluxioShell('du-files.loaded.txt') } });
   const du = await fetchCacheState(c, MASTER, '/data/MNIST/raw');
   assert.ok(du.ok);
@@ -148,14 +148,14 @@ test('cache state by exec: du first; ls -R when du fails; a missing path says so
 });
 
 test('warm-up detection: 2.9.6’s shell has load --submit', async () => {
-  const c = new PodCluster();
+  const c = new LocalForwardClusterClient();
   c.execHandler = shell({ 'alluxio fs': { out: alluxioShell('distributedLoad.raw.txt'), code: 255 } });
   const r = await detectWarmUp(c, MASTER);
   assert.ok(r.ok && r.value === 'submit');
 });
 
 test('exec: a missing program, a timeout and a flood are typed errors; cancel reaches the command', async () => {
-  const c = new PodCluster();
+  const c = new LocalForwardClusterClient();
   const none = await runInPod(c, MASTER, ['alluxio', 'fs'], 'test');
   assert.ok(!none.ok && none.error.kind === 'missing');
   let sawAbort = false;
@@ -179,7 +179,7 @@ test('exec: a missing program, a timeout and a flood are typed errors; cancel re
 });
 
 test('HDFS: 9870 refused, 50070 answers (Hadoop 2 port); one live and one dead datanode', async () => {
-  const c = new PodCluster();
+  const c = new LocalForwardClusterClient();
   c.forwards.set(`${NS}/hdfs-namenode-0:50070`, namenode.port);
   const r = await fetchHdfsStatus(c, { namespace: NS, pod: 'hdfs-namenode-0' });
   assert.ok(r.ok, JSON.stringify(r));
@@ -192,7 +192,7 @@ test('HDFS: 9870 refused, 50070 answers (Hadoop 2 port); one live and one dead d
 });
 
 test('HDFS: no HTTP port answers, dfsadmin -report by exec in the client pod does', async () => {
-  const c = new PodCluster();
+  const c = new LocalForwardClusterClient();
   c.execHandler = shell({ 'hdfs dfsadmin -report': { out: hadoopShell('dfsadmin-report.txt') } });
   const r = await fetchHdfsStatus(c, { namespace: NS, pod: 'hdfs-namenode-0' }, { namespace: NS, pod: 'hdfs-client' });
   assert.ok(r.ok, JSON.stringify(r));
@@ -201,7 +201,7 @@ test('HDFS: no HTTP port answers, dfsadmin -report by exec in the client pod doe
 });
 
 test('WebHDFS through the forward: a listing, a summary, and a missing path', async () => {
-  const c = new PodCluster();
+  const c = new LocalForwardClusterClient();
   c.forwards.set(`${NS}/hdfs-namenode-0:9870`, namenode.port);
   const nn = { namespace: NS, pod: 'hdfs-namenode-0', httpPort: 9870 };
   const list = await listHdfs(c, nn, '/data/MNIST/raw');

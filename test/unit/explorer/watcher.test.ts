@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ClusterError, type ResourceKind } from '../../../src/k8s/cluster-client';
 import { ResourceWatcher, type WatchSink, type WatchTiming } from '../../../src/k8s/watcher';
 import { ClusterModel } from '../../../src/core/model/cluster-model';
-import { FakeCluster, waitFor } from './fake-cluster';
+import { MemoryClusterClient, waitFor } from '../../doubles/memory-cluster-client';
 import { pod } from './objects';
 
 const FAST: WatchTiming = { minBackoffMs: 5, maxBackoffMs: 20, slowRetryMs: 60_000, pollMs: 60_000 };
@@ -23,7 +23,7 @@ function modelSink(model: ClusterModel): WatchSink & { failures: (ClusterError |
 }
 
 function setup(timing = FAST) {
-  const cluster = new FakeCluster();
+  const cluster = new MemoryClusterClient();
   const model = new ClusterModel();
   const sink = modelSink(model);
   const watcher = new ResourceWatcher(cluster, 'pods', 'default', sink, quiet, timing);

@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ClusterError } from '../../../src/k8s/cluster-client';
 import { ClusterFacts } from '../../../src/k8s/cluster-facts';
-import { FakeCluster } from '../explorer/fake-cluster';
+import { MemoryClusterClient } from '../../doubles/memory-cluster-client';
 import { hdfsLabels, node, pod, service } from '../explorer/objects';
 
-function seedCluster(): FakeCluster {
-  const c = new FakeCluster();
+function seedCluster(): MemoryClusterClient {
+  const c = new MemoryClusterClient();
   c.put('services', {
     ...service('hdfs-namenode', hdfsLabels('namenode')),
     spec: { ports: [{ name: 'fs', port: 8020 }] },

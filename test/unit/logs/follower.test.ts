@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { ProgressParser, ProgressState } from '../../../src/core/log-pipeline/progress';
 import type { Timers } from '../../../src/core/log-pipeline/timers';
 import { CurvePoint, FollowOptions, FollowState, JobFollower } from '../../../src/follow/job-follower';
-import { FakeCluster, waitFor } from './fake-cluster';
+import { MemoryPodLogs, waitFor } from '../../doubles/memory-pod-logs';
 
 const WORKER = (i: number) => ({
   'training.kubeflow.org/job-name': 'alluxio-pytorch',
@@ -12,7 +12,7 @@ const WORKER = (i: number) => ({
 });
 
 function follow(
-  cluster: FakeCluster,
+  cluster: MemoryPodLogs,
   opts: Partial<FollowOptions> = {},
   kind = 'PyTorchJob',
   name = 'alluxio-pytorch',
@@ -42,7 +42,7 @@ const seqs = (lines: string[], prefix: string) =>
   lines.filter((l) => l.startsWith(prefix)).map((l) => Number(/seq=(\d+)/.exec(l)?.[1]));
 
 test('two workers: both followed, lines prefixed, existing logs tailed', async () => {
-  const c = new FakeCluster();
+  const c = new MemoryPodLogs();
   c.addPod('alluxio-pytorch-worker-0', WORKER(0));
   c.addPod('alluxio-pytorch-worker-1', WORKER(1));
   c.addPod('other-job-worker-0', { 'training.kubeflow.org/job-name': 'other-job' });
@@ -67,7 +67,7 @@ test('two workers: both followed, lines prefixed, existing logs tailed', async (
 });
 
 test('a single pod: no prefix; timestamps shown only when asked', async () => {
-  const c = new FakeCluster();
+  const c = new MemoryPodLogs();
   c.addPod('solo', {}, ['main']);
   c.append('solo', ['one'], 'main');
   const a = follow(c, {}, 'Pod', 'solo');
@@ -81,7 +81,7 @@ test('a single pod: no prefix; timestamps shown only when asked', async () => {
 });
 
 test('streams dropped again and again mid-log (same-timestamp lines too): nothing lost, nothing repeated', async () => {
-  const c = new FakeCluster();
+  const c = new MemoryPodLogs();
   c.addPod('alluxio-pytorch-worker-0', WORKER(0));
   const { f, lines } = follow(c, { tail: -1 });
   let seq = 0;
@@ -104,7 +104,7 @@ test('streams dropped again and again mid-log (same-timestamp lines too): nothin
 });
 
 test('a pod deleted and recreated is picked up, its new log from the start', async () => {
-  const c = new FakeCluster();
+  const c = new MemoryPodLogs();
   c.addPod('alluxio-pytorch-worker-0', WORKER(0));
   c.append('alluxio-pytorch-worker-0', ['first life']);
   const { f, lines } = follow(c);
@@ -121,7 +121,7 @@ test('a pod deleted and recreated is picked up, its new log from the start', asy
 });
 
 test('no pods yet: "waiting for pods", then the pod is followed', async () => {
-  const c = new FakeCluster();
+  const c = new MemoryPodLogs();
   const { f, lines, states } = follow(c, {}, 'TFJob');
   await waitFor(() => states.length > 0, 'a state');
   assert.equal(states[0][0], 'waiting');
@@ -136,7 +136,7 @@ test('no pods yet: "waiting for pods", then the pod is followed', async () => {
 });
 
 test('403 on the log: one clear message naming user and permission, then stop', async () => {
-  const c = new FakeCluster();
+  const c = new MemoryPodLogs();
   c.forbidden = true;
   c.addPod('alluxio-pytorch-worker-0', WORKER(0));
   c.addPod('alluxio-pytorch-worker-1', WORKER(1));
@@ -154,7 +154,7 @@ test('403 on the log: one clear message naming user and permission, then stop', 
 });
 
 test('a restarted container: its previous last lines once, then the new container from its start', async () => {
-  const c = new FakeCluster();
+  const c = new MemoryPodLogs();
   c.addPod('alluxio-pytorch-worker-0', WORKER(0));
   const { f, lines } = follow(c);
   await waitFor(() => c.openStreams('alluxio-pytorch-worker-0') === 1, 'stream');
@@ -181,7 +181,7 @@ test('a restarted container: its previous last lines once, then the new containe
 });
 
 test('progress from the seed lines, across workers, with curve points at the line times', async () => {
-  const c = new FakeCluster();
+  const c = new MemoryPodLogs();
   c.addPod('alluxio-pytorch-worker-0', WORKER(0));
   const { f, progress } = follow(c);
   await waitFor(() => c.openStreams('alluxio-pytorch-worker-0') === 1, 'stream');
@@ -197,7 +197,7 @@ test('progress from the seed lines, across workers, with curve points at the lin
 });
 
 test('a container the pod watch never reports started is still read, a few seconds later (a missed watch event does not stall the job)', async () => {
-  const c = new FakeCluster();
+  const c = new MemoryPodLogs();
   const pod = c.addPod('alluxio-pytorch-worker-0', WORKER(0));
   // The pod as the watch last told it: still waiting to start (the update that it runs never comes).
   pod.status = {

@@ -4,7 +4,7 @@ import { LineBatcher } from '../../../src/core/log-pipeline/batcher';
 import { BoundedLogOutput } from '../../../src/core/log-pipeline/log-output';
 import { describeSelectors, jobPodSelectors, linePrefix, replicaName } from '../../../src/core/log-pipeline/pods';
 import { LineRing } from './reference-line-ring';
-import { FakeTimers } from './fake-timers';
+import { FakeTimers } from '../../doubles/fake-timers';
 
 test('replica names from training-operator, tf-operator and Arena pods', () => {
   assert.equal(

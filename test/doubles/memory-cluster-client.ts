@@ -13,14 +13,8 @@ import {
   type ListResult,
   type PortForwardHandle,
   type WatchHandlers,
-} from '../../../src/k8s/cluster-client';
-import {
-  RESOURCES,
-  objectKey,
-  type KubeObject,
-  type ResourceKind,
-  type WatchEvent,
-} from '../../../src/core/model/kinds';
+} from '../../src/k8s/cluster-client';
+import { RESOURCES, objectKey, type KubeObject, type ResourceKind, type WatchEvent } from '../../src/core/model/kinds';
 
 interface Watcher {
   kind: ResourceKind;
@@ -31,7 +25,7 @@ interface Watcher {
 
 type Verb = 'list' | 'watch';
 
-export class FakeCluster implements ClusterClient {
+export class MemoryClusterClient implements ClusterClient {
   readonly context = 'fake';
   readonly user = 'tester';
   private rv = 100;

@@ -1,6 +1,6 @@
 /**
- * An in-memory ClusterClient for the data fetchers: portForward points at real local HTTP servers
- * (one per pod port) and exec answers from a handler. Everything else is not needed and rejects.
+ * An in-memory ClusterClient for the data fetchers: portForward lands on real local HTTP servers
+ * (one per pod port, see `serve`) and exec answers from a handler. Everything else is not needed and rejects.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,11 +10,11 @@ import {
   type ExecIO,
   type ExecResult,
   type PortForwardHandle,
-} from '../../../src/k8s/cluster-client';
+} from '../../src/k8s/cluster-client';
 
 export type ExecHandler = (pod: string, command: string[], io: ExecIO) => Promise<ExecResult>;
 
-export class PodCluster implements ClusterClient {
+export class LocalForwardClusterClient implements ClusterClient {
   readonly context = 'test';
   readonly user = 'tester';
   /** `ns/pod:port` → local port of the server standing for it */

@@ -1,4 +1,4 @@
-import type { Timers } from '../../../src/core/log-pipeline/timers';
+import type { Timers } from '../../src/core/log-pipeline/timers';
 
 /** Manual clock for batching and backoff tests. */
 export class FakeTimers implements Timers {

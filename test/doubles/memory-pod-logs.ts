@@ -1,7 +1,7 @@
-import type { KubeObject, WatchEvent } from '../../../src/core/model/kinds';
-import { compareKeys, timeKey } from '../../../src/core/log-pipeline/timestamps';
-import { LogStreamError, PodLogRequest, PodLogStreamer } from '../../../src/k8s/log-stream/types';
-import type { PodSource } from '../../../src/follow/job-follower';
+import type { KubeObject, WatchEvent } from '../../src/core/model/kinds';
+import { compareKeys, timeKey } from '../../src/core/log-pipeline/timestamps';
+import { LogStreamError, PodLogRequest, PodLogStreamer } from '../../src/k8s/log-stream/types';
+import type { PodSource } from '../../src/follow/job-follower';
 
 interface Open {
   onData(c: string): void;
@@ -9,8 +9,12 @@ interface Open {
   fail(e: Error): void;
 }
 
-/** An in-memory API server for pods and their logs: append, drop streams, restart containers. */
-export class FakeCluster implements PodLogStreamer, PodSource {
+/**
+ * Pods and their logs in memory, behind the PodLogStreamer and PodSource interfaces the job follower
+ * uses: append lines, drop streams, restart containers. It implements those interfaces only; it is not an
+ * imitation of the API server's HTTP protocol.
+ */
+export class MemoryPodLogs implements PodLogStreamer, PodSource {
   readonly context = 'fake';
   readonly user = 'tester';
   private readonly logs = new Map<string, string[]>(); // ns/pod/container[#previous] → timestamped lines

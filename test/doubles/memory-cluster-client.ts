@@ -238,12 +238,3 @@ export class MemoryClusterClient implements ClusterClient {
     }
   }
 }
-
-/** Waits until `cond()` holds, polling on the event loop (no fixed sleeps). */
-export async function waitFor(cond: () => boolean, what: string, timeoutMs = 2000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
-}

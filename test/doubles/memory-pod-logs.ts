@@ -135,12 +135,3 @@ export class MemoryPodLogs implements PodLogStreamer, PodSource {
     });
   }
 }
-
-/** Waits for a condition, polling; fails with the description after `ms`. */
-export async function waitFor(cond: () => boolean, what: string, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
-}

@@ -3,8 +3,12 @@ import assert from 'node:assert/strict';
 import { ClusterError, type ResourceKind } from '../../../src/k8s/cluster-client';
 import { ResourceWatcher, type WatchSink, type WatchTiming } from '../../../src/k8s/watcher';
 import { ClusterModel } from '../../../src/core/model/cluster-model';
-import { MemoryClusterClient, waitFor } from '../../doubles/memory-cluster-client';
+import { MemoryClusterClient } from '../../doubles/memory-cluster-client';
 import { pod } from './objects';
+import { waitFor } from '../../support/wait';
+
+/** What the in-memory double does arrives within turns of the event loop. */
+const soon = { timeoutMs: 2_000, intervalMs: 0 };
 
 const FAST: WatchTiming = { minBackoffMs: 5, maxBackoffMs: 20, slowRetryMs: 60_000, pollMs: 60_000 };
 const quiet = { info: () => undefined, warn: () => undefined };
@@ -34,7 +38,7 @@ test('lists, then applies watch events as they come', async () => {
   const { cluster, model, watcher } = setup();
   cluster.put('pods', pod('a'));
   const done = watcher.start();
-  await waitFor(() => cluster.activeWatches === 1, 'the watch');
+  await waitFor('the watch', () => cluster.activeWatches === 1, soon);
   assert.ok(model.pods.has('default/a'));
   cluster.put('pods', pod('b'));
   assert.ok(model.pods.has('default/b'));
@@ -49,7 +53,7 @@ test('objects of other namespaces are not seen', async () => {
   const { cluster, model, watcher } = setup();
   cluster.put('pods', pod('x', { namespace: 'other' }));
   const done = watcher.start();
-  await waitFor(() => cluster.activeWatches === 1, 'the watch');
+  await waitFor('the watch', () => cluster.activeWatches === 1, soon);
   cluster.put('pods', pod('y', { namespace: 'other' }));
   assert.equal(model.pods.size, 0);
   watcher.stop();
@@ -59,12 +63,13 @@ test('objects of other namespaces are not seen', async () => {
 test('a watch that ends is restarted from the last resourceVersion, without re-listing', async () => {
   const { cluster, model, watcher } = setup();
   const done = watcher.start();
-  await waitFor(() => cluster.activeWatches === 1, 'the watch');
+  await waitFor('the watch', () => cluster.activeWatches === 1, soon);
   cluster.endWatches();
   cluster.put('pods', pod('while-away')); // happens between two watches
   await waitFor(
-    () => cluster.activeWatches === 1 && model.pods.has('default/while-away'),
     'the restarted watch to replay the missed event',
+    () => cluster.activeWatches === 1 && model.pods.has('default/while-away'),
+    soon,
   );
   assert.equal(cluster.calls.list, 1);
   assert.equal(cluster.calls.watch, 2);
@@ -76,14 +81,14 @@ test('410 Expired re-lists, and the re-list removes what was deleted meanwhile',
   const { cluster, model, watcher } = setup();
   cluster.put('pods', pod('old'));
   const done = watcher.start();
-  await waitFor(() => cluster.activeWatches === 1, 'the watch');
+  await waitFor('the watch', () => cluster.activeWatches === 1, soon);
   watcher.stop();
   await done;
   cluster.remove('pods', 'default', 'old');
   cluster.put('pods', pod('new'));
   cluster.compact(); // the version the watcher holds is now too old
   const again = watcher.start();
-  await waitFor(() => cluster.activeWatches === 1 && cluster.calls.list === 2, 're-list and watch');
+  await waitFor('re-list and watch', () => cluster.activeWatches === 1 && cluster.calls.list === 2, soon);
   assert.deepEqual([...model.pods.keys()], ['default/new']);
   watcher.stop();
   await again;
@@ -92,13 +97,13 @@ test('410 Expired re-lists, and the re-list removes what was deleted meanwhile',
 test('stopping and starting again resumes from the resourceVersion (no re-list)', async () => {
   const { cluster, model, watcher } = setup();
   const done = watcher.start();
-  await waitFor(() => cluster.activeWatches === 1, 'the watch');
+  await waitFor('the watch', () => cluster.activeWatches === 1, soon);
   watcher.stop();
   await done;
   cluster.put('pods', pod('hidden-time'));
   assert.ok(!model.pods.has('default/hidden-time'), 'nothing is applied while stopped');
   const again = watcher.start();
-  await waitFor(() => model.pods.has('default/hidden-time'), 'the resumed watch');
+  await waitFor('the resumed watch', () => model.pods.has('default/hidden-time'), soon);
   assert.equal(cluster.calls.list, 1);
   watcher.stop();
   await again;
@@ -114,7 +119,7 @@ test('unreachable: the failure is reported, retried with backoff, and cleared on
   );
   cluster.put('pods', pod('a'));
   const done = watcher.start();
-  await waitFor(() => cluster.activeWatches === 1, 'recovery');
+  await waitFor('recovery', () => cluster.activeWatches === 1, soon);
   assert.equal(cluster.calls.list, 4);
   assert.equal(sink.failures.filter(Boolean).length, 3);
   assert.equal(sink.failures.at(-1), undefined, 'the failure is cleared');
@@ -127,11 +132,11 @@ test('unreachable: the failure is reported, retried with backoff, and cleared on
 test('a watch that fails (server restarted) re-lists when it comes back', async () => {
   const { cluster, model, watcher } = setup();
   const done = watcher.start();
-  await waitFor(() => cluster.activeWatches === 1, 'the watch');
+  await waitFor('the watch', () => cluster.activeWatches === 1, soon);
   cluster.fail('list', 'pods', () => new ClusterError('unreachable', 'pods', 'default', 'ECONNREFUSED', ''), 1);
   cluster.endWatches(new ClusterError('unreachable', 'pods', 'default', 'socket hang up', ''));
   cluster.put('pods', pod('after-restart'));
-  await waitFor(() => cluster.activeWatches === 1 && model.pods.has('default/after-restart'), 'recovery');
+  await waitFor('recovery', () => cluster.activeWatches === 1 && model.pods.has('default/after-restart'), soon);
   assert.equal(cluster.calls.list, 3);
   watcher.stop();
   await done;
@@ -152,12 +157,12 @@ test('forbidden waits the slow interval; Retry wakes it at once', async () => {
       ),
   );
   const done = watcher.start();
-  await waitFor(() => model.failures.has('pods'), 'the failure');
+  await waitFor('the failure', () => model.failures.has('pods'), soon);
   assert.equal(model.failures.get('pods')?.kind, 'forbidden');
   assert.equal(cluster.calls.list, 1);
   cluster.heal('list', 'pods');
   watcher.retryNow();
-  await waitFor(() => cluster.activeWatches === 1, 'the watch after Retry');
+  await waitFor('the watch after Retry', () => cluster.activeWatches === 1, soon);
   assert.equal(model.failures.size, 0);
   watcher.stop();
   await done;
@@ -167,9 +172,9 @@ test('list allowed but watch forbidden: falls back to polling lists', async () =
   const { cluster, model, watcher } = setup({ ...FAST, pollMs: 5 });
   cluster.fail('watch', 'pods', () => new ClusterError('forbidden', 'pods', 'default', 'cannot watch pods', ''));
   const done = watcher.start();
-  await waitFor(() => cluster.calls.list >= 2, 'a second list');
+  await waitFor('a second list', () => cluster.calls.list >= 2, soon);
   cluster.put('pods', pod('polled'));
-  await waitFor(() => model.pods.has('default/polled'), 'the polled pod');
+  await waitFor('the polled pod', () => model.pods.has('default/polled'), soon);
   assert.equal(model.failures.size, 0, 'polling is not a failure');
   watcher.stop();
   await done;

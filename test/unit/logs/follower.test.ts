@@ -3,7 +3,11 @@ import { test } from 'node:test';
 import { ProgressParser, ProgressState } from '../../../src/core/log-pipeline/progress';
 import type { Timers } from '../../../src/core/log-pipeline/timers';
 import { CurvePoint, FollowOptions, FollowState, JobFollower } from '../../../src/follow/job-follower';
-import { MemoryPodLogs, waitFor } from '../../doubles/memory-pod-logs';
+import { MemoryPodLogs } from '../../doubles/memory-pod-logs';
+import { waitFor } from '../../support/wait';
+
+/** What the in-memory double does arrives within turns of the event loop. */
+const soon = { timeoutMs: 3_000, intervalMs: 0 };
 
 const WORKER = (i: number) => ({
   'training.kubeflow.org/job-name': 'alluxio-pytorch',
@@ -53,12 +57,13 @@ test('two workers: both followed, lines prefixed, existing logs tailed', async (
   c.append('other-job-worker-0', ['not mine']);
   const { f, lines } = follow(c, { tail: 5 });
   await waitFor(
-    () => c.openStreams('alluxio-pytorch-worker-0') === 1 && c.openStreams('alluxio-pytorch-worker-1') === 1,
     'both streams',
+    () => c.openStreams('alluxio-pytorch-worker-0') === 1 && c.openStreams('alluxio-pytorch-worker-1') === 1,
+    soon,
   );
   c.append('alluxio-pytorch-worker-1', ['hello from 1']);
   c.append('alluxio-pytorch-worker-0', ['hello from 0']);
-  await waitFor(() => lines.length >= 7, '7 lines');
+  await waitFor('7 lines', () => lines.length >= 7, soon);
   assert.deepEqual(seqs(lines, '[worker-0] old'), [25, 26, 27, 28, 29]);
   assert.ok(lines.includes('[worker-1] hello from 1'));
   assert.ok(lines.includes('[worker-0] hello from 0'));
@@ -71,11 +76,11 @@ test('a single pod: no prefix; timestamps shown only when asked', async () => {
   c.addPod('solo', {}, ['main']);
   c.append('solo', ['one'], 'main');
   const a = follow(c, {}, 'Pod', 'solo');
-  await waitFor(() => a.lines.length === 1, 'a line');
+  await waitFor('a line', () => a.lines.length === 1, soon);
   assert.deepEqual(a.lines, ['one']);
   a.f.dispose();
   const b = follow(c, { timestamps: true }, 'Pod', 'solo');
-  await waitFor(() => b.lines.length === 1, 'a line');
+  await waitFor('a line', () => b.lines.length === 1, soon);
   assert.match(b.lines[0], /^\d{4}-\d\d-\d\dT[\d:.]+Z one$/);
   b.f.dispose();
 });
@@ -86,7 +91,7 @@ test('streams dropped again and again mid-log (same-timestamp lines too): nothin
   const { f, lines } = follow(c, { tail: -1 });
   let seq = 0;
   for (let round = 0; round < 20; round++) {
-    await waitFor(() => c.openStreams('alluxio-pytorch-worker-0') === 1, `stream open (round ${round})`);
+    await waitFor(`stream open (round ${round})`, () => c.openStreams('alluxio-pytorch-worker-0') === 1, soon);
     const batch = Array.from({ length: 7 }, () => `seq=${seq++}`);
     c.append('alluxio-pytorch-worker-0', batch.slice(0, 3), 'pytorch', round % 2 === 0);
     c.append('alluxio-pytorch-worker-0', batch.slice(3), 'pytorch', round % 2 === 0);
@@ -94,7 +99,7 @@ test('streams dropped again and again mid-log (same-timestamp lines too): nothin
     // lines written while nobody is connected
     c.append('alluxio-pytorch-worker-0', [`seq=${seq++}`], 'pytorch', true);
   }
-  await waitFor(() => lines.length >= seq, `${seq} lines`);
+  await waitFor(`${seq} lines`, () => lines.length >= seq, soon);
   assert.deepEqual(
     seqs(lines, 'seq='),
     Array.from({ length: seq }, (_, i) => i),
@@ -108,22 +113,26 @@ test('a pod deleted and recreated is picked up, its new log from the start', asy
   c.addPod('alluxio-pytorch-worker-0', WORKER(0));
   c.append('alluxio-pytorch-worker-0', ['first life']);
   const { f, lines } = follow(c);
-  await waitFor(() => lines.includes('first life'), 'first life');
+  await waitFor('first life', () => lines.includes('first life'), soon);
   c.deletePod('alluxio-pytorch-worker-0');
-  await waitFor(() => lines.some((l) => l.includes('pod alluxio-pytorch-worker-0 deleted')), 'deleted note');
+  await waitFor('deleted note', () => lines.some((l) => l.includes('pod alluxio-pytorch-worker-0 deleted')), soon);
   c.addPod('alluxio-pytorch-worker-0', WORKER(0));
   c.append(
     'alluxio-pytorch-worker-0',
     Array.from({ length: 30 }, (_, i) => `second life seq=${i}`),
   );
-  await waitFor(() => lines.filter((l) => l.startsWith('second life')).length === 30, 'all 30 lines of the new pod');
+  await waitFor(
+    'all 30 lines of the new pod',
+    () => lines.filter((l) => l.startsWith('second life')).length === 30,
+    soon,
+  );
   f.dispose();
 });
 
 test('no pods yet: "waiting for pods", then the pod is followed', async () => {
   const c = new MemoryPodLogs();
   const { f, lines, states } = follow(c, {}, 'TFJob');
-  await waitFor(() => states.length > 0, 'a state');
+  await waitFor('a state', () => states.length > 0, soon);
   assert.equal(states[0][0], 'waiting');
   assert.match(
     lines[0],
@@ -131,7 +140,7 @@ test('no pods yet: "waiting for pods", then the pod is followed', async () => {
   );
   c.addPod('alluxio-pytorch-worker-0', { 'tf-job-name': 'alluxio-pytorch' });
   c.append('alluxio-pytorch-worker-0', ['started']);
-  await waitFor(() => lines.includes('started'), 'the line');
+  await waitFor('the line', () => lines.includes('started'), soon);
   assert.equal(f.state, 'following');
 });
 
@@ -141,8 +150,8 @@ test('403 on the log: one clear message naming user and permission, then stop', 
   c.addPod('alluxio-pytorch-worker-0', WORKER(0));
   c.addPod('alluxio-pytorch-worker-1', WORKER(1));
   const { f, lines, states } = follow(c);
-  await waitFor(() => f.state === 'failed', 'failed');
-  await waitFor(() => c.requests.length >= 2, 'both tried');
+  await waitFor('failed', () => f.state === 'failed', soon);
+  await waitFor('both tried', () => c.requests.length >= 2, soon);
   const msgs = lines.filter((l) => l.includes('403'));
   assert.equal(msgs.length, 1, lines.join('\n'));
   assert.match(msgs[0], /403 Forbidden: user restricted may not read logs/);
@@ -157,21 +166,22 @@ test('a restarted container: its previous last lines once, then the new containe
   const c = new MemoryPodLogs();
   c.addPod('alluxio-pytorch-worker-0', WORKER(0));
   const { f, lines } = follow(c);
-  await waitFor(() => c.openStreams('alluxio-pytorch-worker-0') === 1, 'stream');
+  await waitFor('stream', () => c.openStreams('alluxio-pytorch-worker-0') === 1, soon);
   c.append('alluxio-pytorch-worker-0', ['before seq=0', 'before seq=1']);
-  await waitFor(() => lines.length === 2, 'two lines');
+  await waitFor('two lines', () => lines.length === 2, soon);
   c.restart('alluxio-pytorch-worker-0');
   await waitFor(
-    () => c.openStreams('alluxio-pytorch-worker-0') === 1 && lines.some((l) => l.includes('restarted')),
     'new stream',
+    () => c.openStreams('alluxio-pytorch-worker-0') === 1 && lines.some((l) => l.includes('restarted')),
+    soon,
   );
   c.append('alluxio-pytorch-worker-0', ['after seq=0']);
-  await waitFor(() => lines.includes('after seq=0'), 'after');
+  await waitFor('after', () => lines.includes('after seq=0'), soon);
   assert.equal(lines.filter((l) => l.startsWith('before')).length, 2, 'previous lines not repeated');
   f.dispose();
   // following a pod that already restarted shows the previous container's tail once
   const g = follow(c, { tail: 1 });
-  await waitFor(() => g.lines.some((l) => l.includes('before restart 1')), 'previous header');
+  await waitFor('previous header', () => g.lines.some((l) => l.includes('before restart 1')), soon);
   assert.deepEqual(g.lines.slice(0, 3), [
     'before seq=1',
     '── alluxio-pytorch-worker-0/pytorch: above, the last lines of the container before restart 1 ──',
@@ -184,12 +194,12 @@ test('progress from the seed lines, across workers, with curve points at the lin
   const c = new MemoryPodLogs();
   c.addPod('alluxio-pytorch-worker-0', WORKER(0));
   const { f, progress } = follow(c);
-  await waitFor(() => c.openStreams('alluxio-pytorch-worker-0') === 1, 'stream');
+  await waitFor('stream', () => c.openStreams('alluxio-pytorch-worker-0') === 1, soon);
   c.append('alluxio-pytorch-worker-0', [
     'Train Epoch: 12 [49280/60000 (82%)]\tLoss: 0.021669',
     'Test set: Average loss: 0.0256, Accuracy: 9921/10000 (99%)',
   ]);
-  await waitFor(() => progress.length === 2, 'two progress events');
+  await waitFor('two progress events', () => progress.length === 2, soon);
   assert.deepEqual(progress[1].s, { epoch: 12, percent: 82, loss: 0.021669, testLoss: 0.0256, accuracy: 99.21 });
   assert.equal(progress[0].p!.loss, 0.021669);
   assert.ok(Math.abs(progress[0].p!.t - Date.parse('2026-01-02T03:04:05Z')) < 60_000);
@@ -229,7 +239,7 @@ test('a container the pod watch never reports started is still read, a few secon
   });
   f.start();
   try {
-    await waitFor(() => lines.includes('seq=2'), 'the lines of the container the watch says is waiting');
+    await waitFor('the lines of the container the watch says is waiting', () => lines.includes('seq=2'), soon);
     assert.equal(c.openStreams('alluxio-pytorch-worker-0'), 1);
   } finally {
     f.dispose();

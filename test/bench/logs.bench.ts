@@ -24,6 +24,7 @@ import { namespacePods } from '../../src/follow/pod-source';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 import { apiserverLog, pipelineRate } from './logs-pipeline';
 import { mb, percentile } from './stats';
+import { waitFor } from '../support/wait';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const NS = 'default';
@@ -142,14 +143,6 @@ function followJob(kubeconfig: string, name: string, tail: number): Follow {
   };
 }
 
-async function until(cond: () => boolean, what: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 interface Run {
   /** lines/s from the start (process or client start, connection, first byte) to the last line */
   rate: number;
@@ -195,9 +188,9 @@ async function ourRun(sb: Sandbox, pod: string, n: number): Promise<Run> {
   const main0 = (process as unknown as { threadCpuUsage(): NodeJS.CpuUsage }).threadCpuUsage();
   const began = performance.now();
   const tp = followJob(sb.kubeconfig, pod, -1);
-  await until(() => tp.lines() > 0, 'the first line', 60_000);
+  await waitFor('the first line', () => tp.lines() > 0, { timeoutMs: 60_000, intervalMs: 5 });
   const first = performance.now();
-  await until(() => tp.lines() >= n, `${n} lines`, 600_000);
+  await waitFor(`${n} lines`, () => tp.lines() >= n, { timeoutMs: 600_000, intervalMs: 5 });
   const end = performance.now();
   const cpu = process.cpuUsage(cpu0);
   const mainCpu = (process as unknown as { threadCpuUsage(p: NodeJS.CpuUsage): NodeJS.CpuUsage }).threadCpuUsage(main0);
@@ -318,7 +311,8 @@ async function memoryChild(job: { kubeconfig: string; pod: string; lines: number
       .filter((x) => x.space_name.startsWith('new_'))
       .reduce((a, x) => a + x.physical_space_size, 0);
   const youngBefore = young();
-  await until(
+  await waitFor(
+    `${M} lines`,
     () => {
       youngPeak = Math.max(youngPeak, young());
       const m = memNow();
@@ -328,8 +322,7 @@ async function memoryChild(job: { kubeconfig: string; pod: string; lines: number
       }
       return mem.lines() >= M;
     },
-    `${M} lines`,
-    900_000,
+    { timeoutMs: 900_000, intervalMs: 5 },
   );
   const secs = (Date.now() - t0) / 1000;
   gc();
@@ -386,7 +379,6 @@ async function withSandbox(only: string[]): Promise<void> {
       lat.onFlush((text, at) => {
         for (const m of text.matchAll(/sent=(\d+)/g)) samples.push(at - Number(m[1]));
       });
-      await until(() => true, 'start', 1);
       await new Promise((r) => setTimeout(r, 1000)); // let the stream open (the first lines would include connect time)
       const LAT_LINES = Number(process.env.LOGS_BENCH_LAT_LINES ?? 1000);
       for (let i = 0; i < LAT_LINES; i++) {
@@ -396,7 +388,10 @@ async function withSandbox(only: string[]): Promise<void> {
         );
         await new Promise((r) => setTimeout(r, 10)); // the 100 lines/s pace
       }
-      await until(() => samples.length >= LAT_LINES, `${LAT_LINES} latency samples`, 30_000);
+      await waitFor(`${LAT_LINES} latency samples`, () => samples.length >= LAT_LINES, {
+        timeoutMs: 30_000,
+        intervalMs: 5,
+      });
       lat.stop();
       console.log(
         `latency at 100 lines/s (${samples.length} lines, 100 ms batching included): p50 ${percentile(samples, 50)} ms, p95 ${percentile(samples, 95)} ms, max ${Math.max(...samples)} ms (target p95 < 500 ms)`,

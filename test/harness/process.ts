@@ -1,5 +1,6 @@
 /** Spawning helpers for the test harness: argument arrays only, output captured for error messages. */
 import { spawn, SpawnOptions } from 'node:child_process';
+import { waitFor } from '../support/wait';
 
 export interface RunOptions extends SpawnOptions {
   /** Names the step in the error message. */
@@ -58,21 +59,13 @@ export async function killGroup(pid: number | undefined, exited: Promise<unknown
 }
 
 /**
- * Polls `probe` until it returns a value (not undefined), or throws when `failed` reports a reason or
- * the timeout passes. Waiting for a condition, not a fixed sleep.
+ * Polls `probe` until it returns a truthy value, or throws when `failed` reports a reason or the timeout
+ * passes. Waiting for a condition, not a fixed sleep.
  */
-export async function waitUntil<T>(
+export function waitUntil<T>(
   what: string,
   probe: () => Promise<T | undefined> | T | undefined,
   opts: { timeoutMs: number; intervalMs?: number; failed?: () => string | undefined },
 ): Promise<T> {
-  const deadline = Date.now() + opts.timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    const reason = opts.failed?.();
-    if (reason) throw new Error(`${what}: ${reason}`);
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${opts.timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));
-  }
+  return waitFor(what, probe, { intervalMs: 100, ...opts });
 }

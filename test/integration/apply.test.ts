@@ -13,6 +13,7 @@ import { applyCommands } from '../../src/commands/apply';
 import type { ApplyOutcome } from '../../src/commands/apply/deps';
 import { decodeTarget } from '../../src/core/command-target';
 import { ALLUXIO_CONFIG_YAML, HDFS_SET_FLAGS } from '../sandbox/preload';
+import { waitFor } from '../support/wait';
 import {
   fixtures,
   makeDeps,
@@ -25,21 +26,8 @@ import {
 const NS = 'adl-apply';
 const HDFS_NS = 'adl-apply-hdfs';
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end)
-      throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** The cluster's objects appear within a minute; asked every 200 ms. */
+const POLL = { timeoutMs: 60_000, intervalMs: 200 };
 
 suite('apply', function () {
   this.timeout(180_000);
@@ -114,7 +102,10 @@ suite('apply', function () {
       const r = await run('alluxioDl.installAlluxio', alluxioArgs());
       assert.equal(r.outcome, 'helmMissing');
       assert.match(t.prompter.said('error')[0], /helm was not found at .*no-such-helm.*alluxioDl\.helmPath/);
-      await until('setting opened', async () => t.prompter.settingsOpened.includes('alluxioDl.helmPath'), 5000);
+      await waitFor('setting opened', async () => t.prompter.settingsOpened.includes('alluxioDl.helmPath'), {
+        ...POLL,
+        timeoutMs: 5000,
+      });
     } finally {
       delete t.settings.helmPath;
     }
@@ -197,8 +188,10 @@ suite('apply', function () {
         (m) => m.options?.modal && /^Install Alluxio release alluxio in adl-apply\?/.test(m.message),
       ),
     );
-    const sts = await until('alluxio-master StatefulSet', async () =>
-      (await t.client.list('statefulsets', NS)).items.find((s) => s.metadata.name === 'alluxio-master'),
+    const sts = await waitFor(
+      'alluxio-master StatefulSet',
+      async () => (await t.client.list('statefulsets', NS)).items.find((s) => s.metadata.name === 'alluxio-master'),
+      POLL,
     );
     assert.equal(sts.metadata.labels?.release, 'alluxio');
     const ds = (await t.client.list('daemonsets', NS)).items.map((d) => d.metadata.name).sort();
@@ -314,7 +307,7 @@ suite('apply', function () {
       t.prompter.messages.some((m) => m.options?.modal && /^Uninstall alluxio from adl-apply\?/.test(m.message)),
     );
     assert.equal(helmStatus('alluxio', NS), undefined);
-    await until('StatefulSet gone', async () => (await t.client.list('statefulsets', NS)).items.length === 0);
+    await waitFor('StatefulSet gone', async () => (await t.client.list('statefulsets', NS)).items.length === 0, POLL);
   });
 
   test('install HDFS with the seed flags from a chart folder (dependencies built first), then uninstall', async () => {
@@ -333,8 +326,11 @@ suite('apply', function () {
       const r = await run('alluxioDl.installHdfs', { valuesFile, release: 'hdfs', namespace: HDFS_NS, postRenderer });
       assert.equal(r.outcome, 'installed', JSON.stringify(r) + t.outputs.helm.text.slice(-2000));
       assert.match(t.outputs.helm.text, /helm dependency build/);
-      const sts = await until('hdfs-namenode StatefulSet', async () =>
-        (await t.client.list('statefulsets', HDFS_NS)).items.find((s) => s.metadata.name === 'hdfs-namenode'),
+      const sts = await waitFor(
+        'hdfs-namenode StatefulSet',
+        async () =>
+          (await t.client.list('statefulsets', HDFS_NS)).items.find((s) => s.metadata.name === 'hdfs-namenode'),
+        POLL,
       );
       assert.equal(sts.spec.template.spec.nodeSelector['hdfs-namenode-selector'], 'hdfs-namenode-0');
       assert.ok(HDFS_SET_FLAGS.length === 4);
@@ -467,10 +463,13 @@ suite('apply', function () {
     } catch {
       throw new Error('the sandbox has no HDFS: start it with startSandbox({ hdfs: true }) (test/harness/sandbox.ts)');
     }
-    const pod = await until('hdfs-client pod Running', async () =>
-      (await t.client.list('pods', 'default')).items.find(
-        (p) => p.metadata.labels?.app === 'hdfs-client' && p.status?.phase === 'Running',
-      ),
+    const pod = await waitFor(
+      'hdfs-client pod Running',
+      async () =>
+        (await t.client.list('pods', 'default')).items.find(
+          (p) => p.metadata.labels?.app === 'hdfs-client' && p.status?.phase === 'Running',
+        ),
+      POLL,
     );
     const hdfs = (args: string[]): Buffer =>
       execFileSync(info.kubectl, ['exec', '-n', 'default', pod.metadata.name, '--', 'hdfs', 'dfs', ...args], {
@@ -479,10 +478,10 @@ suite('apply', function () {
         timeout: 60_000,
       });
     // kwok picks the ClusterExec up through its informer: wait until an exec reaches the real HDFS.
-    await until(
+    await waitFor(
       'exec into the client pod reaches HDFS',
       async () => (hdfs(['-rm', '-r', '-f', '/data/MNIST/raw']), true),
-      60_000,
+      POLL,
     );
     const dir = path.join(work, 'mnist-raw');
     fs.mkdirSync(dir, { recursive: true });

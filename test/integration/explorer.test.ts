@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { dump, load } from 'js-yaml';
 import * as vscode from 'vscode';
 import { kubectl, sandboxInfo, type SandboxInfo } from './sandbox';
+import { waitFor } from '../support/wait';
 
 interface Snapshot {
   state: string;
@@ -27,28 +28,29 @@ async function snapshot(): Promise<Snapshot> {
   return (await vscode.commands.executeCommand('alluxioDl.explorer.snapshot')) as Snapshot;
 }
 
+/** Polls the explorer's snapshot until `pred` holds; the timeout error lists the ids of the last tree seen. */
 async function waitForTree(what: string, pred: (s: Snapshot) => boolean, ms = 20_000): Promise<Snapshot> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const s = await snapshot();
-    if (pred(s)) return s;
-    if (Date.now() > end)
-      throw new Error(
-        `timed out after ${ms / 1000} s waiting for ${what}; tree: ${JSON.stringify(s.nodes.map((n) => n.id)).slice(0, 2000)}`,
-      );
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  let seen: Snapshot | undefined;
+  return waitFor(
+    () => `${what}; tree: ${JSON.stringify((seen?.nodes ?? []).map((n) => n.id)).slice(0, 2000)}`,
+    async () => {
+      seen = await snapshot();
+      return pred(seen) && seen;
+    },
+    { timeoutMs: ms, intervalMs: 20 },
+  );
 }
 
-async function waitUntil<T>(what: string, get: () => T | undefined, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = get();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Waits until the active text editor is one `pred` accepts, and returns it. */
+const activeEditor = (what: string, pred: (e: vscode.TextEditor) => boolean) =>
+  waitFor(
+    what,
+    () => {
+      const e = vscode.window.activeTextEditor;
+      return e && pred(e) ? e : undefined;
+    },
+    { timeoutMs: 10_000, intervalMs: 20 },
+  );
 
 const has = (s: Snapshot, id: string) => s.nodes.some((n) => n.id === id);
 const find = (s: Snapshot, id: string) => s.nodes.find((n) => n.id === id);
@@ -163,11 +165,7 @@ suite('Cluster explorer (sandbox)', function () {
     );
     const id = s.nodes.find((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:'))!.id;
     await vscode.commands.executeCommand('alluxioDl.describe', id);
-    const editor = await waitUntil('the YAML editor', () =>
-      vscode.window.activeTextEditor?.document.uri.scheme === 'alluxio-dl-k8s'
-        ? vscode.window.activeTextEditor
-        : undefined,
-    );
+    const editor = await activeEditor('the YAML editor', (e) => e.document.uri.scheme === 'alluxio-dl-k8s');
     assert.equal(editor.document.uri.scheme, 'alluxio-dl-k8s');
     assert.equal(editor.document.languageId, 'yaml');
     assert.match(editor.document.getText(), /^kind: Pod$/m);
@@ -181,11 +179,7 @@ suite('Cluster explorer (sandbox)', function () {
     );
     const id = s.nodes.find((n) => n.id.startsWith('c:hdfs|default|hdfs|namenode>pod:'))!.id;
     await vscode.commands.executeCommand('alluxioDl.showEvents', id);
-    const editor = await waitUntil('the events document', () =>
-      vscode.window.activeTextEditor?.document.uri.path.endsWith('.events.txt')
-        ? vscode.window.activeTextEditor
-        : undefined,
-    );
+    const editor = await activeEditor('the events document', (e) => e.document.uri.path.endsWith('.events.txt'));
     const text = editor.document.getText();
     assert.match(text, /^Events of Pod default\/hdfs-namenode-0/);
     assert.match(text, /Normal\s+Scheduled/);
@@ -349,16 +343,11 @@ suite('Cluster explorer (sandbox)', function () {
       assert.ok(port > 0, `local port ${port}`);
       // KWOK serves the PortForward once its controller has seen it: each connection is a new
       // forward, so retry until one gets through.
-      const body = await (async () => {
-        const end = Date.now() + 60_000; // generous: on a loaded 2-core machine KWOK took over 30 s once
-        for (;;) {
-          try {
-            return await (await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) })).text();
-          } catch (e) {
-            if (Date.now() > end) throw e;
-          }
-        }
-      })();
+      const body = await waitFor(
+        'the web UI through the forward',
+        async () => (await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) })).text(),
+        { timeoutMs: 60_000, intervalMs: 20 }, // generous: on a loaded 2-core machine KWOK took over 30 s once
+      );
       assert.equal(body, 'alluxio master web ui');
       await kubectl(sb!, ['delete', '-f', file, '--wait=false']);
     } finally {

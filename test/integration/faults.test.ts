@@ -17,6 +17,7 @@ import type { ApplyOutcome } from '../../src/commands/apply/deps';
 import type { FollowSession } from '../../src/follow/logs-service';
 import { fixtures, makeDeps, repoDir, type TestDeps } from '../fixtures/apply/sandbox-deps';
 import { ALLUXIO_CONFIG_YAML } from '../sandbox/preload';
+import { waitFor } from '../support/wait';
 import { EXTENSION_ID } from './index';
 import { control, kubectl, sandboxInfo, type SandboxInfo } from './sandbox';
 
@@ -31,25 +32,9 @@ interface Snapshot {
 
 const snapshot = async () => (await vscode.commands.executeCommand('alluxioDl.explorer.snapshot')) as Snapshot;
 
-async function until<T>(what: string, get: () => Promise<T | undefined | false> | T | undefined | false, ms: number) {
-  const end = Date.now() + ms;
-  let last = '';
-  for (;;) {
-    try {
-      const v = await get();
-      if (v) return v;
-    } catch (e) {
-      last = (e as Error).message;
-    }
-    if (Date.now() > end)
-      throw new Error(`timed out after ${ms / 1000} s waiting for ${what}${last ? `: ${last}` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function tree(what: string, pred: (s: Snapshot) => boolean, ms = 90_000): Promise<Snapshot> {
   let seen: Snapshot | undefined;
-  return until(
+  return waitFor(
     what,
     async () => {
       seen = await snapshot();
@@ -97,7 +82,7 @@ suite('faults (sandbox)', function () {
   /** The followed log has 1..last, each once, in order (waits for the writer's last line). */
   async function noLoss(): Promise<void> {
     const last = writer.seq;
-    const got = await until(
+    const got = await waitFor(
       `line seq=${last} in the followed job's channel`,
       () => {
         const s = seqs(session.output.retainedText());
@@ -124,7 +109,7 @@ suite('faults (sandbox)', function () {
   /** The truth after a fault: a pod created now appears, one deleted now disappears, no failure node stays. */
   async function explorerCatchesUp(tag: string): Promise<void> {
     const name = `ft-${tag}-${Date.now() % 100000}`;
-    await until(
+    await waitFor(
       'kubectl run to succeed',
       () =>
         kubectl(sb, [
@@ -188,7 +173,7 @@ suite('faults (sandbox)', function () {
       { tail: -1 },
     ))!;
     assert.ok(session, 'Follow Logs returned its session');
-    await until('the first followed line', () => seqs(session.output.retainedText()).length > 0, 60_000);
+    await waitFor('the first followed line', () => seqs(session.output.retainedText()).length > 0, 60_000);
   });
 
   suiteTeardown(async () => {
@@ -412,12 +397,12 @@ suite('faults (sandbox)', function () {
       };
       const install = applyCommands(t.deps)['alluxioDl.installAlluxio'];
       const running = install.run(withOptions(args)) as Promise<ApplyOutcome>;
-      const helmPid = await until(
+      const helmPid = await waitFor(
         'helm upgrade --install (not the dry run) to start',
         () => childProcesses(process.pid).find((p) => p.args.includes('upgrade') && !p.args.includes('--dry-run'))?.pid,
         120_000,
       );
-      await until(
+      await waitFor(
         'the post-install hook Job (the release objects are created)',
         async () => /fault-hold/.test(await kubectl(sb, ['get', 'jobs', '-n', ns, '-o', 'name'])),
         120_000,

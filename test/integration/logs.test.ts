@@ -10,16 +10,7 @@ import { connectionTo } from './connection';
 import { Config } from '../../src/platform/config';
 import { EXTENSION_ID } from './index';
 import { control, kubectl, sandboxInfo, type SandboxInfo } from './sandbox';
-
-async function waitFor<T>(what: string, get: () => T | undefined | false, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = get();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { waitFor } from '../support/wait';
 
 const NS = 'default';
 
@@ -109,17 +100,21 @@ suite('logs (sandbox)', function () {
     session = await follow({ namespace: NS, kind: 'PyTorchJob', name: 'it-two' });
     await appendLines(sb!, files[0], ['Train Epoch: 1 [640/60000 (1%)]\tLoss: 0.532100\tseq=1']);
     await appendLines(sb!, files[1], ['Train Epoch: 1 [640/60000 (1%)]\tLoss: 0.611100\tseq=1']);
-    const text = await waitFor('both workers', () => {
-      const t = session.output.retainedText();
-      return t.includes('[worker-0] Train Epoch: 1') && t.includes('[worker-1] Train Epoch: 1') && t;
-    }).catch((err: Error) => {
+    const text = await waitFor(
+      'both workers',
+      () => {
+        const t = session.output.retainedText();
+        return t.includes('[worker-0] Train Epoch: 1') && t.includes('[worker-1] Train Epoch: 1') && t;
+      },
+      30_000,
+    ).catch((err: Error) => {
       // Say what the channel did get: this wait timed out once on a clean CI run (not reproduced).
       throw new Error(
         `${err.message}; state ${session.state} (${session.detail}), ${session.follower?.podCount ?? 0} pods; the job's channel held:\n${session.output.retainedText()}`,
       );
     });
     assert.ok(text.includes('[worker-0] boot it-two-worker-0'), text);
-    await waitFor('a curve point', () => session.points.length > 0);
+    await waitFor('a curve point', () => session.points.length > 0, 30_000);
   });
 
   test('the apiserver restarts mid-stream: no line lost or repeated', async () => {
@@ -153,16 +148,20 @@ suite('logs (sandbox)', function () {
 
   test('a pod deleted and recreated is picked up', async () => {
     await kubectl(sb!, ['delete', 'pod', '-n', NS, 'it-two-worker-1', '--wait=true', '--grace-period=0', '--force']);
-    await waitFor('deleted note', () => session.output.retainedText().includes('pod it-two-worker-1 deleted'));
+    await waitFor('deleted note', () => session.output.retainedText().includes('pod it-two-worker-1 deleted'), 30_000);
     fs.rmSync(files[1], { force: true });
     files[1] = await createWorker(sb!, 'it-two', 1);
     await appendLines(sb!, files[1], ['second life seq=1']);
-    await waitFor("the new pod's line", () => session.output.retainedText().includes('[worker-1] second life seq=1'));
+    await waitFor(
+      "the new pod's line",
+      () => session.output.retainedText().includes('[worker-1] second life seq=1'),
+      30_000,
+    );
   });
 
   test('a job without pods says "waiting for pods"', async () => {
     const s = await follow({ namespace: NS, kind: 'TFJob', name: 'it-nothing-yet' });
-    await waitFor('waiting state', () => s.state === 'waiting');
+    await waitFor('waiting state', () => s.state === 'waiting', 30_000);
     assert.match(
       s.output.retainedText(),
       /Waiting for pods of TFJob default\/it-nothing-yet \(training\.kubeflow\.org\/job-name=it-nothing-yet/,
@@ -211,7 +210,7 @@ suite('logs (sandbox)', function () {
         { namespace: NS, kind: 'PyTorchJob', name: 'it-nolog' },
         { tail: -1, timestamps: false, previous: false },
       );
-      await waitFor('the 403', () => s.state === 'failed');
+      await waitFor('the 403', () => s.state === 'failed', 30_000);
       const text = s.output.retainedText();
       const msgs = text.split('\n').filter((l) => l.includes('403'));
       assert.equal(msgs.length, 1, text);

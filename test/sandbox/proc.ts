@@ -4,6 +4,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { waitFor as waitForCondition } from '../support/wait';
 import { tail } from './build';
 
 export class Component {
@@ -145,22 +146,23 @@ export function isPortClash(logText: string): boolean {
  * Polls `check` until it returns a truthy value; between tries checks the components are alive.
  * Throws with `what` and the last error after `timeoutMs`.
  */
-export async function waitFor<T>(
+export function waitFor<T>(
   what: string,
   check: () => Promise<T | undefined | false>,
   opts: { timeoutMs?: number; intervalMs?: number; alive?: Component[] } = {},
 ): Promise<T> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
-  let last = '';
-  for (;;) {
-    for (const c of opts.alive ?? []) c.assertAlive();
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = (e as Error).message;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
-    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));
-  }
+  return waitForCondition(what, check, {
+    timeoutMs: opts.timeoutMs ?? 60_000,
+    intervalMs: opts.intervalMs ?? 100,
+    failed: () => {
+      for (const c of opts.alive ?? []) {
+        try {
+          c.assertAlive();
+        } catch (e) {
+          return (e as Error).message;
+        }
+      }
+      return undefined;
+    },
+  });
 }

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { mustRun, runTool } from './client';
 import { serveControl, startSandbox, type Sandbox } from './index';
 import { TRAINING_JOB } from './preload';
+import { waitFor } from '../support/wait';
 
 const progress = process.env.SANDBOX_VERBOSE ? (m: string) => console.error(m) : undefined;
 
@@ -155,19 +156,19 @@ describe('sandbox (preloaded)', { timeout: 900_000 }, () => {
     let seen = '';
     child.stdout.on('data', (d: Buffer) => (seen += d.toString()));
     try {
-      await until(
-        () => seen.includes('seq=1'),
-        30_000,
+      await waitFor(
         () => `first line; got ${JSON.stringify(seen)}`,
+        () => seen.includes('seq=1'),
+        { timeoutMs: 30_000, intervalMs: 100 },
       );
       await sb.appendTrainingLines(file, [
         'Train Epoch: 1 [640/60000 (1%)]\tLoss: 1.900000\tseq=2',
         'Test set: Average loss: 0.0256, Accuracy: 9921/10000 (99%)\tseq=3',
       ]);
-      await until(
-        () => seen.includes('seq=3'),
-        30_000,
+      await waitFor(
         () => `appended lines; got ${JSON.stringify(seen)}`,
+        () => seen.includes('seq=3'),
+        { timeoutMs: 30_000, intervalMs: 100 },
       );
       assert.match(seen, /Train Epoch: 1 \[640\/60000 \(1%\)\]\tLoss: 1\.900000\tseq=2\n/);
     } finally {
@@ -209,32 +210,30 @@ describe('sandbox (preloaded)', { timeout: 900_000 }, () => {
       );
       let out = '';
       pf.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      await until(
-        () => /Forwarding from 127\.0\.0\.1:(\d+)/.test(out),
-        30_000,
+      await waitFor(
         () => `port-forward output ${JSON.stringify(out)}`,
+        () => /Forwarding from 127\.0\.0\.1:(\d+)/.test(out),
+        { timeoutMs: 30_000, intervalMs: 100 },
       );
       const local = Number(/Forwarding from 127\.0\.0\.1:(\d+)/.exec(out)![1]);
       let body = '';
-      await until(
-        () => body === 'alluxio-master-web-stand-in',
-        30_000,
+      await waitFor(
         () => `GET through the port-forward: ${JSON.stringify(body)}`,
         async () => {
           body = await fetch(`http://127.0.0.1:${local}/`).then(
             (r) => r.text(),
             (e: Error) => e.message,
           );
+          return body === 'alluxio-master-web-stand-in';
         },
+        { timeoutMs: 30_000, intervalMs: 100 },
       );
       let exec = await runTool(
         sb.kubectl,
         ['exec', 'hdfs-namenode-0', '--', 'sh', '-c', 'echo "$SANDBOX_EXEC $(pwd)"'],
         sb.env,
       );
-      await until(
-        () => exec.stdout.trim() === `yes ${sb.dir}`,
-        30_000,
+      await waitFor(
         () => `exec: ${JSON.stringify(exec)}`,
         async () => {
           exec = await runTool(
@@ -242,7 +241,9 @@ describe('sandbox (preloaded)', { timeout: 900_000 }, () => {
             ['exec', 'hdfs-namenode-0', '--', 'sh', '-c', 'echo "$SANDBOX_EXEC $(pwd)"'],
             sb.env,
           );
+          return exec.stdout.trim() === `yes ${sb.dir}`;
         },
+        { timeoutMs: 30_000, intervalMs: 100 },
       );
     } finally {
       pf.kill();
@@ -320,40 +321,24 @@ describe('two sandboxes at once', { timeout: 600_000 }, () => {
   });
 });
 
-/** Polls `cond` (after running `refresh`, if given) until true; fails with `what()` after `timeoutMs`. */
 describe('a sandbox whose parent process is killed', { timeout: 300_000 }, () => {
   test('is cleaned up by its reaper: no process left, folder removed', async () => {
     const script = `require(${JSON.stringify(require.resolve('./index'))}).startSandbox({ name: 'orphan' }).then((sb) => console.log('DIR=' + sb.dir))`;
     const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    await until(
-      () => /DIR=(\S+)/.test(out),
-      240_000,
+    await waitFor(
       () => `sandbox start in the child: ${out}`,
+      () => /DIR=(\S+)/.test(out),
+      { timeoutMs: 240_000, intervalMs: 100 },
     );
     const dir = /DIR=(\S+)/.exec(out)![1];
     assert.ok(processesMentioning(dir).length >= 5, 'the control plane runs');
     child.kill('SIGKILL');
-    await until(
-      () => processesMentioning(dir).length === 0 && !fs.existsSync(dir),
-      30_000,
+    await waitFor(
       () => `left: ${processesMentioning(dir).join(', ')}; dir exists: ${fs.existsSync(dir)}`,
+      () => processesMentioning(dir).length === 0 && !fs.existsSync(dir),
+      { timeoutMs: 30_000, intervalMs: 100 },
     );
   });
 });
-
-async function until(
-  cond: () => boolean,
-  timeoutMs: number,
-  what: () => string,
-  refresh?: () => Promise<void>,
-): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (refresh) await refresh();
-    if (cond()) return;
-    if (Date.now() > end) throw new Error(`timed out: ${what()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

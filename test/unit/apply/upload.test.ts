@@ -9,17 +9,12 @@ import { PUT_SCRIPT, putCommand, uploadPlan, uploadToHdfs } from '../../../src/c
 import { readSettings } from '../../../src/core/settings';
 import { MemoryClusterClient } from '../../doubles/memory-cluster-client';
 import { hdfsStandin } from '../../doubles/hdfs-standin';
-import { MemoryOutput, ScriptedPrompter } from '../../doubles/scripted-prompter';
+import { applyOutputs, ScriptedPrompter } from '../../doubles/scripted-prompter';
 
 function setup() {
   const cluster = new MemoryClusterClient();
   const prompter = new ScriptedPrompter();
-  const outputs = {
-    helm: new MemoryOutput(),
-    build: new MemoryOutput(),
-    upload: new MemoryOutput(),
-    submit: new MemoryOutput(),
-  };
+  const outputs = applyOutputs();
   const deps: ApplyDeps = {
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     settings: () => readSettings(() => undefined),

@@ -19,6 +19,11 @@ import { CONTEXT, writeInfo } from './info';
 import { preload } from './preload';
 import { appendCriLines, TrainingLogWriter } from './trainlog';
 import { createHdfsClientExec, startSandboxHdfs } from './hdfs';
+import { AlluxioPorts, startSandboxAlluxio, wireAlluxioMaster } from './alluxio';
+import { ensureMnist } from './training/mnist-data';
+import { ensureTorch } from './training/torch';
+import { TrainingRunner } from './training/runner';
+import { ensureArena, installArena } from './arena';
 
 export interface SandboxOptions {
   /** Install the PyTorch-on-HDFS guide's workload: hdfs + alluxio Helm releases, TFJob/PyTorchJob CRDs, a TFJob with running pods. */
@@ -33,6 +38,22 @@ export interface SandboxOptions {
    * `hdfs dfs ...` reaches it. Off by default: the JVM costs ~10-30 s (started alongside the control plane).
    */
   hdfs?: boolean;
+  /**
+   * A real Alluxio 2.9.6 (see alluxio/): master + worker mounting the HDFS at /data, its FUSE at
+   * `${dir}/alluxio-fuse` (standing for /alluxio-fuse), `alluxio fs|fsadmin` in `alluxio-master` containers,
+   * port 19999 of the master pod forwarded to its web port. Implies `hdfs`.
+   */
+  alluxio?: boolean;
+  /**
+   * Real training (see training/): a training pod that runs /mnist.py gets a real PyTorch run of the
+   * generated mnist.py reading through the FUSE mount, its output as the pod's log (the preloaded job
+   * keeps the synthetic writer). Implies `alluxio`; also makes the MNIST IDX files (`sb.mnistDir`).
+   */
+  training?: boolean;
+  /** With training: --epochs added when the pod's command gives none (default 2) */
+  trainingEpochs?: number;
+  /** The real arena CLI (see arena.ts): `sb.arena`, and `arena` first on `sb.env.PATH`. */
+  arena?: boolean;
 }
 
 export interface Sandbox {
@@ -63,6 +84,13 @@ export interface Sandbox {
   continueApiserver(): void;
   /** kills every process group it started, removes dir */
   stop(): Promise<void>;
+  /** with `alluxio`: the master's ports and the FUSE mount point */
+  alluxio?: AlluxioPorts & { fuseDir: string };
+  /** with `training`: the real runs started so far, and the folder of the MNIST IDX files */
+  training?: TrainingRunner;
+  mnistDir?: string;
+  /** with `arena`: the `arena` launcher (real binary, HOME with its charts, arena-kubectl on PATH) */
+  arena?: string;
 }
 
 export { CONTEXT };
@@ -133,8 +161,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   reaper.child.unref();
   const sb: Partial<SandboxInternals> = { dir, components, writers: [], onStop: [], progress: say, track, bins };
   try {
-    const hdfs = opts.hdfs ? startSandboxHdfs(dir, say) : undefined;
+    const wantAlluxio = opts.alluxio || opts.training;
+    const hdfs = opts.hdfs || wantAlluxio ? startSandboxHdfs(dir, say) : undefined;
     if (hdfs) track(hdfs.c);
+    const alluxio = wantAlluxio ? startSandboxAlluxio(dir, track, say) : undefined;
+    const python = opts.training ? ensureTorch(say) : undefined;
+    if (opts.training) sb.mnistDir = ensureMnist(say);
+    const arena = opts.arena ? ensureArena(say) : undefined;
     const pki = makePki(path.join(dir, 'pki'));
     sb.pki = pki;
     say('starting etcd');
@@ -162,6 +195,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       HELM_CONFIG_HOME: path.join(dir, 'helm/config'),
       HELM_DATA_HOME: path.join(dir, 'helm/data'),
     };
+    if (arena) {
+      const arenaBin = installArena(dir, await arena, bins.kubectl);
+      env.PATH = [arenaBin, env.PATH].join(path.delimiter);
+      sb.arena = path.join(arenaBin, 'arena');
+    }
     say('starting controller-manager and scheduler; creating nodes, RBAC, kwok CRDs');
     track(startControllerManager(bins, dir, pki, kubeconfig));
     track(startScheduler(bins, dir, kubeconfig));
@@ -193,7 +231,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       { timeoutMs: 30_000, alive: components },
     );
     say('starting kwok');
-    const kwok = await startKwok(bins, dir, pki, kubeconfig, hdfs?.binDir);
+    const execPath = [alluxio?.binDir, hdfs?.binDir].filter((d) => d).join(path.delimiter);
+    const kwok = await startKwok(bins, dir, pki, kubeconfig, execPath || undefined);
     track(kwok.c);
     await waitFor(
       `${NODES.length} nodes Ready`,
@@ -216,7 +255,27 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     );
     if (hdfs) {
       await createHdfsClientExec(api, dir);
-      await hdfs.ready();
+      if (!alluxio) await hdfs.ready();
+    }
+    if (hdfs && alluxio) {
+      sb.onStop!.push(() => alluxio.unmount()); // before the FUSE JVM is stopped
+      const ports = await alluxio.ready(hdfs.ready());
+      await wireAlluxioMaster(api, dir, ports.web);
+      sb.alluxio = { ...ports, fuseDir: alluxio.fuseDir };
+    }
+    if (python && alluxio) {
+      const runner = new TrainingRunner({
+        api,
+        python: await python,
+        fuseDir: alluxio.fuseDir,
+        workDir: path.join(dir, 'training'),
+        logFile: (pod, container) => path.join(dir, 'pod-logs', `default_${pod}_${container}.log`),
+        onLaunch: (file) => sb.writers!.forEach((w) => w.remove(file)),
+        epochs: opts.trainingEpochs,
+        say,
+      });
+      sb.onStop!.unshift(() => runner.stop()); // runs read the FUSE mount: stop them first
+      sb.training = runner; // started after the preload: the preloaded job keeps its synthetic lines
     }
     say(`ready: ${server} (kubeconfig ${kubeconfig})`);
 
@@ -273,12 +332,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     });
     writeInfo(sb as SandboxInternals);
     if (opts.preload) {
-      await preload(sb as SandboxInternals, { logLinesPerSecond: opts.logLinesPerSecond ?? 2 });
+      await preload(sb as SandboxInternals, {
+        logLinesPerSecond: opts.logLinesPerSecond ?? 2,
+        realTraining: !!sb.training,
+      });
       say('preload done');
     }
+    await sb.training?.start();
     return sb as Sandbox;
   } catch (e) {
     for (const w of sb.writers ?? []) w.stop();
+    for (const f of sb.onStop ?? []) await f();
     await stopAll(components);
     await reaper.stop(1000);
     const keep = process.env.ALLUXIO_DL_KEEP_FAILED === '1';

@@ -84,7 +84,10 @@ export function checkFixtures(dir = fixturesDir()): string {
   return dir;
 }
 
-export async function preload(sb: SandboxInternals, opts: { logLinesPerSecond: number }): Promise<void> {
+export async function preload(
+  sb: SandboxInternals,
+  opts: { logLinesPerSecond: number; realTraining?: boolean },
+): Promise<void> {
   const fx = checkFixtures();
   const say = sb.progress;
   const charts = path.join(sb.dir, 'charts');
@@ -159,7 +162,8 @@ export async function preload(sb: SandboxInternals, opts: { logLinesPerSecond: n
     sb.onStop.push(() => op.stop());
   }
   await submitArenaTfJob(sb, charts);
-  podLogs.start();
+  // With real training (option `training`) new pods are the runner's: only the preloaded ones get synthetic lines.
+  if (!opts.realTraining) podLogs.start();
   sb.onStop.push(() => podLogs.stop());
 
   say('preload: waiting for pods Running');
@@ -240,7 +244,10 @@ class TrainingPodLogs {
     this.busy = true;
     try {
       const pods = await this.sb.api.json<{
-        items: { metadata: { name: string }; spec: { containers: { name: string }[] } }[];
+        items: {
+          metadata: { name: string; labels?: Record<string, string> };
+          spec: { containers: { name: string }[] };
+        }[];
       }>(
         'GET',
         `/api/v1/namespaces/default/pods?labelSelector=${encodeURIComponent('training.kubeflow.org/job-name')}`,

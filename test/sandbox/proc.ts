@@ -119,6 +119,8 @@ export function startReaper(dir: string): Component {
     'parent=$1; dir=$2',
     'while kill -0 "$parent" 2>/dev/null && [ -d "$dir" ]; do sleep 1; done',
     '[ -d "$dir" ] || exit 0',
+    // a FUSE mount left in the folder (option alluxio) would stop rm; lazy-unmount it first
+    'for m in $(awk -v d="$dir/" \'index($2, d) == 1 { print $2 }\' /proc/mounts); do fusermount3 -u -z "$m" 2>/dev/null; done',
     'for g in $(cat "$dir/pgids" 2>/dev/null); do kill -KILL "-$g" 2>/dev/null; done',
     'rm -rf "$dir"',
   ].join('\n');

@@ -1,4 +1,6 @@
-// Training logs in the PyTorch-on-HDFS guide's format, written as CRI log lines that KWOK serves for `kubectl logs`.
+// SYNTHETIC training logs in the PyTorch-on-HDFS guide's format, written as CRI log lines that KWOK serves for `kubectl logs`:
+// a writer that prints the expected lines (no training happens), for the log throughput benchmarks and the
+// log-following tests. Real runs of the generated mnist.py are in training/runner.ts (option `training`).
 //
 // CRI line format (what kubelet/containerd write, and what KWOK reads):
 //   <RFC3339Nano time> <stdout|stderr> <F|P> <text>\n        (F = full line, P = partial)
@@ -56,6 +58,12 @@ export class TrainingLogWriter {
   /** Adds a file; it receives the lines written from now on. */
   add(file: string): void {
     if (!this.files.includes(file)) this.files.push(file);
+  }
+
+  /** Stops writing to a file (a real run took it over). */
+  remove(file: string): void {
+    const i = this.files.indexOf(file);
+    if (i >= 0) this.files.splice(i, 1);
   }
 
   /** Next `n` lines with their seq suffix. */

@@ -153,7 +153,7 @@ export function startSandboxAlluxio(
     'case "$1" in',
     `  fs) shift; ${clientJvm('alluxio.cli.fs.FileSystemShell')} ;;`,
     `  fsadmin) shift; ${clientJvm('alluxio.cli.fsadmin.FileSystemAdminShell')} ;;`,
-    '  *) echo "alluxio (sandbox launcher): only \'alluxio fs ...\' and \'alluxio fsadmin ...\' are supported" >&2; exit 1 ;;',
+    "  *) echo \"alluxio (sandbox launcher): only 'alluxio fs ...' and 'alluxio fsadmin ...' are supported\" >&2; exit 1 ;;",
     'esac',
     '',
   ].join('\n');
@@ -197,7 +197,9 @@ export function startSandboxAlluxio(
     );
     const p = { rpc: Number(m[1]), web: Number(m[2]) };
     fs.writeFileSync(portFile, String(p.rpc));
-    say(`Alluxio ready: rpc ${p.rpc}, web ${p.web} (JVM start to ready ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    say(
+      `Alluxio ready: rpc ${p.rpc}, web ${p.web} (JVM start to ready ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
     need('fusermount3', 'fuse3');
     const fuseStarted = Date.now();
     const fuse = track(

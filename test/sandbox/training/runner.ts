@@ -4,7 +4,8 @@
 // thread. Its stdout and stderr become that container's CRI log file, the one KWOK serves for
 // `kubectl logs`. The pod's hostPath volumes are mapped to the sandbox: `/alluxio-fuse/...` is the Alluxio
 // FUSE mount, so the job reads its data through Alluxio. Runs are kept short with `--epochs` (the pod's own
-// flags come first and win). The preloaded job's pods keep the synthetic log writer (trainlog.ts).
+// flags come first and win). Pods that exist when the runner starts (the preloaded job's) are left to the
+// synthetic log writer (trainlog.ts).
 import { spawn, ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,7 +15,7 @@ import type { Api } from '../client';
 import { criLine } from '../trainlog';
 
 interface Pod {
-  metadata: { name: string; labels?: Record<string, string> };
+  metadata: { name: string; uid: string; labels?: Record<string, string> };
   spec: {
     containers: {
       name: string;
@@ -45,8 +46,8 @@ export interface TrainingRunnerOptions {
   /** where the generated mnist.py is written */
   workDir: string;
   logFile: (pod: string, container: string) => string;
-  /** jobs whose pods are left alone (the preloaded job keeps its synthetic writer) */
-  skipJobs: string[];
+  /** called with a pod's log file before a run starts writing it (the synthetic writer lets go of it) */
+  onLaunch?: (file: string) => void;
   /** added when the pod's command gives no --epochs (default 2: about 130 batches of the 4,000 digits) */
   epochs?: number;
   say?: (m: string) => void;
@@ -57,7 +58,9 @@ const HOST_FUSE = '/alluxio-fuse';
 const MAX_COMMAND = 4096;
 
 export class TrainingRunner {
+  /** by pod uid and container */
   readonly runs = new Map<string, TrainingRun>();
+  private readonly skipped = new Set<string>();
   private readonly procs = new Set<ChildProcess>();
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
@@ -69,7 +72,9 @@ export class TrainingRunner {
     fs.writeFileSync(this.script, MNIST_PY);
   }
 
-  start(): void {
+  /** Leaves the training pods that exist now alone, then looks for new ones once a second. */
+  async start(): Promise<void> {
+    for (const p of await this.trainingPods()) this.skipped.add(p.metadata.uid);
     this.timer = setInterval(() => void this.sync().catch(() => undefined), 1000);
     this.timer.unref();
   }
@@ -85,23 +90,26 @@ export class TrainingRunner {
     if (this.busy) return;
     this.busy = true;
     try {
-      const pods = await this.o.api.json<{ items: Pod[] }>(
-        'GET',
-        `/api/v1/namespaces/default/pods?labelSelector=${encodeURIComponent('training.kubeflow.org/job-name')}`,
-      );
-      for (const pod of pods.items) {
-        if (pod.status?.phase !== 'Running') continue;
-        if (this.o.skipJobs.includes(pod.metadata.labels?.['training.kubeflow.org/job-name'] ?? '')) continue;
+      for (const pod of await this.trainingPods()) {
+        if (pod.status?.phase !== 'Running' || this.skipped.has(pod.metadata.uid)) continue;
         for (const c of pod.spec.containers) {
-          const key = `${pod.metadata.name}/${c.name}`;
+          const key = `${pod.metadata.uid}/${c.name}`;
           if (this.runs.has(key)) continue;
           const args = this.mnistArgs(pod, c);
-          if (args) await this.launch(pod.metadata.name, c.name, args);
+          if (args) await this.launch(key, pod.metadata.name, c.name, args);
         }
       }
     } finally {
       this.busy = false;
     }
+  }
+
+  private async trainingPods(): Promise<Pod[]> {
+    const pods = await this.o.api.json<{ items: Pod[] }>(
+      'GET',
+      `/api/v1/namespaces/default/pods?labelSelector=${encodeURIComponent('training.kubeflow.org/job-name')}`,
+    );
+    return pods.items;
   }
 
   /** mnist.py's arguments for that container, or undefined when it does not run /mnist.py. */
@@ -133,9 +141,10 @@ export class TrainingRunner {
     return path.join(this.o.workDir, 'not-mounted', containerPath);
   }
 
-  private async launch(pod: string, container: string, args: string[]): Promise<void> {
+  private async launch(key: string, pod: string, container: string, args: string[]): Promise<void> {
     const file = this.o.logFile(pod, container);
-    if (!fs.existsSync(file)) fs.writeFileSync(file, '');
+    this.o.onLaunch?.(file);
+    fs.writeFileSync(file, ''); // a new container's log (an older pod of that name may have left one)
     // Without a preload, nobody else gives the pod a Logs; 409 means one is there already.
     await this.o.api.request('POST', '/apis/kwok.x-k8s.io/v1alpha1/namespaces/default/logs', {
       apiVersion: 'kwok.x-k8s.io/v1alpha1',
@@ -144,7 +153,7 @@ export class TrainingRunner {
       spec: { logs: [{ containers: [container], logsFile: file, follow: true }] },
     });
     const run: TrainingRun = { pod, container, args, started: Date.now() };
-    this.runs.set(`${pod}/${container}`, run);
+    this.runs.set(key, run);
     this.o.say?.(`training: ${pod}/${container} runs mnist.py ${args.join(' ')}`);
     const child = spawn(this.o.python, ['-u', this.script, ...args], {
       cwd: this.o.workDir,

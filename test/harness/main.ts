@@ -6,9 +6,11 @@
  *   ui           Playwright driving the code-server workbench in headless Chromium
  * Usage: node out/test/harness/main.js [all|unit|sandbox|integration|ui]...
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { cacheDir } from '../sandbox/paths';
 import { checkChromium, ensureCodeServer, ensureNode24, node24Binary } from './cache';
 import { startCodeServer } from './code-server';
 import { runIntegration, SuiteResult } from './integration';
@@ -20,12 +22,29 @@ const REPO = path.resolve(__dirname, '..', '..', '..');
 const KINDS = ['unit', 'sandbox', 'integration', 'ui'] as const;
 type Kind = (typeof KINDS)[number];
 
+function startDataPlaneBuild(): { stop: () => void } {
+  fs.mkdirSync(path.join(cacheDir(), 'logs'), { recursive: true });
+  const log = path.join(cacheDir(), 'logs', 'dataplane-build.log');
+  const fd = fs.openSync(log, 'a');
+  const child = spawn(process.execPath, [path.join(__dirname, '..', 'sandbox', 'dataplane-build.js')], {
+    stdio: ['ignore', fd, fd],
+  });
+  fs.closeSync(fd);
+  child.on('exit', (code) => {
+    if (code) console.error(`data-plane build failed (exit ${code}); log ${log}`);
+  });
+  return { stop: () => child.exitCode === null && child.kill() };
+}
+
 async function main(): Promise<number> {
   const asked = process.argv.slice(2).filter((a) => a !== 'all');
   const kinds: Kind[] = asked.length ? (asked as Kind[]) : [...KINDS];
   const unknown = kinds.filter((k) => !KINDS.includes(k));
   if (unknown.length) throw new Error(`unknown test kind ${unknown.join(', ')}; use ${KINDS.join(', ')} or all`);
 
+  // The sandbox's data plane (PyTorch venv, Alluxio jars, arena) builds in the background from the start;
+  // a sandbox that needs it waits for it (test/sandbox/dataplane-build.ts).
+  const dataPlane = kinds.some((k) => k !== 'unit') ? startDataPlaneBuild() : undefined;
   const nodeDir = await ensureNode24();
   const node = node24Binary(nodeDir);
   const results: [Kind, SuiteResult | Error][] = [];
@@ -98,6 +117,7 @@ async function main(): Promise<number> {
     results.length === kinds.length &&
     results.every(([, r]) => !(r instanceof Error) && r.failed === 0 && r.passed > 0);
   console.log(`\nSUMMARY: ${parts.join(' | ')} => ${ok ? 'PASS' : 'FAIL'}`);
+  dataPlane?.stop();
   return ok ? 0 : 1;
 }
 

@@ -21,6 +21,10 @@ export async function withSandbox<T>(repo: string, work: (s: SandboxEnv) => Prom
   const sb = await startSandbox({
     preload: true,
     hdfs: true,
+    // the real data plane (Alluxio, FUSE, PyTorch runs, arena) for test/integration/dataplane.test.ts
+    training: true,
+    arena: true,
+    trainingNamespace: 'adl-dataplane',
     name: 'test',
     onProgress: (m) => console.log(`[sandbox] ${m}`),
   });

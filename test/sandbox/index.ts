@@ -24,6 +24,7 @@ import { ensureMnist } from './training/mnist-data';
 import { ensureTorch } from './training/torch';
 import { TrainingRunner } from './training/runner';
 import { ensureArena, installArena } from './arena';
+import { waitForDataPlaneBuild } from './dataplane-build';
 
 export interface SandboxOptions {
   /** Install the PyTorch-on-HDFS guide's workload: hdfs + alluxio Helm releases, TFJob/PyTorchJob CRDs, a TFJob with running pods. */
@@ -52,6 +53,8 @@ export interface SandboxOptions {
   training?: boolean;
   /** With training: --epochs added when the pod's command gives none (default 2) */
   trainingEpochs?: number;
+  /** With training: the namespace whose training pods get real runs (default `default`) */
+  trainingNamespace?: string;
   /** The real arena CLI (see arena.ts): `sb.arena`, and `arena` first on `sb.env.PATH`. */
   arena?: boolean;
 }
@@ -162,11 +165,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const sb: Partial<SandboxInternals> = { dir, components, writers: [], onStop: [], progress: say, track, bins };
   try {
     const wantAlluxio = opts.alluxio || opts.training;
+    if (wantAlluxio || opts.arena) await waitForDataPlaneBuild(say);
     const hdfs = opts.hdfs || wantAlluxio ? startSandboxHdfs(dir, say) : undefined;
     if (hdfs) track(hdfs.c);
     const alluxio = wantAlluxio ? startSandboxAlluxio(dir, track, say) : undefined;
     const python = opts.training ? ensureTorch(say) : undefined;
-    if (opts.training) sb.mnistDir = ensureMnist(say);
     const arena = opts.arena ? ensureArena(say) : undefined;
     const pki = makePki(path.join(dir, 'pki'));
     sb.pki = pki;
@@ -264,12 +267,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       sb.alluxio = { ...ports, fuseDir: alluxio.fuseDir };
     }
     if (python && alluxio) {
+      sb.mnistDir = ensureMnist(await python, say);
       const runner = new TrainingRunner({
         api,
         python: await python,
         fuseDir: alluxio.fuseDir,
         workDir: path.join(dir, 'training'),
-        logFile: (pod, container) => path.join(dir, 'pod-logs', `default_${pod}_${container}.log`),
+        namespace: opts.trainingNamespace,
+        logFile: (ns, pod, container) => path.join(dir, 'pod-logs', `${ns}_${pod}_${container}.log`),
         onLaunch: (file) => sb.writers!.forEach((w) => w.remove(file)),
         epochs: opts.trainingEpochs,
         say,

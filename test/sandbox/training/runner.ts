@@ -1,5 +1,5 @@
 // Real training runs for the sandbox's training pods (option `training`): when a pod of a TFJob/PyTorchJob
-// (label training.kubeflow.org/job-name) is Running and its container runs `/mnist.py`, a real process runs
+// (label training.kubeflow.org/job-name) in the runner's namespace is Running and its container runs `/mnist.py`, a real process runs
 // the project's generated mnist.py (the New Training Image output, unmodified) with PyTorch on CPU, one
 // thread. Its stdout and stderr become that container's CRI log file, the one KWOK serves for
 // `kubectl logs`. The pod's hostPath volumes are mapped to the sandbox: `/alluxio-fuse/...` is the Alluxio
@@ -29,6 +29,7 @@ interface Pod {
 }
 
 export interface TrainingRun {
+  namespace: string;
   pod: string;
   container: string;
   args: string[];
@@ -45,7 +46,9 @@ export interface TrainingRunnerOptions {
   fuseDir: string;
   /** where the generated mnist.py is written */
   workDir: string;
-  logFile: (pod: string, container: string) => string;
+  /** namespace whose training pods are run (default `default`) */
+  namespace?: string;
+  logFile: (namespace: string, pod: string, container: string) => string;
   /** called with a pod's log file before a run starts writing it (the synthetic writer lets go of it) */
   onLaunch?: (file: string) => void;
   /** added when the pod's command gives no --epochs (default 2: about 130 batches of the 4,000 digits) */
@@ -104,10 +107,14 @@ export class TrainingRunner {
     }
   }
 
+  private get ns(): string {
+    return this.o.namespace ?? 'default';
+  }
+
   private async trainingPods(): Promise<Pod[]> {
     const pods = await this.o.api.json<{ items: Pod[] }>(
       'GET',
-      `/api/v1/namespaces/default/pods?labelSelector=${encodeURIComponent('training.kubeflow.org/job-name')}`,
+      `/api/v1/namespaces/${encodeURIComponent(this.ns)}/pods?labelSelector=${encodeURIComponent('training.kubeflow.org/job-name')}`,
     );
     return pods.items;
   }
@@ -142,17 +149,17 @@ export class TrainingRunner {
   }
 
   private async launch(key: string, pod: string, container: string, args: string[]): Promise<void> {
-    const file = this.o.logFile(pod, container);
+    const file = this.o.logFile(this.ns, pod, container);
     this.o.onLaunch?.(file);
     fs.writeFileSync(file, ''); // a new container's log (an older pod of that name may have left one)
     // Without a preload, nobody else gives the pod a Logs; 409 means one is there already.
-    await this.o.api.request('POST', '/apis/kwok.x-k8s.io/v1alpha1/namespaces/default/logs', {
+    await this.o.api.request('POST', `/apis/kwok.x-k8s.io/v1alpha1/namespaces/${encodeURIComponent(this.ns)}/logs`, {
       apiVersion: 'kwok.x-k8s.io/v1alpha1',
       kind: 'Logs',
-      metadata: { name: pod, namespace: 'default' },
+      metadata: { name: pod, namespace: this.ns },
       spec: { logs: [{ containers: [container], logsFile: file, follow: true }] },
     });
-    const run: TrainingRun = { pod, container, args, started: Date.now() };
+    const run: TrainingRun = { namespace: this.ns, pod, container, args, started: Date.now() };
     this.runs.set(key, run);
     this.o.say?.(`training: ${pod}/${container} runs mnist.py ${args.join(' ')}`);
     const child = spawn(this.o.python, ['-u', this.script, ...args], {

@@ -118,8 +118,9 @@ describe('sandbox data plane (real Alluxio, FUSE, MNIST, PyTorch, arena)', { tim
       const base = `http://127.0.0.1:${fwd.port}`;
       const ufsBefore = await clusterCounter(base, 'Cluster.BytesReadUfsAll');
       const readBefore = ufsBefore + (await clusterCounter(base, 'Cluster.BytesReadRemote'));
-      // The preloaded job holds both GPUs: the real arena deletes it first.
-      await arena(['delete', TRAINING_JOB]);
+      // The preloaded job holds both GPUs: it goes first (its record is preload's, not arena's own).
+      await mustRun(sb.kubectl, ['delete', 'tfjob', TRAINING_JOB], sb.env);
+      await mustRun(sb.kubectl, ['delete', 'configmap', `${TRAINING_JOB}-tfjob`], sb.env);
       await waitFor(
         'the preloaded job gone',
         async () =>

@@ -40,7 +40,7 @@ export interface TrainingRun {
 }
 
 export interface TrainingRunnerOptions {
-  api: Api;
+  api: Pick<Api, 'json' | 'request'>;
   python: string;
   /** folder standing for `/alluxio-fuse` on the node */
   fuseDir: string;

@@ -171,6 +171,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const alluxio = wantAlluxio ? startSandboxAlluxio(dir, track, say) : undefined;
     const python = opts.training ? ensureTorch(say) : undefined;
     const arena = opts.arena ? ensureArena(say) : undefined;
+    // awaited later; a failure before then must not count as unhandled
+    for (const p of [python, arena]) p?.catch(() => undefined);
     const pki = makePki(path.join(dir, 'pki'));
     sb.pki = pki;
     say('starting etcd');

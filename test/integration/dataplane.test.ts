@@ -159,8 +159,23 @@ suite('data plane: the guide flow on real HDFS, Alluxio, FUSE, PyTorch and arena
       });
       assert.equal(submitted.outcome, 'submitted', JSON.stringify(submitted) + t.outputs.submit.text);
       assert.match(t.outputs.submit.text, /\$ arena submit tf/);
-      const pod = `${JOB}-worker-0`;
       const started = Date.now();
+      // arena makes a one-worker job's replica a Chief or a Worker depending on its version: find it by label
+      const pod = await until(
+        'the job pod',
+        async () =>
+          kubectl([
+            'get',
+            'pods',
+            '-n',
+            NS,
+            '-l',
+            `training.kubeflow.org/job-name=${JOB}`,
+            '-o',
+            'jsonpath={.items[0].metadata.name}',
+          ]),
+        120_000,
+      );
       const log = await until(
         'the real run to print its test line',
         async () => {

@@ -137,13 +137,15 @@ describe('sandbox data plane (real Alluxio, FUSE, MNIST, PyTorch, arena)', { tim
         `--image=${TRAINING_IMAGE}`,
         'python /mnist.py',
       ]);
-      const pod = `${TRAINING_JOB}-worker-0`;
       const started = Date.now();
+      // arena v0.15.5 makes a one-worker job's replica a Chief (pod alluxio-pytorch-chief-0)
       const run = await waitFor(
         'the real run to finish',
-        async () => [...sb.training!.runs.values()].find((r) => r.pod === pod && r.exit !== undefined),
+        async () =>
+          [...sb.training!.runs.values()].find((r) => r.pod.startsWith(`${TRAINING_JOB}-`) && r.exit !== undefined),
         { timeoutMs: 900_000, intervalMs: 1000 },
       );
+      const pod = run.pod;
       console.error(`[dataplane] real training run: ${run.seconds?.toFixed(1)} s (${run.args.join(' ')})`);
       const log = await mustRun(sb.kubectl, ['logs', pod], sb.env);
       assert.equal(run.exit, 0, log);

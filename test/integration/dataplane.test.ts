@@ -191,7 +191,14 @@ suite('data plane: the guide flow on real HDFS, Alluxio, FUSE, PyTorch and arena
       );
       assert.ok(losses.length >= 5, log);
       assert.ok(losses[losses.length - 1] < losses[0] / 2, `losses fall: ${losses.join(' ')}`);
-      const servedAfter = (await counter('Cluster.BytesReadUfsAll')) + (await counter('Cluster.BytesReadRemote'));
+      // clients report their metrics to the master on a heartbeat (10 s): poll
+      const served = async () =>
+        (await counter('Cluster.BytesReadUfsAll')) + (await counter('Cluster.BytesReadRemote'));
+      const servedAfter = await until(
+        'the read metrics to grow',
+        async () => (await served()) > servedBefore && served(),
+        60_000,
+      ).catch(async () => served());
       assert.ok(servedAfter > servedBefore, `Alluxio served the run (${servedBefore} → ${servedAfter} bytes)`);
     } finally {
       fwd.kill();

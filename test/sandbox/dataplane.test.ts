@@ -159,9 +159,20 @@ describe('sandbox data plane (real Alluxio, FUSE, MNIST, PyTorch, arena)', { tim
       const arenaTail = await arena(['logs', '--tail=20', TRAINING_JOB]);
       const kubectlTail = await mustRun(sb.kubectl, ['logs', '--tail=20', pod], sb.env);
       assert.deepEqual(arenaTail.trim().split('\n'), kubectlTail.trim().split('\n'));
-      const ufsAfter = await clusterCounter(base, 'Cluster.BytesReadUfsAll');
-      const readAfter = ufsAfter + (await clusterCounter(base, 'Cluster.BytesReadRemote'));
+      // clients report their metrics to the master on a heartbeat (10 s): poll
+      const served = async () =>
+        (await clusterCounter(base, 'Cluster.BytesReadUfsAll')) +
+        (await clusterCounter(base, 'Cluster.BytesReadRemote'));
+      const readAfter = await waitFor(
+        'the read metrics to grow',
+        async () => (await served()) > readBefore && served(),
+        {
+          timeoutMs: 60_000,
+          intervalMs: 1000,
+        },
+      ).catch(async () => served());
       assert.ok(readAfter > readBefore, `Alluxio served the run's reads (${readBefore} → ${readAfter} bytes)`);
+      const ufsAfter = await clusterCounter(base, 'Cluster.BytesReadUfsAll');
       console.error(
         `[dataplane] submit to exit ${((Date.now() - started) / 1000).toFixed(1)} s; UFS bytes ${ufsBefore} → ${ufsAfter}`,
       );

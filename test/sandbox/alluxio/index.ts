@@ -218,6 +218,10 @@ export function startSandboxAlluxio(
           fuseDir,
           '-a',
           '/',
+          // as the guide's FUSE (--fuse-opts=direct_io): every read reaches Alluxio, none is served from
+          // the kernel's page cache, so the cluster's read metrics count what a job reads
+          '-o',
+          'direct_io',
         ],
         path.join(dir, 'logs', 'alluxio-fuse.log'),
       ),

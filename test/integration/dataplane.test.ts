@@ -140,7 +140,10 @@ suite('data plane: the guide flow on real HDFS, Alluxio, FUSE, PyTorch and arena
         };
         return body.counters[name]?.count ?? 0;
       };
-      const servedBefore = (await counter('Cluster.BytesReadUfsAll')) + (await counter('Cluster.BytesReadRemote'));
+      const servedBefore =
+        (await counter('Cluster.BytesReadUfsAll')) +
+        (await counter('Cluster.BytesReadRemote')) +
+        (await counter('Cluster.BytesReadLocal'));
 
       // The preloaded job holds the GPUs of both dataset=mnist nodes: this one asks for none.
       const submitted = await run('alluxioDl.submitJob', {
@@ -191,9 +194,12 @@ suite('data plane: the guide flow on real HDFS, Alluxio, FUSE, PyTorch and arena
       );
       assert.ok(losses.length >= 5, log);
       assert.ok(losses[losses.length - 1] < losses[0] / 2, `losses fall: ${losses.join(' ')}`);
-      // clients report their metrics to the master on a heartbeat (10 s): poll
+      // UFS, remote and local (short-circuit: FUSE shares the worker's host) reads; clients report theirs to the
+      // master on a heartbeat (10 s): poll
       const served = async () =>
-        (await counter('Cluster.BytesReadUfsAll')) + (await counter('Cluster.BytesReadRemote'));
+        (await counter('Cluster.BytesReadUfsAll')) +
+        (await counter('Cluster.BytesReadRemote')) +
+        (await counter('Cluster.BytesReadLocal'));
       const servedAfter = await until(
         'the read metrics to grow',
         async () => (await served()) > servedBefore && served(),

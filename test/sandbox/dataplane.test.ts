@@ -117,7 +117,10 @@ describe('sandbox data plane (real Alluxio, FUSE, MNIST, PyTorch, arena)', { tim
     try {
       const base = `http://127.0.0.1:${fwd.port}`;
       const ufsBefore = await clusterCounter(base, 'Cluster.BytesReadUfsAll');
-      const readBefore = ufsBefore + (await clusterCounter(base, 'Cluster.BytesReadRemote'));
+      const readBefore =
+        ufsBefore +
+        (await clusterCounter(base, 'Cluster.BytesReadRemote')) +
+        (await clusterCounter(base, 'Cluster.BytesReadLocal'));
       // The preloaded job holds both GPUs: it goes first (its record is preload's, not arena's own).
       await mustRun(sb.kubectl, ['delete', 'tfjob', TRAINING_JOB], sb.env);
       await mustRun(sb.kubectl, ['delete', 'configmap', `${TRAINING_JOB}-tfjob`], sb.env);
@@ -159,10 +162,12 @@ describe('sandbox data plane (real Alluxio, FUSE, MNIST, PyTorch, arena)', { tim
       const arenaTail = await arena(['logs', '--tail=20', TRAINING_JOB]);
       const kubectlTail = await mustRun(sb.kubectl, ['logs', '--tail=20', pod], sb.env);
       assert.deepEqual(arenaTail.trim().split('\n'), kubectlTail.trim().split('\n'));
-      // clients report their metrics to the master on a heartbeat (10 s): poll
+      // UFS, remote and local (short-circuit: FUSE shares the worker's host) reads; clients report theirs to the
+      // master on a heartbeat (10 s): poll
       const served = async () =>
         (await clusterCounter(base, 'Cluster.BytesReadUfsAll')) +
-        (await clusterCounter(base, 'Cluster.BytesReadRemote'));
+        (await clusterCounter(base, 'Cluster.BytesReadRemote')) +
+        (await clusterCounter(base, 'Cluster.BytesReadLocal'));
       const readAfter = await waitFor(
         'the read metrics to grow',
         async () => (await served()) > readBefore && served(),

@@ -6,6 +6,8 @@
  * real Alluxio behind the installed master pod (port 19999 forwarded) counts the bytes it served.
  * Only the window is scripted (ScriptedPrompter); the commands run as the extension runs them.
  */
+import { decodeTarget } from '../../src/core/command-target';
+import { waitFor } from '../support/wait';
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -28,21 +30,9 @@ import {
 const NS = 'adl-dataplane';
 const JOB = 'alluxio-pytorch';
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end)
-      throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+/** A poll every 500 ms, as the slow parts here (JVM shell calls, a real training run) want. */
+const until = <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number) =>
+  waitFor(what, probe, { timeoutMs, intervalMs: 500 });
 
 suite('data plane: the guide flow on real HDFS, Alluxio, FUSE, PyTorch and arena', function () {
   this.timeout(900_000);
@@ -58,7 +48,7 @@ suite('data plane: the guide flow on real HDFS, Alluxio, FUSE, PyTorch and arena
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'adl-dataplane-'));
     t = makeDeps(info, work);
     const table = applyCommands(t.deps);
-    run = async (id, arg) => (await table[id].run(arg)) as ApplyOutcome;
+    run = async (id, arg) => (await table[id].run(decodeTarget(arg))) as ApplyOutcome;
     try {
       kubectl(['get', 'clusterexec', 'sandbox-alluxio-master']);
     } catch {

@@ -118,7 +118,7 @@ function decodeAddress(hex: string, v6: boolean): string {
       .reverse()
       .join(''),
   );
-  const full = words.join('');
+  const full = words.join('').toLowerCase();
   if (full === '00000000000000000000000000000001') return '::1';
   if (full.startsWith('00000000000000000000ffff'))
     return `::ffff:${[0, 1, 2, 3].map((i) => parseInt(full.slice(24 + i * 2, 26 + i * 2), 16)).join('.')}`;

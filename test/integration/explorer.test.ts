@@ -222,7 +222,8 @@ suite('Cluster explorer (sandbox)', function () {
       );
       const row = find(s, id)!;
       assert.match(row.description, /^Unschedulable · /);
-      assert.match(row.tooltip, /Scheduler: .*Insufficient nvidia\.com\/gpu/);
+      // The tooltip is Markdown: its text, backslash escapes removed, is what the user reads.
+      assert.match(row.tooltip.replace(/\\(.)/g, '$1'), /Scheduler: .*Insufficient nvidia\.com\/gpu/);
       assert.doesNotMatch(row.contextValue, /\bwebui\b/, 'never scheduled: no web UI to open');
       assert.doesNotMatch(find(s, 'c:alluxio|default|explorer-it-unsched|master')!.contextValue, /\bwebui\b/);
     } finally {

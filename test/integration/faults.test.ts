@@ -296,17 +296,16 @@ suite('faults (sandbox)', function () {
       await kubectl(sb, ['annotate', 'pod', pod, '-n', NS, `${CUSTOM_STATUS}-`]);
       const status = {
         conditions: [{ type: 'Ready', status: 'True' }],
-        containerStatuses: [
-          {
-            name: container,
-            image: original.spec.containers[0].image,
-            imageID: '',
-            ready: true,
-            started: true,
-            restartCount: 3,
-            state: { running: { startedAt: new Date().toISOString() } },
-          },
-        ],
+        // Every container of the pod (an Alluxio worker has the worker and the job worker) runs again.
+        containerStatuses: (original.spec.containers as { name: string; image: string }[]).map((c) => ({
+          name: c.name,
+          image: c.image,
+          imageID: '',
+          ready: true,
+          started: true,
+          restartCount: c.name === container ? 3 : 0,
+          state: { running: { startedAt: new Date().toISOString() } },
+        })),
       };
       await kubectl(sb, [
         'patch',
@@ -320,7 +319,7 @@ suite('faults (sandbox)', function () {
         JSON.stringify({ status }),
       ]);
     }
-    await tree(`${pod} Running again`, (t) => /^Running 1\/1/.test(node(t, id)?.description ?? ''));
+    await tree(`${pod} Running again`, (t) => /^Running · (\d+)\/\1 /.test(node(t, id)?.description ?? ''));
   });
 
   test('a node NotReady shows NotReady, then Ready again', async () => {

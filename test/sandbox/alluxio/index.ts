@@ -12,11 +12,11 @@
 // ClusterPortForward sends port 19999 of any pod to the master's web port (REST, /metrics/json/).
 // See ./README.md.
 import { execFileSync } from 'node:child_process';
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Api } from '../client';
 import { cacheDir } from '../paths';
+import { compileOnce, jarsIn, need, shq } from '../java';
 import { Component, waitFor } from '../proc';
 
 export const ALLUXIO_VERSION = '2.9.6';
@@ -58,22 +58,14 @@ function sourceDir(): string {
   return found;
 }
 
-function need(tool: string, pkg: string): string {
-  try {
-    return execFileSync('sh', ['-c', 'command -v "$0"', tool], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error(`sandbox alluxio: ${tool} is missing (apt-get install ${pkg}); the sandbox's Alluxio needs it`);
-  }
-}
-
 /** Fetches the jars (once, into `<cache>/alluxio-<version>/lib`) and compiles SandboxAlluxio.java. */
 export function ensureAlluxio(say: (m: string) => void = () => undefined): { java: string; classpath: string[] } {
-  const java = need('java', 'openjdk-17-jdk-headless');
+  const java = need('java', 'openjdk-17-jdk-headless', 'sandbox alluxio');
   const home = path.join(cacheDir(), `alluxio-${ALLUXIO_VERSION}`);
   const lib = path.join(home, 'lib');
   const src = sourceDir();
   if (!fs.existsSync(path.join(lib, '.complete'))) {
-    const mvn = need('mvn', 'maven');
+    const mvn = need('mvn', 'maven', 'sandbox alluxio');
     say(`fetching Alluxio ${ALLUXIO_VERSION} jars from Maven Central into ${lib}`);
     fs.mkdirSync(path.join(cacheDir(), 'logs'), { recursive: true });
     const log = path.join(cacheDir(), 'logs', `alluxio-${ALLUXIO_VERSION}-fetch.log`);
@@ -102,26 +94,11 @@ export function ensureAlluxio(say: (m: string) => void = () => undefined): { jav
     say(`Alluxio jars fetched in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
   // Two SLF4J bindings ship in the tree; keep log4j's so every JVM prints no binding warning.
-  const jars = fs
-    .readdirSync(lib)
-    .filter((f) => f.endsWith('.jar') && !f.startsWith('slf4j-reload4j'))
-    .sort()
-    .map((f) => path.join(lib, f));
-  const source = path.join(src, 'SandboxAlluxio.java');
-  const hash = crypto.createHash('sha256').update(fs.readFileSync(source)).digest('hex').slice(0, 12);
-  const classes = path.join(home, `classes-${hash}`);
-  if (!fs.existsSync(path.join(classes, 'SandboxAlluxio.class'))) {
-    const javac = need('javac', 'openjdk-17-jdk-headless');
-    say('compiling SandboxAlluxio.java');
-    fs.mkdirSync(classes, { recursive: true });
-    execFileSync(javac, ['-nowarn', '-d', classes, '-cp', jars.join(path.delimiter), source], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-  }
+  const jars = jarsIn(lib, (f) => f.startsWith('slf4j-reload4j'));
+  const classes = compileOnce(home, path.join(src, 'SandboxAlluxio.java'), 'SandboxAlluxio', jars, say);
   return { java, classpath: [classes, ...jars] };
 }
 
-const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const props = (p: Record<string, string | number>) => Object.entries(p).map(([k, v]) => `-D${k}=${v}`);
 
 /**
@@ -200,7 +177,7 @@ export function startSandboxAlluxio(
     say(
       `Alluxio ready: rpc ${p.rpc}, web ${p.web} (JVM start to ready ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
-    need('fusermount3', 'fuse3');
+    need('fusermount3', 'fuse3', 'sandbox alluxio');
     const fuseStarted = Date.now();
     const fuse = track(
       new Component(

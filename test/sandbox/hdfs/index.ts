@@ -8,11 +8,11 @@
 // Jars: `mvn dependency:copy-dependencies` of ./pom.xml into `<cache>/hadoop-<version>/lib` (once);
 // MiniDfs.java compiled with javac into `<cache>/hadoop-<version>/classes-<hash of the source>`.
 import { execFileSync } from 'node:child_process';
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Api } from '../client';
 import { cacheDir } from '../paths';
+import { compileOnce, jarsIn, need, shq } from '../java';
 import { Component, waitFor } from '../proc';
 
 export const HADOOP_VERSION = '3.5.0';
@@ -37,24 +37,14 @@ function sourceDir(): string {
   return found;
 }
 
-function need(tool: string, pkg: string): string {
-  try {
-    return execFileSync('sh', ['-c', 'command -v "$0"', tool], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error(
-      `sandbox hdfs: ${tool} is missing (apt-get install ${pkg}); it runs Hadoop ${HADOOP_VERSION} from Maven Central`,
-    );
-  }
-}
-
 /** Fetches the jars and compiles MiniDfs.java when missing; returns the classpath (without the conf dir). */
 export function ensureHadoop(say: (m: string) => void = () => undefined): { java: string; classpath: string[] } {
-  const java = need('java', 'openjdk-17-jdk-headless');
+  const java = need('java', 'openjdk-17-jdk-headless', 'sandbox hdfs');
   const home = path.join(cacheDir(), `hadoop-${HADOOP_VERSION}`);
   const lib = path.join(home, 'lib');
   const src = sourceDir();
   if (!fs.existsSync(path.join(lib, '.complete'))) {
-    const mvn = need('mvn', 'maven');
+    const mvn = need('mvn', 'maven', 'sandbox hdfs');
     say(`fetching Hadoop ${HADOOP_VERSION} jars from Maven Central into ${lib}`);
     fs.mkdirSync(path.join(cacheDir(), 'logs'), { recursive: true });
     const log = path.join(cacheDir(), 'logs', `hadoop-${HADOOP_VERSION}-fetch.log`);
@@ -79,26 +69,10 @@ export function ensureHadoop(say: (m: string) => void = () => undefined): { java
     }
     fs.writeFileSync(path.join(lib, '.complete'), `${new Date().toISOString()}\n`);
   }
-  const jars = fs
-    .readdirSync(lib)
-    .filter((f) => f.endsWith('.jar'))
-    .sort()
-    .map((f) => path.join(lib, f));
-  const source = path.join(src, 'MiniDfs.java');
-  const hash = crypto.createHash('sha256').update(fs.readFileSync(source)).digest('hex').slice(0, 12);
-  const classes = path.join(home, `classes-${hash}`);
-  if (!fs.existsSync(path.join(classes, 'MiniDfs.class'))) {
-    const javac = need('javac', 'openjdk-17-jdk-headless');
-    say('compiling MiniDfs.java');
-    fs.mkdirSync(classes, { recursive: true });
-    execFileSync(javac, ['-nowarn', '-d', classes, '-cp', jars.join(path.delimiter), source], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-  }
+  const jars = jarsIn(lib);
+  const classes = compileOnce(home, path.join(src, 'MiniDfs.java'), 'MiniDfs', jars, say);
   return { java, classpath: [classes, ...jars] };
 }
-
-const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * Starts the MiniDFSCluster (in the background: call ready()) and writes the launcher. The JVM needs

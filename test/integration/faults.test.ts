@@ -173,7 +173,15 @@ suite('faults (sandbox)', function () {
       { tail: -1 },
     ))!;
     assert.ok(session, 'Follow Logs returned its session');
-    await waitFor('the first followed line', () => seqs(session.output.retainedText()).length > 0, 60_000);
+    await waitFor('the first followed line', () => seqs(session.output.retainedText()).length > 0, {
+      timeoutMs: 60_000,
+      // On a timeout, say what the follower saw: its state, and the channel so far.
+      failed: () => (session.state === 'failed' ? `the follower failed: ${session.detail}` : undefined),
+    }).catch((e: Error) => {
+      throw new Error(
+        `${e.message}; follower state ${session.state} (${session.detail}); channel:\n${session.output.retainedText().slice(-2000)}`,
+      );
+    });
   });
 
   suiteTeardown(async () => {

@@ -175,7 +175,9 @@ export class ClusterConnection {
   toolTarget(): { kubeconfig?: string; kubeContext?: string; env: Record<string, string> } {
     const files = this.current.kubeconfigFiles;
     const fromEnv = this.origin() === 'KUBECONFIG' || this.origin() === 'default';
-    const one = files.length === 1 && !fromEnv ? files[0] : undefined;
+    // One file (also a same-named context read from its own file): always named, so that helm reads
+    // that context and not the first file's of the same name.
+    const one = files.length === 1 ? files[0] : undefined;
     const env: Record<string, string> = !fromEnv && files.length > 1 ? { KUBECONFIG: files.join(path.delimiter) } : {};
     return { kubeconfig: one, kubeContext: this.current.context || undefined, env };
   }

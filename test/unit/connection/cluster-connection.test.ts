@@ -114,10 +114,16 @@ test('contexts of the same name in two files stay distinguishable; the later one
   );
   await conn.client();
   assert.deepEqual(created[0].kubeconfigFiles, [a, b], 'the first one: both files merged, as kubectl does');
+  assert.deepEqual(
+    conn.toolTarget(),
+    { kubeconfig: undefined, kubeContext: 'shared', env: {} },
+    'helm reads KUBECONFIG',
+  );
   await conn.useContext('shared', b);
   await conn.client();
   assert.deepEqual(created[1].kubeconfigFiles, [b], 'the shadowed one: only its own file');
   assert.equal(conn.currentEntry?.file, b);
+  assert.deepEqual(conn.toolTarget(), { kubeconfig: b, kubeContext: 'shared', env: {} }, 'helm is pointed at its file');
 });
 
 test('chosen kubeconfig files replace KUBECONFIG until the default is asked for again', async () => {

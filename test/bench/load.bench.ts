@@ -11,6 +11,7 @@
  * full collection at the start and at the end, and the lines lost or repeated per job.
  * Run: npm run bench -- load [--seconds=300]   (LOAD_BENCH_SECONDS works too; default 300 s)
  */
+import { waitFor } from '../support/wait';
 import { fork, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -333,7 +334,14 @@ async function main(): Promise<void> {
     const quiet = { info: () => undefined, warn: (m: string) => console.error(`watch: ${m}`) };
     const watchers = ALL_KINDS.map((k) => new ResourceWatcher(client, k, NS, sink, quiet));
     const running = watchers.map((w) => w.start());
-    while (watchers.some((w) => w.stats.watches === 0)) await new Promise((r) => setTimeout(r, 50));
+    // Every kind has watched or failed (a kind whose CRD the sandbox lacks fails and retries in 60 s).
+    await waitFor(
+      'every watcher to watch or fail',
+      () => watchers.every((w) => w.stats.watches + w.stats.failures > 0),
+      {
+        timeoutMs: 120_000,
+      },
+    );
     console.log(`explorer model: ${model.pods.size} pods, ${model.nodes.size} nodes`);
 
     const checks = jobs.map(() => new SeqCheck());

@@ -249,6 +249,20 @@ suite('faults (sandbox)', function () {
     await noLoss();
   });
 
+  /** Writes a pod's status as a kubelet would (the pod carries the custom-status annotation, or KWOK resets it). */
+  const patchPodStatus = (pod: string, status: object) =>
+    kubectl(sb, [
+      'patch',
+      'pod',
+      pod,
+      '-n',
+      NS,
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      JSON.stringify({ status }),
+    ]);
+
   test("a release's pod crash-looping shows CrashLoopBackOff with its restarts, then Running again", async () => {
     const s = await tree('an Alluxio worker pod', (t) =>
       t.nodes.some((n) => n.id.startsWith('c:alluxio|default|alluxio|worker>pod:')),
@@ -276,17 +290,7 @@ suite('faults (sandbox)', function () {
             },
           ],
         };
-        await kubectl(sb, [
-          'patch',
-          'pod',
-          pod,
-          '-n',
-          NS,
-          '--subresource=status',
-          '--type=merge',
-          '-p',
-          JSON.stringify({ status }),
-        ]);
+        await patchPodStatus(pod, status);
         const want = `${restarts} restart`;
         await tree(`${pod} CrashLoopBackOff, ${want}`, (t) => {
           const d = node(t, id)?.description ?? '';
@@ -314,17 +318,7 @@ suite('faults (sandbox)', function () {
           state: { running: { startedAt: new Date().toISOString() } },
         })),
       };
-      await kubectl(sb, [
-        'patch',
-        'pod',
-        pod,
-        '-n',
-        NS,
-        '--subresource=status',
-        '--type=merge',
-        '-p',
-        JSON.stringify({ status }),
-      ]);
+      await patchPodStatus(pod, status);
     }
     await tree(`${pod} Running again`, (t) => /^Running · (\d+)\/\1 /.test(node(t, id)?.description ?? ''));
   });

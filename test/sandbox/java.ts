@@ -6,6 +6,17 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+/**
+ * The folder holding a server's Java source: `test/sandbox/<sub>` beside the compiled file's checkout
+ * (out/test/sandbox/<sub>/index.js), or `here` when run from the sources.
+ */
+export function sourceDir(here: string, sub: string, file: string, who: string): string {
+  const candidates = [path.resolve(here, '..', '..', '..', '..', 'test', 'sandbox', sub), here];
+  const found = candidates.find((d) => fs.existsSync(path.join(d, file)));
+  if (!found) throw new Error(`${who}: ${file} not found in ${candidates.join(' or ')}`);
+  return found;
+}
+
 /** The path of a tool on PATH, or an error naming the Debian package to install and who needs it. */
 export function need(tool: string, pkg: string, who: string): string {
   try {

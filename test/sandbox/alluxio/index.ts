@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Api } from '../client';
 import { cacheDir } from '../paths';
-import { compileOnce, jarsIn, need, shq } from '../java';
+import { compileOnce, jarsIn, need, shq, sourceDir } from '../java';
 import { Component, waitFor } from '../proc';
 
 export const ALLUXIO_VERSION = '2.9.6';
@@ -51,19 +51,12 @@ export interface SandboxAlluxio {
   unmount(): void;
 }
 
-function sourceDir(): string {
-  const candidates = [path.resolve(__dirname, '..', '..', '..', '..', 'test', 'sandbox', 'alluxio'), __dirname];
-  const found = candidates.find((d) => fs.existsSync(path.join(d, 'SandboxAlluxio.java')));
-  if (!found) throw new Error(`sandbox alluxio: SandboxAlluxio.java not found in ${candidates.join(' or ')}`);
-  return found;
-}
-
 /** Fetches the jars (once, into `<cache>/alluxio-<version>/lib`) and compiles SandboxAlluxio.java. */
 export function ensureAlluxio(say: (m: string) => void = () => undefined): { java: string; classpath: string[] } {
   const java = need('java', 'openjdk-17-jdk-headless', 'sandbox alluxio');
   const home = path.join(cacheDir(), `alluxio-${ALLUXIO_VERSION}`);
   const lib = path.join(home, 'lib');
-  const src = sourceDir();
+  const src = sourceDir(__dirname, 'alluxio', 'SandboxAlluxio.java', 'sandbox alluxio');
   if (!fs.existsSync(path.join(lib, '.complete'))) {
     const mvn = need('mvn', 'maven', 'sandbox alluxio');
     say(`fetching Alluxio ${ALLUXIO_VERSION} jars from Maven Central into ${lib}`);

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Api } from '../client';
 import { cacheDir } from '../paths';
-import { compileOnce, jarsIn, need, shq } from '../java';
+import { compileOnce, jarsIn, need, shq, sourceDir } from '../java';
 import { Component, waitFor } from '../proc';
 
 export const HADOOP_VERSION = '3.5.0';
@@ -29,20 +29,12 @@ export interface SandboxHdfs {
   ready(): Promise<string>;
 }
 
-function sourceDir(): string {
-  // out/test/sandbox/hdfs/index.js → test/sandbox/hdfs beside the sources; or run from the sources.
-  const candidates = [path.resolve(__dirname, '..', '..', '..', '..', 'test', 'sandbox', 'hdfs'), __dirname];
-  const found = candidates.find((d) => fs.existsSync(path.join(d, 'MiniDfs.java')));
-  if (!found) throw new Error(`sandbox hdfs: MiniDfs.java not found in ${candidates.join(' or ')}`);
-  return found;
-}
-
 /** Fetches the jars and compiles MiniDfs.java when missing; returns the classpath (without the conf dir). */
 export function ensureHadoop(say: (m: string) => void = () => undefined): { java: string; classpath: string[] } {
   const java = need('java', 'openjdk-17-jdk-headless', 'sandbox hdfs');
   const home = path.join(cacheDir(), `hadoop-${HADOOP_VERSION}`);
   const lib = path.join(home, 'lib');
-  const src = sourceDir();
+  const src = sourceDir(__dirname, 'hdfs', 'MiniDfs.java', 'sandbox hdfs');
   if (!fs.existsSync(path.join(lib, '.complete'))) {
     const mvn = need('mvn', 'maven', 'sandbox hdfs');
     say(`fetching Hadoop ${HADOOP_VERSION} jars from Maven Central into ${lib}`);

@@ -5,6 +5,7 @@ import { authoringCommands } from './commands/authoring';
 import { explorerCommands } from './commands/explorer';
 import { generalCommands } from './commands/general';
 import { logsCommands } from './commands/logs';
+import { RecentAnswers } from './commands/recent-answers';
 import { ClusterConnection } from './connection/cluster-connection';
 import { LogsService } from './follow/logs-service';
 import { ClusterFacts } from './k8s/cluster-facts';
@@ -40,10 +41,11 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   const logs = new LogsService(() => connection.acquire(), config, log);
   const curves = new TrainingCurves(context.extensionUri, logs);
-  const apply = createApplyDeps(connection, prompter, config, log, context.extensionPath);
+  const recent = new RecentAnswers(context.workspaceState);
+  const apply = createApplyDeps(connection, prompter, config, log, context.extensionPath, recent);
   const commands = {
     ...generalCommands({ log, explorer }),
-    ...authoringCommands({ log, config, clusterOffers: () => facts.fetch() }, prompter),
+    ...authoringCommands({ log, config, recent, clusterOffers: () => facts.fetch() }, prompter),
     ...explorerCommands({ explorer, connection, documents, prompter, log }),
     ...applyCommands(apply.deps),
     ...logsCommands({

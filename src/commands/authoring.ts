@@ -6,6 +6,8 @@ import { generateAlluxioConfig, SEED_ALLUXIO_INPUT, type AlluxioConfigInput } fr
 import { generateHdfsValues, SEED_HDFS_INPUT } from '../core/generate/hdfs-values';
 import { generateTrainingImage, SEED_IMAGE_INPUT } from '../core/generate/training-image';
 import { generateTrainingJob, SEED_JOB_INPUT, type TrainingJobInput } from '../core/generate/training-job';
+import { checkImageTag } from '../core/apply/image-args';
+import { parseSelector } from '../core/apply/selector-offers';
 import { SchemaStore } from '../core/schema/store';
 import { fileOf, type CommandTarget } from '../core/command-target';
 import type { CommandTable } from '../platform/commands';
@@ -13,10 +15,14 @@ import type { Config } from '../platform/config';
 import type { Prompter } from '../platform/prompter';
 import { convertToFluid, newFluidDataset } from './authoring-fluid';
 import { offers, targetFolder, writeFiles, type GeneratorDeps } from './generator-files';
+import type { RecentAnswers } from './recent-answers';
 import { Wizard } from './wizard';
+import { jobImageOffers, jobSelectorOffers } from './job-offers';
 
 export interface AuthoringDeps extends GeneratorDeps {
   config: Config;
+  /** Answers carried forward (the image last built). */
+  recent?: RecentAnswers;
 }
 
 const sizeOk = (s: string) =>
@@ -141,9 +147,9 @@ export async function newTrainingImage(
     'base image',
     [
       { label: SEED_IMAGE_INPUT.baseImage, description: "as in Alluxio's PyTorch-on-HDFS guide" },
-      { label: 'pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime' },
+      { label: 'docker.io/pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime' },
     ],
-    { prompt: 'Base image', value: 'pytorch/pytorch:' },
+    { prompt: 'Base image (registry/repository:tag)', value: 'docker.io/pytorch/pytorch:' },
   );
   const script = await w.input('script', 'Training script file name', SEED_IMAGE_INPUT.script, (s) =>
     /^[\w.-]+\.py$/.test(s) ? undefined : 'A file name ending in .py',
@@ -151,8 +157,8 @@ export async function newTrainingImage(
   return writeFiles(p, folder, generateTrainingImage({ baseImage, script }));
 }
 
-export async function newTrainingJob(_deps: AuthoringDeps, p: Prompter, target: CommandTarget): Promise<vscode.Uri[]> {
-  const w = new Wizard(p, 'New Training Job', 5);
+export async function newTrainingJob(deps: AuthoringDeps, p: Prompter, target: CommandTarget): Promise<vscode.Uri[]> {
+  const w = new Wizard(p, 'New Training Job', 6);
   const folder = await targetFolder(p, target);
   const kind = (await w.pick('kind', [
     { label: 'TFJob', description: "arena submit tf (as in Alluxio's PyTorch-on-HDFS guide)" },
@@ -161,11 +167,27 @@ export async function newTrainingJob(_deps: AuthoringDeps, p: Prompter, target: 
   const name = await w.input('name', 'Job name', SEED_JOB_INPUT.name, (s) =>
     /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) ? undefined : 'Lower-case letters, digits and -',
   );
-  const image = await w.input('image', 'Training image', SEED_JOB_INPUT.image);
+  const image = await w.pick('image', jobImageOffers(deps.recent?.builtImage()), {
+    prompt: 'Training image',
+    value: deps.recent?.builtImage() ?? SEED_JOB_INPUT.image,
+    validate: (s) => checkImageTag(s),
+  });
   const gpus = Number(
     await w.input('GPUs', 'GPUs per worker', String(SEED_JOB_INPUT.gpus), (s) =>
       /^\d+$/.test(s) ? undefined : 'A number',
     ),
+  );
+  const selector = await w.pick(
+    'node selector',
+    [
+      ...(await jobSelectorOffers(deps, folder.fsPath)).map((o) => ({ label: o.selector, description: o.description })),
+      { label: '(none)', value: '', description: 'any node (the FUSE mount may not be there)' },
+    ],
+    {
+      prompt: 'key=value[,key=value] of the nodes with the Alluxio FUSE mount',
+      value: 'dataset=mnist',
+      validate: (s) => (/^[\w./-]+=[\w.-]*(,[\w./-]+=[\w.-]*)*$/.test(s) ? undefined : 'key=value[,key=value]'),
+    },
   );
   const dataDir = await w.input(
     'data',
@@ -180,6 +202,7 @@ export async function newTrainingJob(_deps: AuthoringDeps, p: Prompter, target: 
       name,
       image,
       gpus,
+      selector: parseSelector(selector),
       dataDir: host && container ? { host, container } : undefined,
     }),
   });

@@ -1,4 +1,15 @@
-/** Builds (and pushes) images with docker, podman or buildah: chosen by the setting or the first on PATH. */
+/**
+ * Builds (and pushes) images with docker, podman or buildah: the one the setting names, or with
+ * `auto` the first of them that answers its probe (a docker CLI whose daemon is down is skipped).
+ */
+import {
+  classifyBuildFailure,
+  explainBuildFailure,
+  noBuilderMessage,
+  probeArgs,
+  probeProblem,
+  type ProbeResult,
+} from '../core/apply/builder-probe';
 import { BUILDERS, buildArgs, pushArgs, type Builder, type BuildRequest } from '../core/apply/image-args';
 import { ToolMissingError, whichOnPath } from './find';
 import type { OutputSink } from './helm';
@@ -9,18 +20,50 @@ export interface FoundBuilder {
   binary: string;
 }
 
-/** The builder to use: the setting's, or with 'auto' the first of docker, podman, buildah on PATH. */
-export function findBuilder(setting: 'auto' | Builder, envPath: string | undefined = process.env.PATH): FoundBuilder {
-  const candidates = setting === 'auto' ? BUILDERS : [setting];
-  for (const b of candidates) {
-    const binary = whichOnPath(b, envPath);
-    if (binary) return { builder: b, binary };
+/** How long one probe may take before the builder counts as not working. */
+export const PROBE_TIMEOUT_MS = 5000;
+
+/** Runs one builder's probe; resolves with why it does not work (problem) or without one. */
+export async function probeBuilder(
+  builder: Builder,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = PROBE_TIMEOUT_MS,
+  signal?: AbortSignal,
+): Promise<ProbeResult> {
+  const binary = whichOnPath(builder, env.PATH);
+  if (!binary) return { builder };
+  const timer = AbortSignal.timeout(timeoutMs);
+  const both = signal ? AbortSignal.any([signal, timer]) : timer;
+  try {
+    const r = await runProgram(binary, probeArgs(builder), { env, signal: both, killGraceMs: 500 });
+    if (signal?.aborted) throw new CancelledError(`Checking ${builder}`);
+    return { builder, binary, problem: probeProblem(builder, { ...r, timedOut: r.cancelled }, timeoutMs) };
+  } catch (e) {
+    if (e instanceof CancelledError) throw e;
+    return { builder, binary, problem: `could not be started: ${(e as Error).message}` };
   }
-  const what = setting === 'auto' ? 'None of docker, podman or buildah' : setting;
+}
+
+/**
+ * The builder to use: the setting's (when it works), or with 'auto' the first of docker, podman,
+ * buildah that works. Throws ToolMissingError naming each one tried and the setting that picks another.
+ */
+export async function chooseBuilder(
+  setting: 'auto' | Builder,
+  env: NodeJS.ProcessEnv,
+  options: { timeoutMs?: number; signal?: AbortSignal; onProbe?: (r: ProbeResult) => void } = {},
+): Promise<FoundBuilder> {
+  const tried: ProbeResult[] = [];
+  for (const b of setting === 'auto' ? BUILDERS : [setting]) {
+    const r = await probeBuilder(b, env, options.timeoutMs, options.signal);
+    options.onProbe?.(r);
+    if (r.binary && !r.problem) return { builder: b, binary: r.binary };
+    tried.push(r);
+  }
   throw new ToolMissingError(
     setting === 'auto' ? 'an image builder' : setting,
     'alluxioDl.imageBuilder',
-    `${what} was found on PATH. Install one, or choose another with the alluxioDl.imageBuilder setting.`,
+    noBuilderMessage(setting, tried),
   );
 }
 
@@ -44,8 +87,10 @@ export class ImageBuilder {
       throw new CancelledError(what);
     }
     if (r.code !== 0) {
+      const known = classifyBuildFailure(`${r.stdout}\n${r.stderr}`);
+      if (known) throw new BuildError(explainBuildFailure(this.found.builder, known), known.kind);
       const last = r.stderr.trim().split('\n').pop() ?? '';
-      throw new Error(
+      throw new BuildError(
         `${this.found.builder} ${args[0]} failed (exit code ${r.code})${last ? `: ${last}` : ''}. See the "Alluxio DL: Build" output.`,
       );
     }
@@ -57,5 +102,16 @@ export class ImageBuilder {
 
   push(tag: string, signal?: AbortSignal): Promise<void> {
     return this.run(pushArgs(this.found.builder, tag), `Pushing ${tag}`, signal);
+  }
+}
+
+/** A failed build or push; `kind` when its output said why (no network, an unqualified name). */
+export class BuildError extends Error {
+  constructor(
+    message: string,
+    readonly kind?: 'network' | 'shortName',
+  ) {
+    super(message);
+    this.name = 'BuildError';
   }
 }

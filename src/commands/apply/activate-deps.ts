@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import { SchemaStore } from '../../core/schema/store';
 import type { Config } from '../../platform/config';
 import type { ClusterConnection } from '../../connection/cluster-connection';
+import { openEditorFiles, saveOpenFile } from '../../platform/open-editors';
 import { ToolOutput, type Prompter } from '../../platform/prompter';
+import type { RecentAnswers } from '../recent-answers';
 import type { ApplyDeps } from './deps';
 
 export function createApplyDeps(
@@ -13,6 +15,7 @@ export function createApplyDeps(
   config: Config,
   log: vscode.LogOutputChannel,
   extensionPath: string,
+  recent: RecentAnswers,
 ): { deps: ApplyDeps; disposables: vscode.Disposable[] } {
   const outputs = {
     helm: new ToolOutput('Alluxio DL: Helm'),
@@ -35,6 +38,11 @@ export function createApplyDeps(
     schemas: () => (store ??= new SchemaStore(path.join(extensionPath, 'schemas'))),
     // Several chosen kubeconfig files reach helm and arena as KUBECONFIG, as kubectl would merge them.
     env: () => ({ ...process.env, ...connection.toolTarget().env }),
+    openEditors: openEditorFiles,
+    saveFile: saveOpenFile,
+    recent,
+    explorerNamespace: () => connection.namespace,
+    showNamespace: (namespace) => connection.useNamespace(namespace),
   };
   return { deps, disposables: Object.values(outputs) };
 }

@@ -1,12 +1,14 @@
 /** What the apply commands need, passed in by activate (and by integration tests with a scripted Prompter). */
 import type { ApplyConflict } from '../../core/apply/conflict';
 import type { ClusterTarget, HelmRevision } from '../../core/apply/helm-args';
+import type { OpenFile } from '../../core/apply/open-files';
 import type { PresubmitWarning } from '../../core/apply/presubmit';
 import type { SettingsShape } from '../../core/settings';
 import type { SchemaStore } from '../../core/schema/store';
 import type { ClusterClient } from '../../k8s/cluster-client';
 import type { Prompter } from '../../platform/prompter';
 import type { OutputSink } from '../../tools/helm';
+import type { RecentAnswers } from '../recent-answers';
 
 export interface Logger {
   info(message: string): void;
@@ -31,6 +33,15 @@ export interface ApplyDeps {
   schemas(): SchemaStore;
   /** Environment for spawned tools (PATH is where helm/arena/builders are looked up). */
   env(): NodeJS.ProcessEnv;
+  /** Files open in editors (the active one marked): Install, Submit and Build use one that fits. */
+  openEditors(): OpenFile[];
+  /** Saves an open file's unsaved changes (before a tool reads it from disk); false when it could not. */
+  saveFile(path: string): Promise<boolean>;
+  /** Answers given before (release names and namespaces, the image built): the defaults next time. */
+  recent: RecentAnswers;
+  /** The namespace the explorer shows ('' = all), and switching it (the connection's useNamespace). */
+  explorerNamespace(): string;
+  showNamespace(namespace: string): Promise<void>;
 }
 
 /** What an apply command found or did besides its outcome, for callers and tests. */
@@ -49,6 +60,10 @@ export interface ApplyDetails {
   nodes?: string[];
   builder?: string;
   tag?: string;
+  /** The file a command used without asking (an open editor's). */
+  file?: string;
+  /** upload: the client pod the files went through (namespace/name) */
+  pod?: string;
   /** upload: the HDFS paths written and the bytes sent */
   files?: string[];
   bytes?: number;

@@ -1,12 +1,16 @@
-/** Build Training Image with docker, podman or buildah (the setting chooses; auto = first found), optional push. */
+/**
+ * Build Training Image with docker, podman or buildah (the setting chooses; auto = the first that
+ * works), optional push. The Dockerfile is the open one when one is open, the tag the last one built.
+ */
 import { fileOf, optionsOf, type CommandTarget } from '../../core/command-target';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkImageTag } from '../../core/apply/image-args';
 import { isToolMissing } from '../../tools/find';
-import { findBuilder, ImageBuilder } from '../../tools/image-builder';
+import { chooseBuilder, ImageBuilder, type FoundBuilder } from '../../tools/image-builder';
 import { isCancelled } from '../../tools/process';
 import { done, stopped, type ApplyDeps, type ApplyOutcome } from './deps';
+import { editorFile } from './editor-file';
 import { OPEN_SETTING } from './helm-tool';
 
 export interface BuildImageArgs {
@@ -22,12 +26,18 @@ const SHOW = 'Show Build Output';
 export async function buildImage(deps: ApplyDeps, target: CommandTarget): Promise<ApplyOutcome> {
   const file = fileOf(target);
   const args: BuildImageArgs = file ? { dockerfile: file } : optionsOf<BuildImageArgs>(target);
-  let builder: ImageBuilder;
+  let found: FoundBuilder;
   try {
-    builder = new ImageBuilder(
-      findBuilder(deps.settings().imageBuilder, deps.env().PATH),
-      deps.outputs.build,
-      deps.env(),
+    const setting = deps.settings().imageBuilder;
+    found = await deps.prompter.progress(
+      setting === 'auto' ? 'Finding an image builder that works' : `Checking ${setting}`,
+      () =>
+        chooseBuilder(setting, deps.env(), {
+          onProbe: (p) => {
+            if (p.binary && p.problem) deps.log.warn(`image builder ${p.builder} (${p.binary}) skipped: ${p.problem}`);
+          },
+        }),
+      { quiet: true },
     );
   } catch (e) {
     if (!isToolMissing(e)) throw e;
@@ -36,11 +46,25 @@ export async function buildImage(deps: ApplyDeps, target: CommandTarget): Promis
     });
     return stopped('builderMissing', e.message);
   }
-  const dockerfile = args.dockerfile ?? (await deps.prompter.openFiles({ title: 'Dockerfile to build' }))?.[0];
+  const builder = new ImageBuilder(found, deps.outputs.build, deps.env());
+  let dockerfile = args.dockerfile;
+  let fromEditor = false;
+  if (!dockerfile) {
+    const open = await editorFile(deps, 'dockerfile', 'Dockerfile to build');
+    if (open.type === 'declined') return stopped('declined');
+    fromEditor = open.type === 'file';
+    dockerfile =
+      open.type === 'file' ? open.path : (await deps.prompter.openFiles({ title: 'Dockerfile to build' }))?.[0];
+  }
   if (!dockerfile) return stopped('declined');
   if (!fs.existsSync(dockerfile)) return stopped('dockerfileMissing', `${dockerfile} does not exist.`);
   const tag =
-    args.tag ?? (await deps.prompter.input({ title: 'Image tag', value: 'mnist:pytorch', validate: checkImageTag }));
+    args.tag ??
+    (await deps.prompter.input({
+      title: 'Image tag',
+      value: deps.recent.builtImage() ?? 'mnist:pytorch',
+      validate: checkImageTag,
+    }));
   if (!tag) return stopped('declined');
   const bad = checkImageTag(tag);
   if (bad) return stopped('invalidTag', bad);
@@ -73,8 +97,13 @@ export async function buildImage(deps: ApplyDeps, target: CommandTarget): Promis
     });
     return stopped(isCancelled(e) ? 'cancelled' : 'buildFailed', message);
   }
+  await deps.recent.rememberBuiltImage(tag);
   const message = `${push ? 'Built and pushed' : 'Built'} ${tag} with ${b}.`;
   deps.log.info(message);
   void deps.prompter.info(message);
-  return done(push ? 'pushed' : 'built', message, { builder: b, tag });
+  return done(push ? 'pushed' : 'built', message, {
+    builder: b,
+    tag,
+    ...(fromEditor ? { file: dockerfile } : {}),
+  });
 }

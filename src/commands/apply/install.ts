@@ -22,6 +22,7 @@ import type { SchemaId } from '../../core/schema/names';
 import { Helm } from '../../tools/helm';
 import { done, lineOf, stopped, type ApplyDeps, type ApplyOutcome } from './deps';
 import { explainHelmFailure, helmOrExplain, OPEN_SETTING } from './helm-tool';
+import { announceInstalled, releaseDefaults, valuesFileFor } from './install-answers';
 
 export type ChartKind = 'alluxio' | 'hdfs';
 
@@ -129,28 +130,17 @@ export async function installChart(deps: ApplyDeps, kind: ChartKind, target: Com
   if ('ok' in chart) return chart;
 
   const valuesFile =
-    args.valuesFile ??
-    (
-      await deps.prompter.openFiles({
-        title: `Values file for ${TITLE[kind]} (e.g. config.yaml)`,
-        filters: { YAML: ['yaml', 'yml'] },
-      })
-    )?.[0];
+    args.valuesFile ?? (await valuesFileFor(deps, kind, `Values file for ${TITLE[kind]} (e.g. config.yaml)`));
   if (!valuesFile) return stopped('declined', 'No values file chosen.');
   if (!fs.existsSync(valuesFile)) return stopped('valuesMissing', `Values file ${valuesFile} does not exist.`);
   const invalid = await checkValues(deps, kind, chart, valuesFile);
   if (invalid) return invalid;
 
   const cluster = deps.cluster();
-  const release = await ask(deps, `${TITLE[kind]} release name`, kind, checkReleaseName, args.release);
+  const last = releaseDefaults(deps, kind, cluster.namespace);
+  const release = await ask(deps, `${TITLE[kind]} release name`, last.release, checkReleaseName, args.release);
   if (!release) return stopped('declined');
-  const namespace = await ask(
-    deps,
-    `Namespace of release ${release}`,
-    cluster.namespace || 'default',
-    checkNamespace,
-    args.namespace,
-  );
+  const namespace = await ask(deps, `Namespace of release ${release}`, last.namespace, checkNamespace, args.namespace);
   if (!namespace) return stopped('declined');
   const bad = checkReleaseName(release) ?? checkNamespace(namespace);
   if (bad) {
@@ -278,6 +268,6 @@ async function previewAndApply(
   }
   const message = `${verb === 'Install' ? 'Installed' : 'Upgraded'} ${what}. The explorer shows its pods as they come up.`;
   deps.log.info(message);
-  void deps.prompter.info(message);
+  await announceInstalled(deps, kind, req, message);
   return done(upgrade ? 'upgraded' : 'installed', message, { summary, release: req.release, namespace: req.namespace });
 }

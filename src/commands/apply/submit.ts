@@ -15,6 +15,7 @@ import { isClusterError, type ClusterClient } from '../../k8s/cluster-client';
 import { arenaCommandLine, arenaSubmit, findArena } from '../../tools/arena';
 import { isCancelled } from '../../tools/process';
 import { done, stopped, type ApplyDeps, type ApplyOutcome } from './deps';
+import { editorFile } from './editor-file';
 
 export const FIELD_MANAGER = 'alluxio-dl';
 export const SUBMIT_ANYWAY = 'Submit anyway';
@@ -65,6 +66,7 @@ async function formInput(
 ): Promise<TrainingJobInput | undefined> {
   const defaults: TrainingJobInput = {
     ...SEED_JOB_INPUT,
+    image: deps.recent.builtImage() ?? SEED_JOB_INPUT.image,
     selector: alluxioNodeSelector(daemonsets) ?? SEED_JOB_INPUT.selector,
   };
   const ask = async (
@@ -127,8 +129,13 @@ async function formInput(
 export async function submitJob(deps: ApplyDeps, target: CommandTarget): Promise<ApplyOutcome> {
   const file = fileOf(target);
   const args: SubmitArgs = file ? { file } : optionsOf<SubmitArgs>(target);
+  // From the palette: the TFJob/PyTorchJob open in the editor, when one is, instead of the form.
+  if (target.type === 'none') {
+    const open = await editorFile(deps, 'job', 'Training job to submit');
+    if (open.type === 'declined') return stopped('declined');
+    if (open.type === 'file') args.file = open.path;
+  }
   const client = await deps.client();
-  const namespace = args.namespace ?? deps.cluster().namespace ?? 'default';
   const [nodes, pods, daemonsets] = await Promise.all([
     client.list('nodes', ''),
     client.list('pods', ''),
@@ -145,6 +152,8 @@ export async function submitJob(deps: ApplyDeps, target: CommandTarget): Promise
     if (!input) return stopped('declined');
     job = jsYaml().load(generateTrainingJob(input)) as KubeObject;
   }
+  // The options' namespace, else the file's own, else the explorer's.
+  const namespace = args.namespace ?? job.metadata.namespace ?? (deps.cluster().namespace || 'default');
   job.metadata.namespace = namespace;
   const kind = kindOf(job)!;
   const what = `${job.kind} ${namespace}/${job.metadata.name}`;
@@ -179,7 +188,8 @@ export async function submitJob(deps: ApplyDeps, target: CommandTarget): Promise
     useArena = how;
   }
   if (useArena && input) return submitWithArena(deps, arena, input, namespace);
-  return applyJob(deps, client, kind, namespace, job, what, warnings);
+  const applied = await applyJob(deps, client, kind, namespace, job, what, warnings);
+  return args.file && applied.ok ? { ...applied, file: args.file } : applied;
 }
 
 async function applyJob(

@@ -9,7 +9,7 @@
  * (KWOK's local exec doesn't; a websocket without the v5 close frame may not either). SIZE and PATH
  * reach sh as arguments, never inside the script, which is a constant.
  */
-import { fileOf, optionsOf, type CommandTarget } from '../../core/command-target';
+import { fileOf, optionsOf, releaseOf, type CommandTarget } from '../../core/command-target';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -31,6 +31,8 @@ export interface UploadArgs {
   files?: string[];
   hdfsDir?: string;
   namespace?: string;
+  /** The HDFS release whose client pod runs the upload (its pods carry label release=NAME). */
+  release?: string;
 }
 
 /** Local files to send, with their HDFS names (a folder's files keep their relative paths). */
@@ -48,13 +50,55 @@ export function uploadPlan(paths: string[], hdfsDir: string): { local: string; r
   return out;
 }
 
-export function findClientPod(pods: KubeObject[], namespace?: string): KubeObject | undefined {
-  return pods.find(
-    (p) =>
-      p.metadata.labels?.app === CLIENT_LABEL &&
-      p.status?.phase === 'Running' &&
-      (!namespace || p.metadata.namespace === namespace),
+/** The first running client pod of each HDFS release (label release=NAME), one per release, sorted. */
+export function clientPodsByRelease(pods: KubeObject[], namespace?: string, release?: string): ClientPod[] {
+  const byRelease = new Map<string, ClientPod>();
+  for (const p of pods) {
+    const ns = p.metadata.namespace ?? '';
+    const rel = p.metadata.labels?.release ?? '';
+    if (p.metadata.labels?.app !== CLIENT_LABEL || p.status?.phase !== 'Running') continue;
+    if ((namespace && ns !== namespace) || (release && rel !== release)) continue;
+    const key = `${ns}/${rel}`;
+    if (!byRelease.has(key)) byRelease.set(key, { release: rel, namespace: ns, pod: p });
+  }
+  return [...byRelease.values()].sort((a, b) =>
+    `${a.namespace}/${a.release}`.localeCompare(`${b.namespace}/${b.release}`),
   );
+}
+
+export interface ClientPod {
+  release: string;
+  namespace: string;
+  pod: KubeObject;
+}
+
+/**
+ * The client pod to upload through: of the release the command ran on (tree item or options), else
+ * the only one, else the user's pick (the release last uploaded to first). Undefined: none, or declined.
+ */
+async function chooseClientPod(
+  deps: ApplyDeps,
+  client: ClusterClient,
+  args: UploadArgs,
+  target: CommandTarget,
+): Promise<ClientPod | 'declined' | undefined> {
+  const chosen = releaseOf(target);
+  const namespace = chosen?.namespace ?? args.namespace;
+  const release = chosen?.release ?? args.release;
+  const found = clientPodsByRelease((await client.list('pods', namespace ?? '')).items, namespace, release);
+  if (found.length <= 1) return found[0];
+  const last = deps.recent.uploadRelease();
+  const isLast = (c: ClientPod) => c.release === last?.release && c.namespace === last?.namespace;
+  const ordered = [...found.filter(isLast), ...found.filter((c) => !isLast(c))];
+  const pick = await deps.prompter.pickOne(
+    ordered.map((c) => ({
+      label: c.release || '(no release label)',
+      description: `namespace ${c.namespace} · ${c.pod.metadata.name}${isLast(c) ? ' · last used' : ''}`,
+      value: c,
+    })),
+    { title: 'HDFS release to upload to', placeHolder: "The upload runs hdfs dfs in this release's client pod" },
+  );
+  return pick ?? 'declined';
 }
 
 async function run(
@@ -129,12 +173,20 @@ export async function uploadToHdfs(deps: ApplyDeps, target: CommandTarget): Prom
   const file = fileOf(target);
   const args: UploadArgs = file ? { files: [file] } : optionsOf<UploadArgs>(target);
   const client = await deps.client();
-  const pod = findClientPod((await client.list('pods', args.namespace ?? '')).items, args.namespace);
-  if (!pod) {
-    const message = `No running HDFS client pod (label app=${CLIENT_LABEL}) ${args.namespace ? `in namespace ${args.namespace}` : 'in the cluster'}: the upload runs hdfs dfs in that pod. Install HDFS with its client (the hdfs-k8s chart's hdfs-client-k8s), or check that the pod is Running.`;
+  const chosen = await chooseClientPod(deps, client, args, target);
+  if (chosen === 'declined') return stopped('declined');
+  if (!chosen) {
+    const rel = releaseOf(target) ?? (args.release ? { release: args.release, namespace: args.namespace } : undefined);
+    const where = rel
+      ? `of release ${rel.release}${rel.namespace ? ` in namespace ${rel.namespace}` : ''}`
+      : args.namespace
+        ? `in namespace ${args.namespace}`
+        : 'in the cluster';
+    const message = `No running HDFS client pod (label app=${CLIENT_LABEL}) ${where}: the upload runs hdfs dfs in that pod. Install HDFS with its client (the hdfs-k8s chart's hdfs-client-k8s), or check that the pod is Running.`;
     void deps.prompter.error(message);
     return stopped('noClientPod', message);
   }
+  const pod = chosen.pod;
   const files =
     args.files ??
     (await deps.prompter.openFiles({ title: 'Files or a folder to upload to HDFS', folders: true, many: true }));
@@ -195,7 +247,9 @@ export async function uploadToHdfs(deps: ApplyDeps, target: CommandTarget): Prom
     void deps.prompter[cancelled ? 'warn' : 'error'](message);
     return stopped(cancelled ? 'cancelled' : 'uploadFailed', message);
   }
-  const message = `Uploaded ${plan.length} file${plan.length === 1 ? '' : 's'} (${total} bytes) to hdfs:${hdfsDir}.`;
+  await deps.recent.rememberUploadRelease({ release: chosen.release, namespace: chosen.namespace });
+  const via = `${pod.metadata.namespace}/${pod.metadata.name}`;
+  const message = `Uploaded ${plan.length} file${plan.length === 1 ? '' : 's'} (${total} bytes) to hdfs:${hdfsDir} of release ${chosen.release || '?'} (via ${via}).`;
   void deps.prompter.info(message);
-  return done('uploaded', message, { files: plan.map((f) => f.remote), bytes: total });
+  return done('uploaded', message, { files: plan.map((f) => f.remote), bytes: total, pod: via });
 }

@@ -1,6 +1,7 @@
 // Diagnostics for training-image Dockerfiles, on a real parser (dockerfile-ast).
 import type * as DockerfileAst from 'dockerfile-ast';
 import type { Problem } from '../checks/types';
+import { qualifiedImageName } from './image-name';
 import { clip, DEFAULT_LIMITS, formatSize } from '../yaml/limits';
 import { LineIndex } from '../yaml/lines';
 
@@ -38,7 +39,8 @@ export function checkDockerfile(
       ...firstLine,
       severity: 'error',
       code: 'dockerfile',
-      message: 'No FROM: a training image needs a base image, e.g. FROM pytorch/pytorch:1.4-cuda10.1-cudnn7-devel.',
+      message:
+        'No FROM: a training image needs a base image, e.g. FROM docker.io/pytorch/pytorch:1.4-cuda10.1-cudnn7-devel.',
     });
   } else {
     const first = instructions.find((i) => !['ARG'].includes(i.getKeyword()));
@@ -49,8 +51,29 @@ export function checkDockerfile(
         code: 'dockerfile',
         message: `${clip(first.getKeyword(), 40)} before FROM: the first instruction (after ARG) must be FROM.`,
       });
+    const stages = new Set<string>();
     for (const f of froms) {
       const name = f.getImageName();
+      // getImageName() leaves out the registry: a name with one is qualified.
+      const full = name && !f.getRegistry() && !stages.has(name.toLowerCase()) ? qualifiedImageName(name) : undefined;
+      const stage = f.getBuildStage();
+      if (stage) stages.add(stage.toLowerCase());
+      if (full) {
+        const range = off(f.getImageNameRange() ?? f.getRange());
+        problems.push({
+          ...range,
+          severity: 'warning',
+          code: 'short-name',
+          message: `${clip(name!)} is a short name: buildah and podman refuse it unless an unqualified-search registry is configured (docker assumes docker.io). Write the full name, ${clip(full)}.`,
+          fixes: [
+            {
+              title: `Use the full name ${clip(full)}`,
+              edits: [{ start: range.start, end: range.start, newText: full.slice(0, full.length - name!.length) }],
+              preferred: true,
+            },
+          ],
+        });
+      }
       if (!name)
         problems.push({
           ...off(f.getRange()),

@@ -8,7 +8,8 @@ export interface TrainingImageInput {
 }
 
 export const SEED_IMAGE_INPUT: TrainingImageInput = {
-  baseImage: 'pytorch/pytorch:1.4-cuda10.1-cudnn7-devel',
+  // Fully qualified: buildah and podman refuse short names where no unqualified-search registry is set.
+  baseImage: 'docker.io/pytorch/pytorch:1.4-cuda10.1-cudnn7-devel',
   script: 'mnist.py',
 };
 

@@ -154,7 +154,9 @@ export function releaseNode(model: ClusterModel, key: ReleaseKey): TreeNodeData 
     state,
     icon: product === 'hdfs' ? 'files' : 'layers',
     expandable: true,
-    contextValue: ['release', 'copy', ...(webUi ? ['webui'] : [])].join(' '),
+    contextValue: ['release', ...(product === 'hdfs' ? ['hdfsRelease'] : []), 'copy', ...(webUi ? ['webui'] : [])].join(
+      ' ',
+    ),
     webUi,
   };
 }

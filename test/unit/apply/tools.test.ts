@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { findTool, isToolMissing, whichOnPath } from '../../../src/tools/find';
 import { Helm, HelmError, missingDependencies } from '../../../src/tools/helm';
-import { findBuilder } from '../../../src/tools/image-builder';
 import { displayCommandLine, isCancelled, runProgram } from '../../../src/tools/process';
 
 function alive(pid: number): boolean {
@@ -85,13 +84,6 @@ test('findTool: setting, PATH, and the missing-tool error names the setting', ()
   assert.throws(
     () => findTool('helm', path.join(dir, 'nope'), 'alluxioDl.helmPath', dir),
     /not found at .*nope.*\(setting alluxioDl\.helmPath\)/,
-  );
-  assert.throws(() => findBuilder('podman', '/nonexistent'), /podman was found on PATH.*alluxioDl\.imageBuilder/);
-  fs.writeFileSync(path.join(dir, 'buildah'), '#!/bin/sh\n', { mode: 0o755 });
-  assert.deepEqual(
-    findBuilder('auto', dir),
-    { builder: 'buildah', binary: path.join(dir, 'buildah') },
-    'auto: the first of docker, podman, buildah found',
   );
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -2,14 +2,22 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import type { ApplyDeps } from '../../../src/commands/apply/deps';
 import { withOptions } from '../../../src/core/command-target';
 import { PUT_SCRIPT, putCommand, uploadPlan, uploadToHdfs } from '../../../src/commands/apply/upload';
 import { readSettings } from '../../../src/core/settings';
+import { RecentAnswers } from '../../../src/commands/recent-answers';
 import { MemoryClusterClient } from '../../doubles/memory-cluster-client';
+import { MemoryStore } from '../../doubles/memory-store';
 import { hdfsStandin } from '../../doubles/hdfs-standin';
 import { applyOutputs, ScriptedPrompter } from '../../doubles/scripted-prompter';
+
+/** Every test's temporary folder, removed after it (even when it failed). */
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 function setup() {
   const cluster = new MemoryClusterClient();
@@ -27,8 +35,14 @@ function setup() {
       throw new Error('unused');
     },
     env: () => process.env,
+    openEditors: () => [],
+    saveFile: async () => false,
+    recent: new RecentAnswers(new MemoryStore()),
+    explorerNamespace: () => 'default',
+    showNamespace: async () => undefined,
   };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'adl-upload-'));
+  made.push(tmp);
   return { cluster, prompter, outputs, deps, tmp };
 }
 

@@ -45,12 +45,48 @@ test('generated config.yaml validates clean for every flavour and carries its mo
   }
 });
 
-test("golden: the Dockerfile is the seed's", () => {
-  assert.equal(generateDockerfile(SEED_IMAGE_INPUT), seedDockerfile());
+test("golden: the Dockerfile is the seed's, with the base image's full name; the check's quick fix makes one from the other", () => {
+  const seed = seedDockerfile();
+  const generated = generateDockerfile(SEED_IMAGE_INPUT);
+  assert.equal(generated, seed.replace(/pytorch\/pytorch/g, 'docker.io/pytorch/pytorch'));
   assert.deepEqual(
-    checkDockerfile(seedDockerfile(), (n) => n === 'mnist.py'),
+    checkDockerfile(generated, (n) => n === 'mnist.py'),
     [],
   );
+  const [short, ...rest] = checkDockerfile(seed, (n) => n === 'mnist.py');
+  assert.deepEqual(rest, []);
+  assert.equal(short.code, 'short-name');
+  assert.equal(seed.slice(short.start, short.end), 'pytorch/pytorch');
+  assert.match(short.message, /short name: buildah and podman refuse it .*docker\.io\/pytorch\/pytorch/);
+  const fix = short.fixes![0];
+  assert.equal(fix.title, 'Use the full name docker.io/pytorch/pytorch');
+  const e = fix.edits[0];
+  const fixed = seed.slice(0, e.start) + e.newText + seed.slice(e.end);
+  assert.equal(fixed.split('\n')[0], generated.split('\n')[0], 'the FROM line the generator writes');
+});
+
+test('short-name check: official images get library/, registries and stages are left alone', () => {
+  const shortOf = (text: string) =>
+    checkDockerfile(text)
+      .filter((p) => p.code === 'short-name')
+      .map((p) => {
+        const e = p.fixes![0].edits[0];
+        return (text.slice(0, e.start) + e.newText + text.slice(e.end)).split('\n').filter((l) => l.startsWith('FROM'));
+      });
+  assert.deepEqual(shortOf('FROM ubuntu:22.04\nCMD ["true"]\n'), [['FROM docker.io/library/ubuntu:22.04']]);
+  assert.deepEqual(shortOf('FROM myteam/base:1 AS build\nFROM build\nCMD ["true"]\n'), [
+    ['FROM docker.io/myteam/base:1 AS build', 'FROM build'],
+  ]);
+  for (const ok of [
+    'FROM docker.io/pytorch/pytorch:1.4\n',
+    'FROM localhost/mnist:pytorch\n',
+    'FROM localhost:5000/mnist:1\n',
+    'FROM registry.cn-shanghai.aliyuncs.com/tensorflow-samples/mnist:1\n',
+    'FROM scratch\n',
+    'ARG BASE=docker.io/x/y:1\nFROM $BASE\n',
+    'FROM quay.io/x/y@sha256:' + 'a'.repeat(64) + '\n',
+  ])
+    assert.deepEqual(shortOf(ok + 'CMD ["true"]\n'), [], ok);
 });
 
 test("the training script is ours: the seed's flags, IDX files from the data folder, the seed's line formats", () => {
@@ -122,13 +158,16 @@ test('Dockerfile checks: missing FROM, untagged base, no entry point, script not
     return { ...ps[0], under: text.slice(ps[0].start, ps[0].end) };
   };
   assert.match(one('ADD mnist.py /\nCMD ["python", "/mnist.py"]\n').message, /No FROM/);
-  const tag = one('FROM pytorch/pytorch\nADD mnist.py /\nCMD ["python", "/mnist.py"]\n');
+  const tag = one('FROM docker.io/pytorch/pytorch\nADD mnist.py /\nCMD ["python", "/mnist.py"]\n');
   assert.equal(tag.under, 'pytorch/pytorch');
   assert.match(tag.message, /no tag/);
-  assert.match(one('FROM pytorch/pytorch:1.4\nADD mnist.py /\n').message, /No CMD or ENTRYPOINT/);
-  const notCopied = one('FROM pytorch/pytorch:1.4\nADD train.py /\nCMD ["python", "/mnist.py"]\n');
+  assert.match(one('FROM docker.io/pytorch/pytorch:1.4\nADD mnist.py /\n').message, /No CMD or ENTRYPOINT/);
+  const notCopied = one('FROM docker.io/pytorch/pytorch:1.4\nADD train.py /\nCMD ["python", "/mnist.py"]\n');
   assert.match(notCopied.message, /\/mnist\.py is run by CMD but no COPY or ADD/);
-  const missing = one('FROM pytorch/pytorch:1.4\nCOPY mnist.py /\nCMD ["python", "/mnist.py"]\n', () => false);
+  const missing = one(
+    'FROM docker.io/pytorch/pytorch:1.4\nCOPY mnist.py /\nCMD ["python", "/mnist.py"]\n',
+    () => false,
+  );
   assert.equal(missing.under, 'mnist.py');
   assert.match(missing.message, /not in the build context/);
 });

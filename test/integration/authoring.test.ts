@@ -221,7 +221,11 @@ suite('authoring', () => {
   });
 
   test('Dockerfile: a missing entry point is reported', async () => {
-    const doc = await open(dir, 'Dockerfile', 'FROM pytorch/pytorch:1.4-cuda10.1-cudnn7-devel\nADD mnist.py /\n');
+    const doc = await open(
+      dir,
+      'Dockerfile',
+      'FROM docker.io/pytorch/pytorch:1.4-cuda10.1-cudnn7-devel\nADD mnist.py /\n',
+    );
     const [d] = await diagnosticsWhen(doc.uri, (x) => x.length >= 1, 'a Dockerfile diagnostic');
     assert.match(d.message, /No CMD or ENTRYPOINT|not in the build context/);
   });
@@ -274,7 +278,10 @@ suite('authoring generators', () => {
 
   test('generators never overwrite without asking: skip keeps the file, cancel stops', async () => {
     const dir = folder();
-    const answers = { '1/2 base image': 'pytorch/pytorch:1.4-cuda10.1-cudnn7-devel', '2/2 script': 'mnist.py' };
+    const answers = {
+      '1/2 base image': 'docker.io/pytorch/pytorch:1.4-cuda10.1-cudnn7-devel',
+      '2/2 script': 'mnist.py',
+    };
     const first = await newTrainingImage(deps, new WizardScript(answers), at(dir));
     assert.deepEqual(first.map((u) => u.path.split('/').pop()).sort(), ['Dockerfile', 'mnist.py']);
     writeFileSync(join(dir.fsPath, 'Dockerfile'), 'FROM mine:1\nCMD ["true"]\n');
@@ -290,7 +297,7 @@ suite('authoring generators', () => {
     assert.equal(replace.length, 2);
     assert.match(
       readFileSync(join(dir.fsPath, 'Dockerfile'), 'utf8'),
-      /^FROM pytorch\/pytorch:1\.4-cuda10\.1-cudnn7-devel\n/,
+      /^FROM docker\.io\/pytorch\/pytorch:1\.4-cuda10\.1-cudnn7-devel\n/,
     );
   });
 
@@ -299,11 +306,12 @@ suite('authoring generators', () => {
     const [job] = await newTrainingJob(
       deps,
       new WizardScript({
-        '1/5 kind': 'PyTorchJob',
-        '2/5 name': 'mnist-torch',
-        '3/5 image': 'repo/mnist:1',
-        '4/5 GPUs': '0',
-        '5/5 data': '/alluxio-fuse/data:/data',
+        '1/6 kind': 'PyTorchJob',
+        '2/6 name': 'mnist-torch',
+        '3/6 image': 'repo/mnist:1',
+        '4/6 GPUs': '0',
+        '5/6 node selector': 'dataset=mnist',
+        '6/6 data': '/alluxio-fuse/data:/data',
       }),
       at(dir),
     );

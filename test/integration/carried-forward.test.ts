@@ -18,6 +18,13 @@ import { openEditorFiles, saveOpenFile } from '../../src/platform/open-editors';
 import { makeDeps, sandboxInfo, type SandboxInfo, type TestDeps } from '../fixtures/apply/sandbox-deps';
 import { waitFor } from '../support/wait';
 import { connectionTo } from './connection';
+import { newTrainingJob } from '../../src/commands/authoring';
+import { RecentAnswers } from '../../src/commands/recent-answers';
+import { ClusterFacts } from '../../src/k8s/cluster-facts';
+import { Config } from '../../src/platform/config';
+import { MemoryStore } from '../doubles/memory-store';
+import { WizardScript } from '../doubles/wizard-script';
+import { seedConfigYaml } from '../unit/authoring/seed';
 
 const NS = 'adl-carried';
 const POLL = { timeoutMs: 60_000, intervalMs: 200 };
@@ -229,6 +236,45 @@ suite('carried forward', function () {
       assert.ok(!t.prompter.messages.some((m) => m.actions.includes(action)), 'no offer for the namespace shown');
     } finally {
       connection.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  test('carried forward: New Training Job offers the image just built and the node selectors of config.yaml and the cluster', async () => {
+    const folder = path.join(work, 'job');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'config.yaml'), seedConfigYaml().replace('dataset: mnist', 'dataset: cifar'));
+    const recent = new RecentAnswers(new MemoryStore());
+    await recent.rememberBuiltImage('localhost/mnist:carried');
+    const facts = new ClusterFacts(
+      async () => t.client,
+      () => 'default',
+    );
+    const log = vscode.window.createOutputChannel('Alluxio DL carried forward', { log: true });
+    const script = new WizardScript({
+      '1/6 kind': 'TFJob',
+      '2/6 name': 'carried-job',
+      '3/6 image': 'localhost/mnist:carried',
+      '4/6 GPUs': '1',
+      '5/6 node selector': 'dataset=mnist',
+      '6/6 data': '/alluxio-fuse/data:/data',
+    });
+    try {
+      const [uri] = await newTrainingJob(
+        { log, config: new Config(), recent, clusterOffers: () => facts.fetch() },
+        script,
+        { type: 'file', path: folder },
+      );
+      assert.deepEqual(script.offered.get('3/6 image')?.[0], 'localhost/mnist:carried', 'the image built first');
+      const selectors = script.offered.get('5/6 node selector') ?? [];
+      assert.equal(selectors[0], 'dataset=cifar', `config.yaml's first: ${selectors.join(', ')}`);
+      assert.ok(selectors.includes('dataset=mnist'), `the nodes' dataset label offered: ${selectors.join(', ')}`);
+      assert.ok(!selectors.some((s) => s.includes('kubernetes.io/')), 'no kubernetes.io labels');
+      const text = fs.readFileSync(uri.fsPath, 'utf8');
+      assert.match(text, /image: localhost\/mnist:carried/);
+      assert.match(text, /nodeSelector:\n\s+dataset: "mnist"/);
+    } finally {
+      log.dispose();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { applyCommands } from './commands/apply';
 import { createApplyDeps } from './commands/apply/activate-deps';
 import { authoringCommands } from './commands/authoring';
+import { dataCommands } from './commands/data';
+import { DataEvents } from './commands/data/events';
 import { explorerCommands } from './commands/explorer';
 import { generalCommands } from './commands/general';
 import { logsCommands } from './commands/logs';
@@ -43,11 +45,21 @@ export function activate(context: vscode.ExtensionContext): void {
   const curves = new TrainingCurves(context.extensionUri, logs);
   const recent = new RecentAnswers(context.workspaceState);
   const apply = createApplyDeps(connection, prompter, config, log, context.extensionPath, recent);
+  // The data tree subscribes to dataEvents.onDidWarmUp to refresh the cache state it shows.
+  const dataEvents = new DataEvents();
   const commands = {
     ...generalCommands({ log, explorer }),
     ...authoringCommands({ log, config, recent, clusterOffers: () => facts.fetch() }, prompter),
     ...explorerCommands({ explorer, connection, documents, prompter, log }),
     ...applyCommands(apply.deps),
+    ...dataCommands({
+      ...apply.deps,
+      events: dataEvents,
+      activeJobFile: () => {
+        const doc = vscode.window.activeTextEditor?.document;
+        return doc?.languageId === 'yaml' && doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined;
+      },
+    }),
     ...logsCommands({
       logs,
       curves,
@@ -61,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): void {
     prompter,
     explorer,
     ...apply.disposables,
+    dataEvents,
     documents,
     logs,
     curves,

@@ -22,6 +22,7 @@ export function createApplyDeps(
     build: new ToolOutput('Alluxio DL: Build'),
     upload: new ToolOutput('Alluxio DL: Upload'),
     submit: new ToolOutput('Alluxio DL: Submit'),
+    data: new ToolOutput('Alluxio DL: Data'),
   };
   let store: SchemaStore | undefined;
   const deps: ApplyDeps = {
@@ -43,6 +44,7 @@ export function createApplyDeps(
     recent,
     explorerNamespace: () => connection.namespace,
     showNamespace: (namespace) => connection.useNamespace(namespace),
+    runCommand: (id, arg) => Promise.resolve(vscode.commands.executeCommand(id, arg)),
   };
   return { deps, disposables: Object.values(outputs) };
 }

@@ -28,7 +28,8 @@ export interface ApplyDeps {
   client(): Promise<ClusterClient>;
   /** For helm: the chosen kubeconfig file (when one is set or chosen), the context, and the namespace. */
   cluster(): ClusterTarget & { namespace: string };
-  outputs: { helm: Output; build: Output; upload: Output; submit: Output };
+  /** `data`: warm-ups and readiness checks (the commands they ran and what they printed). */
+  outputs: { helm: Output; build: Output; upload: Output; submit: Output; data: Output };
   workspaceDir(): string | undefined;
   schemas(): SchemaStore;
   /** Environment for spawned tools (PATH is where helm/arena/builders are looked up). */
@@ -42,6 +43,11 @@ export interface ApplyDeps {
   /** The namespace the explorer shows ('' = all), and switching it (the connection's useNamespace). */
   explorerNamespace(): string;
   showNamespace(namespace: string): Promise<void>;
+  /**
+   * Runs one of our commands (a fix offered by the data readiness check before a submit):
+   * vscode.commands.executeCommand in the extension. Without it no fix is offered.
+   */
+  runCommand?(id: string, arg?: unknown): Promise<unknown>;
 }
 
 /** What an apply command found or did besides its outcome, for callers and tests. */

@@ -8,14 +8,18 @@ import { fileOf, optionsOf, type CommandTarget } from '../../core/command-target
 import * as fs from 'node:fs';
 import { jsYaml } from '../../core/yaml/js-yaml';
 import { describeConflict, parseApplyConflict } from '../../core/apply/conflict';
-import { alluxioNodeSelector, GPU_RESOURCE, presubmitChecks, type PresubmitWarning } from '../../core/apply/presubmit';
+import { jobFacts } from '../../core/apply/job-facts';
+import { alluxioNodeSelector, presubmitChecks, type PresubmitWarning } from '../../core/apply/presubmit';
 import { generateTrainingJob, SEED_JOB_INPUT, type TrainingJobInput } from '../../core/generate/training-job';
 import type { KubeObject, ResourceKind } from '../../core/model/kinds';
 import { isClusterError, type ClusterClient } from '../../k8s/cluster-client';
 import { arenaCommandLine, arenaSubmit, findArena } from '../../tools/arena';
 import { isCancelled } from '../../tools/process';
+import { readinessBeforeSubmit } from '../data/readiness';
 import { done, stopped, type ApplyDeps, type ApplyOutcome } from './deps';
 import { editorFile } from './editor-file';
+
+export { jobFacts };
 
 export const FIELD_MANAGER = 'alluxio-dl';
 export const SUBMIT_ANYWAY = 'Submit anyway';
@@ -29,29 +33,6 @@ export interface SubmitArgs {
   namespace?: string;
   /** true: arena submit; false: server-side apply; undefined: ask when arena is on PATH. */
   useArena?: boolean;
-}
-
-/** What the checks need, read from a job object (form-made or from a file). */
-export function jobFacts(job: KubeObject): {
-  selector: Record<string, string>;
-  gpusPerReplica: number;
-  replicas: number;
-  dataHostPath?: string;
-} {
-  const specs: Record<string, any> = job.spec?.tfReplicaSpecs ?? job.spec?.pytorchReplicaSpecs ?? {};
-  let replicas = 0;
-  let gpusPerReplica = 0;
-  let selector: Record<string, string> = {};
-  let dataHostPath: string | undefined;
-  for (const s of Object.values(specs)) {
-    replicas += Number(s?.replicas ?? 1);
-    const pod = s?.template?.spec ?? {};
-    if (pod.nodeSelector && !Object.keys(selector).length) selector = pod.nodeSelector;
-    for (const c of pod.containers ?? [])
-      gpusPerReplica = Math.max(gpusPerReplica, Number(c?.resources?.limits?.[GPU_RESOURCE] ?? 0));
-    dataHostPath ??= (pod.volumes ?? []).find((v: any) => v?.hostPath?.path)?.hostPath?.path;
-  }
-  return { selector, gpusPerReplica, replicas, dataHostPath };
 }
 
 function kindOf(job: KubeObject): ResourceKind | undefined {
@@ -173,6 +154,18 @@ export async function submitJob(deps: ApplyDeps, target: CommandTarget): Promise
     );
     if (go !== SUBMIT_ANYWAY) return stopped('warnings', warnings.map((w) => w.message).join('\n'), { warnings });
   }
+  const ready = await readinessBeforeSubmit(
+    deps,
+    client,
+    job,
+    { nodes: nodes.items, pods: pods.items, daemonsets: daemonsets.items },
+    warnings.map((w) => w.code),
+    SUBMIT_ANYWAY,
+  );
+  if (ready === 'stop')
+    return stopped('notReady', `Data readiness of ${what} failed; nothing was submitted.`, { warnings });
+  if (ready !== 'submit')
+    return stopped('fixing', `Ran ${ready.fix} for ${what}; submit again when it is done.`, { warnings });
 
   const arena = input ? findArena(deps.env().PATH) : undefined;
   let useArena = args.useArena ?? false;

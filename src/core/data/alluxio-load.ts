@@ -10,11 +10,19 @@ import { nonNegative, parseByteSize, percentage } from './numbers';
 
 export type WarmUpMethod = 'submit' | 'distributedLoad' | 'load';
 
-/** The command to run in the master pod for a method. */
-export function warmUpCommand(method: WarmUpMethod, path: string, replication?: number): string[] {
+/**
+ * The command to run in the master pod for a method. `bandwidth` ("1MB", per worker and second) is
+ * passed to `load --submit` only, the one method that takes it.
+ */
+export function warmUpCommand(
+  method: WarmUpMethod,
+  path: string,
+  options: { replication?: number; bandwidth?: string } = {},
+): string[] {
+  const { replication, bandwidth } = options;
   switch (method) {
     case 'submit':
-      return ['alluxio', 'fs', 'load', path, '--submit'];
+      return ['alluxio', 'fs', 'load', path, '--submit', ...(bandwidth ? ['--bandwidth', bandwidth] : [])];
     case 'distributedLoad':
       return ['alluxio', 'fs', 'distributedLoad', ...(replication ? ['--replication', String(replication)] : []), path];
     case 'load':

@@ -154,9 +154,13 @@ export function releaseNode(model: ClusterModel, key: ReleaseKey): TreeNodeData 
     state,
     icon: product === 'hdfs' ? 'files' : 'layers',
     expandable: true,
-    contextValue: ['release', ...(product === 'hdfs' ? ['hdfsRelease'] : []), 'copy', ...(webUi ? ['webui'] : [])].join(
-      ' ',
-    ),
+    contextValue: [
+      'release',
+      ...(product === 'hdfs' ? ['hdfsRelease'] : []),
+      'copy',
+      ...(webUi ? ['webui'] : []),
+      ...(product === 'alluxio' ? ['warmUp'] : []),
+    ].join(' '),
     webUi,
   };
 }

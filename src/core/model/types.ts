@@ -129,4 +129,6 @@ export interface TreeNodeData {
   linkTo?: string;
   /** Where the description shows a relative age: the time it counts from (ms since epoch). */
   since?: number;
+  /** An HDFS or Alluxio path this node stands for (data views), for Warm Up, Upload and readiness. */
+  dataPath?: { product: 'hdfs' | 'alluxio'; namespace: string; release: string; path: string };
 }

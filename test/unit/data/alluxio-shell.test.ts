@@ -105,7 +105,17 @@ test('warm-up: 2.9.6 has load --submit and no distributedLoad; progress text and
   assert.ok(Math.abs((text.bytesLoaded ?? 0) - 7400418) < 0.01 * MB);
   assert.equal(text.percent, 100);
   assert.deepEqual(warmUpCommand('submit', '/data'), ['alluxio', 'fs', 'load', '/data', '--submit']);
-  assert.deepEqual(warmUpCommand('distributedLoad', '/data', 2), [
+  assert.deepEqual(warmUpCommand('submit', '/data', { bandwidth: '1MB' }), [
+    'alluxio',
+    'fs',
+    'load',
+    '/data',
+    '--submit',
+    '--bandwidth',
+    '1MB',
+  ]);
+  assert.deepEqual(warmUpCommand('load', '/data', { bandwidth: '1MB' }), ['alluxio', 'fs', 'load', '/data']);
+  assert.deepEqual(warmUpCommand('distributedLoad', '/data', { replication: 2 }), [
     'alluxio',
     'fs',
     'distributedLoad',

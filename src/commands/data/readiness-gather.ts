@@ -5,6 +5,7 @@
  * in the client pod), the nodes, their GPUs and the FUSE pods. What cannot be read stays undefined,
  * which the checks show as unknown.
  */
+import type { AlluxioMount } from '../../core/data/alluxio-rest';
 import { parseDfsCount } from '../../core/data/hdfs-shell';
 import { describeError } from '../../core/data/outcome';
 import { readinessChecks, type Check, type ReadinessInput } from '../../core/data/readiness';
@@ -13,6 +14,7 @@ import {
   fusePodsOf,
   hdfsPathFor,
   nodeFactsOf,
+  parseMountList,
   type AlluxioMasterRef,
 } from '../../core/data/readiness-input';
 import { alluxioPathOfHostPath } from '../../core/data/warm-up';
@@ -108,6 +110,20 @@ async function hdfsHolds(
   return { exists: true, files: entry?.files, bytes: entry?.bytes };
 }
 
+/** The mount table from `alluxio fs mount` by exec (when the REST API cannot be reached). */
+export async function mountsFromShell(
+  client: ClusterClient,
+  master: AlluxioMasterRef,
+  notes: string[],
+  signal?: AbortSignal,
+): Promise<AlluxioMount[] | undefined> {
+  const listed = await runInPod(client, master, ['alluxio', 'fs', 'mount'], 'alluxio fs mount', { signal });
+  if (!listed.ok) notes.push(describeError(listed.error));
+  else if (listed.value.exitCode !== 0) notes.push(`alluxio fs mount exited ${listed.value.exitCode}`);
+  else return parseMountList(listed.value.stdout);
+  return undefined;
+}
+
 export async function gatherReadiness(
   client: ClusterClient,
   job: KubeObject,
@@ -150,11 +166,13 @@ export async function gatherReadiness(
   let hdfsPath: string | undefined;
   if (alluxioPath && master) {
     const status = await fetchAlluxioStatus(client, master, { signal: options.signal });
-    // The shell fallback lists no mounts: unknown, not "none".
-    if (status.ok && status.value.source === 'rest') {
-      input.mounts = status.value.mounts;
-      hdfsPath = hdfsPathFor(status.value.mounts, alluxioPath);
-    } else notes.push(status.ok ? `mount table unknown: ${status.value.restError}` : describeError(status.error));
+    // The shell's report lists no mounts: ask `alluxio fs mount`, else they stay unknown (not "none").
+    if (status.ok && status.value.source === 'rest') input.mounts = status.value.mounts;
+    else {
+      notes.push(status.ok ? `REST API: ${status.value.restError}` : describeError(status.error));
+      input.mounts = await mountsFromShell(client, master, notes, options.signal);
+    }
+    if (input.mounts) hdfsPath = hdfsPathFor(input.mounts, alluxioPath);
     input.hdfsPath = hdfsPath ?? alluxioPath;
     const capacity = status.ok ? status.value.capacity : undefined;
     const [cache, hdfs] = await Promise.all([

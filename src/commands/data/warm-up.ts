@@ -29,6 +29,7 @@ import type { ClusterClient } from '../../k8s/cluster-client';
 import { detectWarmUp, fetchAlluxioStatus, fetchCacheState } from '../../k8s/data/alluxio-fetch';
 import { lastLine, runInPod, type CommandOutput } from '../../k8s/data/pod-exec';
 import { runStoppable, type StoppableRun } from '../../k8s/data/stoppable-exec';
+import { mountsFromShell } from './readiness-gather';
 import { chooseMaster, jobDataPath, notRunning, type AlluxioMasterRef } from './masters';
 import { ended, type DataDeps, type DataOutcome } from './deps';
 
@@ -81,13 +82,17 @@ export async function warmUpCache(deps: DataDeps, target: CommandTarget): Promis
   let path = args.path;
   if (path === undefined && args.hdfsPath !== undefined) {
     const status = await fetchAlluxioStatus(client, master);
-    if (!status.ok) return fail(deps, 'noMounts', describeError(status.error));
-    path = alluxioPathFor(status.value.mounts, args.hdfsPath);
+    const notes: string[] = [];
+    const mounts =
+      status.ok && status.value.source === 'rest' ? status.value.mounts : await mountsFromShell(client, master, notes);
+    if (!mounts)
+      return fail(deps, 'noMounts', `The mount table of ${master.release} could not be read: ${notes.join('; ')}`);
+    path = alluxioPathFor(mounts, args.hdfsPath);
     if (path === undefined)
       return fail(
         deps,
         'notMounted',
-        `hdfs:${args.hdfsPath} is not under any Alluxio mount of ${master.release} (mounts: ${status.value.mounts.map((m) => `${m.alluxioPath} → ${m.ufsUri}`).join(', ') || 'none listed'}): mount it in Alluxio first (alluxio fs mount).`,
+        `hdfs:${args.hdfsPath} is not under any Alluxio mount of ${master.release} (mounts: ${mounts.map((m) => `${m.alluxioPath} → ${m.ufsUri}`).join(', ') || 'none listed'}): mount it in Alluxio first (alluxio fs mount).`,
       );
   }
   if (path === undefined) {
@@ -264,7 +269,7 @@ class WarmUp {
         said === 'stopped'
           ? 'the load job in the master was stopped (alluxio fs load --stop)'
           : said === 'notRunning'
-            ? 'the load job in the master had already ended'
+            ? 'no load job of this path was running in the master (alluxio fs load --stop)'
             : `alluxio fs load --stop did not confirm: ${stop.ok ? lastLine(stop.value.stdout + stop.value.stderr) : describeError(stop.error)}`,
       );
     }

@@ -134,3 +134,16 @@ export function hdfsPathFor(mounts: readonly AlluxioMount[], alluxioPath: string
   const base = ufsPath === '/' ? '' : ufsPath;
   return rest ? `${base}/${rest}` : base || '/';
 }
+
+/**
+ * `alluxio fs mount` with no arguments (the mount table, when the REST API cannot be reached):
+ * "hdfs://nn:8020/data  on  /data  (hdfs, capacity=…, used=…, not read-only, not shared, properties={})".
+ */
+export function parseMountList(text: string): AlluxioMount[] {
+  const out: AlluxioMount[] = [];
+  for (const line of text.split('\n').slice(0, 10_000)) {
+    const m = /^\s*(\S+)\s+on\s+(\/\S*)\s+\((\w+)[^)]*?(not )?read-only/.exec(line);
+    if (m) out.push({ ufsUri: m[1], alluxioPath: m[2], ufsType: m[3], readOnly: !m[4] });
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 /**
  * Submit Training Job: a TFJob/PyTorchJob from a form (the PyTorch-on-HDFS guide's arena flags) or a job file, checked
- * before it goes (node selector, FUSE pods, data path, free GPUs), then created by server-side apply
+ * before it goes (node selector, FUSE pods, data path, free GPUs; then data readiness: the dataset in HDFS,
+ * mounted and cached in Alluxio), then created by server-side apply
  * (fieldManager alluxio-dl; a conflict names the other manager and its fields and offers Force), or
  * with `arena submit` when arena is on PATH and chosen (the command line is shown first).
  */

@@ -11,6 +11,8 @@ import { clusterNodeIds, clusterNodeNode, podChildren, podNode } from './tree-po
 import { componentIds, componentNode, infoNode, releaseIds, releaseNode } from './tree-releases';
 import { jobCreated, jobIds, jobNode } from './tree-training';
 import type { TreeNodeData } from './types';
+import { dataParentId, isDataId, parseDataId } from './data-id';
+import { dataChildren, dataNode, releaseDataIds, type DataContext } from './tree-data';
 
 /** The training-operator's CRDs the explorer watches. */
 const TRAINING_KINDS: ResourceKind[] = ['tfjobs', 'pytorchjobs'];
@@ -33,10 +35,15 @@ function listing(words: string[]): string {
 }
 
 export class ExplorerTree {
-  constructor(readonly model: ClusterModel) {}
+  /** `data`: what the data nodes (HDFS and Alluxio contents) read; without it releases show none. */
+  constructor(
+    readonly model: ClusterModel,
+    private readonly data?: DataContext,
+  ) {}
 
   children(id: string = ROOT): string[] {
     const m = this.model;
+    if (isDataId(id)) return this.data ? dataChildren(this.data, id) : [];
     if (id === ROOT) return [...this.failureIds(), SECTIONS.hdfs, SECTIONS.alluxio, SECTIONS.training, SECTIONS.nodes];
     const n = parseNodeId(id);
     switch (n?.kind) {
@@ -47,7 +54,7 @@ export class ExplorerTree {
       case 'forbiddenGroup':
         return this.forbiddenKinds().map((k) => nodeId({ kind: 'failure', key: k, under: 'forbidden' }));
       case 'release':
-        return componentIds(m, n.release);
+        return [...componentIds(m, n.release), ...(this.data ? releaseDataIds(this.data, n.release) : [])];
       case 'component':
         return podChildren(m, n, m.groups.get(groupKey({ type: 'component', ...n.component }))?.pods);
       case 'job':
@@ -60,6 +67,10 @@ export class ExplorerTree {
   }
 
   parent(id: string): string | undefined {
+    if (isDataId(id)) {
+      const d = parseDataId(id);
+      return d && dataParentId(d);
+    }
     const n = parseNodeId(id);
     const p = n && parentNode(n);
     return p && nodeId(p);
@@ -79,6 +90,7 @@ export class ExplorerTree {
   }
 
   private build(id: string, now: number): TreeNodeData | undefined {
+    if (isDataId(id)) return this.data && dataNode(this.data, id);
     const m = this.model;
     const n = parseNodeId(id);
     switch (n?.kind) {

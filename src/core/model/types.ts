@@ -98,7 +98,16 @@ export interface AlluxioValues {
 export type NodeState = 'ok' | 'progress' | 'warning' | 'error' | 'idle' | 'info';
 
 export type TreeNodeKind =
-  'section' | 'hdfsRelease' | 'alluxioRelease' | 'component' | 'pod' | 'job' | 'clusterNode' | 'info' | 'failure';
+  | 'section'
+  | 'hdfsRelease'
+  | 'alluxioRelease'
+  | 'component'
+  | 'pod'
+  | 'job'
+  | 'clusterNode'
+  | 'info'
+  | 'failure'
+  | 'data';
 
 export interface ResourceRef {
   kind: ResourceKind;

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { TreeNodeData, TreeNodeKind } from '../../core/model/types';
 import { clusterNodeItem } from './cluster-node';
 import { componentItem } from './component';
+import { dataItem } from './data';
 import { failureItem } from './failure';
 import { infoItem } from './info';
 import { jobItem } from './job';
@@ -19,6 +20,7 @@ const RENDER: Record<TreeNodeKind, (d: TreeNodeData) => vscode.TreeItem> = {
   clusterNode: clusterNodeItem,
   info: infoItem,
   failure: failureItem,
+  data: dataItem,
 };
 
 export function toTreeItem(d: TreeNodeData): vscode.TreeItem {

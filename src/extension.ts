@@ -55,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...dataCommands({
       ...apply.deps,
       events: dataEvents,
+      reloadData: (ids) => explorer.reloadData(ids),
       activeJobFile: () => {
         const doc = vscode.window.activeTextEditor?.document;
         return doc?.languageId === 'yaml' && doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined;

@@ -10,6 +10,10 @@ export interface SettingsShape {
   schemas: Record<string, string>;
   alluxioChart: string;
   hdfsChart: string;
+  /** seconds between refreshes of the explorer's data nodes while visible; 0 = only on Refresh */
+  dataRefreshSeconds: number;
+  /** the Alluxio path whose cache state the explorer shows ('' = the mount point other than /) */
+  dataDatasetPath: string;
 }
 
 const BUILDERS = ['auto', 'docker', 'podman', 'buildah'] as const;
@@ -45,5 +49,7 @@ export function readSettings(get: (key: string) => unknown): SettingsShape {
     schemas: stringMap(get('schemas')),
     alluxioChart: str(get('charts.alluxio')),
     hdfsChart: str(get('charts.hdfs')),
+    dataRefreshSeconds: int(get('data.refreshSeconds'), 15, 0),
+    dataDatasetPath: str(get('data.datasetPath')),
   };
 }

@@ -47,6 +47,8 @@ export interface Prompter {
     validate?: (v: string) => string | undefined;
   }): Promise<string | undefined>;
   openFiles(options: OpenFilesOptions): Promise<string[] | undefined>;
+  /** A save dialog; the chosen path, or undefined. The caller asks before replacing an existing file. */
+  saveFile(options: { title: string; defaultPath?: string; saveLabel?: string }): Promise<string | undefined>;
   /** A read-only document beside the editor (rendered manifests, command lines). */
   showText(title: string, text: string, language?: string): Promise<void>;
   /** A read-only diff editor: before on the left, after on the right. */
@@ -149,6 +151,15 @@ export class VsCodePrompter implements Prompter, vscode.Disposable {
       defaultUri: options.defaultPath ? vscode.Uri.file(options.defaultPath) : undefined,
     });
     return uris?.map((u) => u.fsPath);
+  }
+
+  async saveFile(options: { title: string; defaultPath?: string; saveLabel?: string }): Promise<string | undefined> {
+    const uri = await vscode.window.showSaveDialog({
+      title: options.title,
+      saveLabel: options.saveLabel,
+      defaultUri: options.defaultPath ? vscode.Uri.file(options.defaultPath) : undefined,
+    });
+    return uri?.fsPath;
   }
 
   private uri(title: string, text: string): vscode.Uri {

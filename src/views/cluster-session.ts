@@ -4,6 +4,7 @@ import { ResourceWatcher, type WatchSink, type WatchTiming } from '../k8s/watche
 import { ClusterModel, type Changes } from '../core/model/cluster-model';
 import { ALL_KINDS, type ResourceKind } from '../core/model/kinds';
 import { ExplorerTree } from '../core/model/tree';
+import { DataLoader, type DataSettings } from './data/data-loader';
 
 /**
  * One connection: a client for a (context, namespace), a watcher per kind and the model they feed.
@@ -12,7 +13,9 @@ import { ExplorerTree } from '../core/model/tree';
  */
 export class ClusterSession {
   readonly model = new ClusterModel();
-  readonly tree = new ExplorerTree(this.model);
+  /** The data nodes' fetches (HDFS and Alluxio contents): shown and expanded nodes only, paused with the watches. */
+  readonly data: DataLoader;
+  readonly tree: ExplorerTree;
   private readonly watchers: ResourceWatcher[];
   private disposed = false;
 
@@ -21,8 +24,18 @@ export class ClusterSession {
     readonly namespace: string,
     private readonly log: vscode.LogOutputChannel,
     private readonly onChanges: (changes: Changes) => void,
+    dataSettings: () => DataSettings,
     timing?: WatchTiming,
   ) {
+    this.data = new DataLoader({
+      client,
+      model: this.model,
+      settings: dataSettings,
+      onChanges: (ids) => this.onChanges(new Set(ids)),
+      parent: (id) => this.tree.parent(id),
+      log: (m) => log.info(m),
+    });
+    this.tree = new ExplorerTree(this.model, this.data.context);
     const sink: WatchSink = {
       reset: (kind, items) => this.onChanges(this.model.reset(kind, items)),
       event: (kind, ev) => this.onChanges(this.model.apply(kind, ev)),
@@ -49,18 +62,21 @@ export class ClusterSession {
 
   resume(): void {
     if (this.disposed) return;
+    this.data.resume();
     for (const w of this.watchers) {
       if (!w.running) void w.start().catch((e) => this.log.error(`explorer: watcher of ${w.kind} stopped: ${e}`));
     }
   }
 
   pause(): void {
+    this.data.pause();
     for (const w of this.watchers) w.stop();
   }
 
   /** Retry now whatever is waiting in a backoff. */
   retry(): void {
     for (const w of this.watchers) w.retryNow();
+    this.data.refreshNow();
   }
 
   dispose(): void {

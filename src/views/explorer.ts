@@ -53,6 +53,9 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
       this.statusBar,
       deps.config.onDidChange(() => this.refresh()),
       this.view.onDidChangeVisibility((e) => (e.visible ? this.show() : this.session?.pause())),
+      // Data nodes refresh only while expanded: collapsing one stops the refreshes below it.
+      this.view.onDidCollapseElement((e) => this.session?.data.collapse(e.element.id)),
+      this.view.onDidExpandElement((e) => this.session?.data.expanded(e.element.id)),
       // Another context, namespace or kubeconfig content: a new session on the new client.
       deps.connection.onDidChange(() => {
         this.disconnect();
@@ -90,6 +93,11 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
     await this.view.reveal(this.elements.get(id), { select: true, focus: true, expand: true });
   }
 
+  /** Fetches these data nodes again (a file was deleted from or uploaded into a folder). */
+  reloadData(ids: string[]): void {
+    this.session?.data.reload(ids);
+  }
+
   /** For the logs feature: progress text on a training job's node (undefined clears it). */
   setJobProgress(namespace: string, name: string, text: string | undefined): void {
     if (this.session) this.schedule(this.session.model.setJobProgress(namespace, name, text));
@@ -102,6 +110,8 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
     namespace: string;
     watching: boolean;
     nodes: SnapshotNode[];
+    /** the data nodes' requests so far (port-forwards, execs) and whether their timer runs */
+    data?: { portForwards: number; execs: number; fetches: number; refreshing: boolean };
   } {
     const nodes: SnapshotNode[] = [];
     const tree = this.session?.tree;
@@ -114,12 +124,14 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
     };
     walk(undefined);
     const { context, namespace } = this.target;
-    return { state: this.modelState(), context, namespace, watching: !!this.session?.watching, nodes };
+    const data = this.session && { ...this.session.data.stats, refreshing: this.session.data.refreshing };
+    return { state: this.modelState(), context, namespace, watching: !!this.session?.watching, nodes, data };
   }
 
   // ---- TreeDataProvider ------------------------------------------------------------------------
 
   getTreeItem(element: ExplorerNode): vscode.TreeItem {
+    this.session?.data.shown(element.id);
     const d = element.data;
     return d ? toTreeItem(d) : new vscode.TreeItem('(gone)');
   }
@@ -130,6 +142,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
       if (!element && this.target.kubeconfigFiles.length && !this.connectError) queueMicrotask(() => this.show());
       return [];
     }
+    if (element) this.session.data.expanded(element.id);
     return this.session.tree.children(element?.id).map((id) => this.elements.get(id));
   }
 
@@ -160,7 +173,16 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
     if (this.state === 'noKubeconfig') this.setState('loading');
     try {
       const client = this.deps.connection.acquire().client;
-      this.session = new ClusterSession(client, this.target.namespace, this.deps.log, (c) => this.schedule(c));
+      this.session = new ClusterSession(
+        client,
+        this.target.namespace,
+        this.deps.log,
+        (c) => this.schedule(c),
+        () => {
+          const s = this.deps.config.get();
+          return { refreshSeconds: s.dataRefreshSeconds, datasetPath: s.dataDatasetPath };
+        },
+      );
       this.connectError = undefined;
     } catch (e) {
       this.connectError = (e as Error).message;

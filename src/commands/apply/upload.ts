@@ -9,7 +9,7 @@
  * (KWOK's local exec doesn't; a websocket without the v5 close frame may not either). SIZE and PATH
  * reach sh as arguments, never inside the script, which is a constant.
  */
-import { fileOf, optionsOf, releaseOf, type CommandTarget } from '../../core/command-target';
+import { fileOf, nodeOf, optionsOf, releaseOf, type CommandTarget } from '../../core/command-target';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -171,7 +171,13 @@ async function putFile(
 
 export async function uploadToHdfs(deps: ApplyDeps, target: CommandTarget): Promise<ApplyOutcome> {
   const file = fileOf(target);
-  const args: UploadArgs = file ? { files: [file] } : optionsOf<UploadArgs>(target);
+  // An HDFS folder of the explorer: upload into it, through its release's namespace.
+  const folder = nodeOf(target)?.dataPath;
+  const args: UploadArgs = file
+    ? { files: [file] }
+    : folder?.product === 'hdfs'
+      ? { hdfsDir: folder.path, namespace: folder.namespace }
+      : optionsOf<UploadArgs>(target);
   const client = await deps.client();
   const chosen = await chooseClientPod(deps, client, args, target);
   if (chosen === 'declined') return stopped('declined');

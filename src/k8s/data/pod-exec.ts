@@ -21,6 +21,8 @@ export interface ExecOptions {
   maxBytes?: number;
   /** each stdout chunk as it comes, e.g. for progress */
   onStdout?: (chunk: string) => void;
+  /** each stdout chunk as raw bytes (a file being read); stdout is then not kept in memory */
+  onChunk?: (chunk: Buffer) => void;
 }
 
 export interface CommandOutput {
@@ -70,6 +72,7 @@ export async function runInPod(
       onStdout: (c) => {
         outSize += c.length;
         if (outSize > maxBytes) return end('tooBig');
+        if (options.onChunk) return options.onChunk(c);
         out.push(c);
         options.onStdout?.(c.toString('utf8'));
       },

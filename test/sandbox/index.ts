@@ -18,7 +18,7 @@ import { Component, startReaper, waitFor } from './proc';
 import { CONTEXT, writeInfo } from './info';
 import { preload } from './preload';
 import { appendCriLines, TrainingLogWriter } from './trainlog';
-import { createHdfsClientExec, startSandboxHdfs } from './hdfs';
+import { createHdfsClientExec, startSandboxHdfs, wireNamenodeWeb } from './hdfs';
 import { AlluxioPorts, startSandboxAlluxio, wireAlluxioMaster } from './alluxio';
 import { ensureMnist } from './training/mnist-data';
 import { ensureTorch } from './training/torch';
@@ -267,6 +267,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       const ports = await alluxio.ready(hdfs.ready());
       await wireAlluxioMaster(api, dir, ports.web);
       sb.alluxio = { ...ports, fuseDir: alluxio.fuseDir };
+    }
+    if (hdfs) {
+      await hdfs.ready();
+      const web = hdfs.httpPort();
+      if (!web) throw new Error(`sandbox hdfs: no namenode web port in ${path.join(dir, 'logs', 'hdfs.log')}`);
+      await wireNamenodeWeb(api, web);
     }
     if (python && alluxio) {
       sb.mnistDir = ensureMnist(await python, say);

@@ -13,6 +13,7 @@ import { DataStore, resourceKey, type ResourceKey } from '../../core/model/data-
 import { nodeId, type ReleaseKey } from '../../core/model/node-id';
 import { needs, type DataContext } from '../../core/model/tree-data';
 import type { ClusterClient } from '../../k8s/cluster-client';
+import { realTimers, type Timers } from '../../core/log-pipeline/timers';
 import { datasetPathOf } from '../../core/data/dataset-path';
 import { fetchResource } from './data-fetch';
 
@@ -32,6 +33,8 @@ export interface DataLoaderDeps {
   /** the tree's parent of an id, to tell whether a node sits under a collapsed one */
   parent: (id: string) => string | undefined;
   log?: (message: string) => void;
+  /** the refresh timer's clock (tests pass a manual one) */
+  timers?: Timers;
 }
 
 /** Requests the loader made: port-forwards opened and execs run. */
@@ -55,12 +58,14 @@ export class DataLoader {
   private readonly collapsed = new Set<string>();
   private readonly hitWindows = new Map<string, HitRatioWindow>();
   private readonly lastError = new Map<string, string>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
+  private readonly timers: Timers;
   private running = false;
   private disposed = false;
 
   constructor(private readonly deps: DataLoaderDeps) {
     this.client = countingClient(deps.client, this.stats);
+    this.timers = deps.timers ?? realTimers;
     this.context = {
       store: this.store,
       datasetPath: (release) => this.datasetPath(release),
@@ -103,7 +108,7 @@ export class DataLoader {
   /** Hidden: no timer, and fetches under way are cancelled (their nodes load again when shown). */
   pause(): void {
     this.running = false;
-    clearTimeout(this.timer);
+    this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     for (const [k, c] of this.inflight) {
       c.abort();
@@ -145,11 +150,11 @@ export class DataLoader {
   }
 
   private schedule(): void {
-    clearTimeout(this.timer);
+    this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     const seconds = this.deps.settings().refreshSeconds;
     if (!this.running || seconds <= 0) return;
-    this.timer = setTimeout(() => {
+    this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       this.tick();
       this.schedule();

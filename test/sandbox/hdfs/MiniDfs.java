@@ -1,5 +1,6 @@
 // A real HDFS for the sandbox: Hadoop's MiniDFSCluster (one NameNode, one DataNode) on 127.0.0.1 with
-// random ports, data under args[0]. Prints `READY hdfs://127.0.0.1:PORT` on stdout when it serves, then
+// random ports, data under args[0]. Prints `READY hdfs://127.0.0.1:PORT http=HTTP_PORT` (the namenode's web
+// port: JMX, WebHDFS) on stdout when it serves, then
 // runs until it is signalled (SIGTERM runs the shutdown hook). Started by test/sandbox/hdfs/index.ts.
 import java.io.File;
 import org.apache.hadoop.conf.Configuration;
@@ -17,7 +18,8 @@ public class MiniDfs {
     conf.setBoolean("dfs.permissions.enabled", false);
     MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).nameNodePort(0).format(true).build();
     cluster.waitActive();
-    System.out.println("READY hdfs://127.0.0.1:" + cluster.getNameNodePort());
+    System.out.println(
+        "READY hdfs://127.0.0.1:" + cluster.getNameNodePort() + " http=" + cluster.getNameNode().getHttpAddress().getPort());
     System.out.flush();
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::shutdown));
     Thread.currentThread().join();

@@ -27,6 +27,8 @@ export interface SandboxHdfs {
   binDir: string;
   /** resolves with hdfs://127.0.0.1:PORT once the NameNode and DataNode serve; then `hdfs` works */
   ready(): Promise<string>;
+  /** the namenode's web port (JMX, WebHDFS), once ready */
+  httpPort(): number | undefined;
 }
 
 /** Fetches the jars and compiles MiniDfs.java when missing; returns the classpath (without the conf dir). */
@@ -99,6 +101,7 @@ export function startSandboxHdfs(dir: string, say: (m: string) => void = () => u
   return {
     c,
     binDir,
+    httpPort: () => Number(/READY hdfs:\/\/\S+ http=(\d+)/.exec(c.logText())?.[1]) || undefined,
     ready: () =>
       (url ??= waitFor(
         'HDFS MiniDFSCluster READY',
@@ -113,6 +116,19 @@ export function startSandboxHdfs(dir: string, say: (m: string) => void = () => u
         return u;
       })),
   };
+}
+
+/** The hdfs-k8s chart's namenode web ports (Hadoop 2, Hadoop 3): the explorer's JMX and WebHDFS requests. */
+export const NAMENODE_WEB_PORTS = [50070, 9870];
+
+/** Sends the namenode web ports of any pod to the MiniDFSCluster's namenode web port (kwok port-forward). */
+export async function wireNamenodeWeb(api: Api, httpPort: number): Promise<void> {
+  await api.json('POST', '/apis/kwok.x-k8s.io/v1alpha1/clusterportforwards', {
+    apiVersion: 'kwok.x-k8s.io/v1alpha1',
+    kind: 'ClusterPortForward',
+    metadata: { name: 'sandbox-hdfs-namenode-web' },
+    spec: { forwards: [{ ports: NAMENODE_WEB_PORTS, target: { address: '127.0.0.1', port: httpPort } }] },
+  });
 }
 
 /** Makes kwok run every exec into a `hdfs-client` container locally, in the sandbox's hdfs folder. */

@@ -37,16 +37,16 @@ function setup() {
   model.reset('pods', [pod('alluxio-master-0', { labels: alluxioLabels('master'), node: 'n' })]);
   const timers = new FakeTimers();
   const changed: string[][] = [];
-  let tree: ExplorerTree | undefined;
+  const ref: { tree?: ExplorerTree } = {};
   const loader = new DataLoader({
     client,
     model,
     settings: () => ({ refreshSeconds: 15, datasetPath: '' }),
     onChanges: (ids) => changed.push(ids),
-    parent: (id) => tree?.parent(id),
+    parent: (id) => ref.tree?.parent(id),
     timers,
   });
-  tree = new ExplorerTree(model, loader.context);
+  const tree = (ref.tree = new ExplorerTree(model, loader.context));
   return { client, loader, timers, changed, tree };
 }
 

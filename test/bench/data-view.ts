@@ -13,6 +13,8 @@ import { loadKubeModule } from '../../src/k8s/load';
 import { DataLoader } from '../../src/views/data/data-loader';
 import { LocalForwardClusterClient, serve } from '../doubles/local-forward-cluster-client';
 import { percentile } from './stats';
+import { alluxioLabels, pod } from '../unit/explorer/objects';
+import type { KubeObject } from '../../src/core/model/kinds';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'data', 'alluxio-2.9.6');
@@ -20,7 +22,14 @@ const ALLUXIO: ReleaseKey = { product: 'alluxio', namespace: 'default', release:
 const RELEASE = 'r:alluxio|default|alluxio';
 const STATUS_NODES = ['capacity', 'workers', 'mounts'] as const;
 
-async function target(): Promise<{ client: ClusterClient; where: string; close: () => Promise<void> }> {
+interface Target {
+  client: ClusterClient;
+  pods: () => Promise<KubeObject[]>;
+  where: string;
+  close: () => Promise<void>;
+}
+
+async function target(): Promise<Target> {
   const file = process.env.DATA_BENCH_SANDBOX;
   if (file) {
     const info = JSON.parse(fs.readFileSync(file, 'utf8')) as { kubeconfig: string; context: string };
@@ -28,7 +37,12 @@ async function target(): Promise<{ client: ClusterClient; where: string; close: 
       kubeconfigFiles: [info.kubeconfig],
       context: info.context,
     });
-    return { client, where: `the sandbox (${file})`, close: async () => client.dispose() };
+    return {
+      client,
+      pods: async () => (await client.list('pods', 'default')).items,
+      where: `the sandbox (${file})`,
+      close: async () => client.dispose(),
+    };
   }
   const read = (f: string) => fs.readFileSync(path.join(FIXTURES, f), 'utf8');
   const server = await serve({
@@ -37,7 +51,12 @@ async function target(): Promise<{ client: ClusterClient; where: string; close: 
   });
   const client = new LocalForwardClusterClient();
   client.forwards.set('default/alluxio-master-0:19999', server.port);
-  return { client, where: 'captured Alluxio 2.9.6 answers (no cluster latency)', close: () => server.close() };
+  return {
+    client,
+    pods: async () => [pod('alluxio-master-0', { labels: alluxioLabels('master'), node: 'n' })],
+    where: 'captured Alluxio 2.9.6 answers (no cluster latency)',
+    close: () => server.close(),
+  };
 }
 
 /** A view stand-in: on every change, renders what is expanded the way VS Code asks (children, then items). */
@@ -58,7 +77,7 @@ export async function benchDataView(): Promise<void> {
   const t = await target();
   try {
     const model = new ClusterModel();
-    model.reset('pods', (await t.client.list('pods', 'default')).items);
+    model.reset('pods', await t.pods());
     if (!model.groups.has('alluxio|default|alluxio|master')) throw new Error('no Alluxio master pod in default');
     const seconds = Math.max(1, Number(process.env.DATA_BENCH_MINUTES ?? 1) * 60);
     console.log(`\nexplorer data nodes against ${t.where}`);

@@ -61,7 +61,8 @@ export async function openWorkbench(server: CodeServer, opts: WorkbenchOptions):
   });
   await page.exposeFunction('codeAutomationExit', (code: number) => opts.onExit?.(code));
   const url = `${server.url}/?folder=${encodeURIComponent(opts.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  await page.goto(url);
+  // Playwright's 30 s default was not enough on the shared 2-core machine at load 50 (seen twice).
+  await page.goto(url, { timeout: 120_000 });
   return {
     page,
     screenshot: async (file) => {

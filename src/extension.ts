@@ -4,6 +4,7 @@ import { createApplyDeps } from './commands/apply/activate-deps';
 import { authoringCommands } from './commands/authoring';
 import { dataCommands } from './commands/data';
 import { DataEvents } from './commands/data/events';
+import { dataNodeId } from './core/model/data-id';
 import { explorerCommands } from './commands/explorer';
 import { generalCommands } from './commands/general';
 import { logsCommands } from './commands/logs';
@@ -79,6 +80,13 @@ export function activate(context: vscode.ExtensionContext): void {
     logs,
     curves,
     logs.onDidChangeProgress((c) => explorer.setJobProgress(c.job.namespace, c.job.name, c.text)),
+    dataEvents.onDidWarmUp((e) => {
+      const release = { product: 'alluxio' as const, namespace: e.namespace, release: e.release };
+      explorer.reloadData([
+        dataNodeId({ release, what: 'cache', arg: '' }),
+        dataNodeId({ release, what: 'files', arg: e.path }),
+      ]);
+    }),
     clusterChanged,
     connection.onDidChange(() => {
       facts.reset();

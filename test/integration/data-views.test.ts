@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { applyCommands } from '../../src/commands/apply';
 import type { ApplyOutcome } from '../../src/commands/apply/deps';
-import { dataCommands } from '../../src/commands/data';
+import { hdfsFileCommands } from '../../src/commands/data/hdfs-files';
 import { decodeTarget } from '../../src/core/command-target';
 import { dataNodeId, type DataNodeKey } from '../../src/core/model/data-id';
 import type { ReleaseKey } from '../../src/core/model/node-id';
@@ -77,7 +77,7 @@ suite('data views: HDFS and Alluxio nodes in the explorer (sandbox)', function (
     t = makeDeps(info, work);
     const table = {
       ...applyCommands(t.deps),
-      ...dataCommands({ ...t.deps, reloadData: () => void vscode.commands.executeCommand('alluxioDl.refresh') }),
+      ...hdfsFileCommands({ ...t.deps, reloadData: () => void vscode.commands.executeCommand('alluxioDl.refresh') }),
     };
     run = async (cmd, arg) => (await table[cmd].run(decodeTarget(arg))) as ApplyOutcome;
     const config = vscode.workspace.getConfiguration('alluxioDl');

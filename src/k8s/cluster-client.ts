@@ -53,6 +53,8 @@ export interface ClusterClient {
     command: string[],
     io: ExecIO,
   ): Promise<ExecResult>;
+  /** The group/versions the API server serves (discovery: `v1`, `apps/v1`, …), e.g. to find removed APIs. */
+  apiVersions(): Promise<string[]>;
   /** Namespaces, for the namespace picker (may reject 'forbidden'). */
   namespaces(): Promise<string[]>;
   dispose(): void;

@@ -37,7 +37,7 @@ export function networkCode(err: unknown): string | undefined {
 
 export interface ErrorContext {
   verb: string; // list, watch, get, delete, ...
-  kind: ResourceKind | 'namespaces' | 'events';
+  kind: ResourceKind | 'namespaces' | 'events' | 'apiVersions';
   namespace?: string;
   user: string;
   context: string;

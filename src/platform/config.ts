@@ -10,6 +10,14 @@ export class Config {
     return readSettings((key) => raw.get(key));
   }
 
+  /** Writes a setting (key without the prefix): in the workspace when a folder is open, else for the user. */
+  async update(key: string, value: unknown): Promise<void> {
+    const target = vscode.workspace.workspaceFolders?.length
+      ? vscode.ConfigurationTarget.Workspace
+      : vscode.ConfigurationTarget.Global;
+    await vscode.workspace.getConfiguration(SECTION).update(key, value, target);
+  }
+
   /** Fires when any `alluxioDl.*` setting changes. */
   onDidChange(listener: () => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((e) => {

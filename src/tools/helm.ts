@@ -13,6 +13,7 @@ import {
   listArgs,
   parseJsonArray,
   rollbackArgs,
+  templateArgs,
   uninstallArgs,
   upgradeInstallArgs,
   type ClusterTarget,
@@ -22,6 +23,7 @@ import {
   type InstallRequest,
   type ReleaseRef,
 } from '../core/apply/helm-args';
+import { copyChart, type ChartCopy } from './chart-copy';
 import { CancelledError, displayCommandLine, runProgram, type RunResult } from './process';
 
 export interface OutputSink {
@@ -37,6 +39,10 @@ export class HelmError extends Error {
     super(summary);
     this.name = 'HelmError';
   }
+  /** What helm said went wrong (its error line, with the causes of "N errors occurred"). */
+  get helmCause(): string {
+    return helmErrorLine(this.result.stderr);
+  }
   get notFound(): boolean {
     return isReleaseNotFound(this.result.stderr);
   }
@@ -50,13 +56,16 @@ export class Helm {
   ) {}
 
   /** Runs helm; resolves with stdout; rejects with HelmError or CancelledError. */
-  async run(args: string[], opts: { signal?: AbortSignal; cwd?: string; quiet?: boolean } = {}): Promise<string> {
+  async run(
+    args: string[],
+    opts: { signal?: AbortSignal; cwd?: string; quiet?: boolean; env?: Record<string, string> } = {},
+  ): Promise<string> {
     const line = displayCommandLine('helm', args);
     this.output.append(`$ ${line}\n`);
     const result = await runProgram(this.binary, args, {
       signal: opts.signal,
       cwd: opts.cwd,
-      env: this.env,
+      env: opts.env ? { ...this.env, ...opts.env } : this.env,
       onOutput: opts.quiet ? (t, s) => s === 'stderr' && this.output.append(t) : (t) => this.output.append(t),
     });
     if (result.cancelled) {
@@ -76,11 +85,17 @@ export class Helm {
 
   /** The manifests and hooks `helm upgrade --install` would apply (nothing is changed). */
   async preview(req: InstallRequest, signal?: AbortSignal): Promise<RenderedRelease> {
-    return dryRunRelease(await this.run(upgradeInstallArgs(req, { dryRun: true }), { signal, quiet: true }));
+    const env = req.postRenderer?.env;
+    return dryRunRelease(await this.run(upgradeInstallArgs(req, { dryRun: true }), { signal, quiet: true, env }));
+  }
+
+  /** The chart rendered locally (`helm template`), hooks included; nothing is sent to the cluster. */
+  async template(req: InstallRequest, apiVersions: string[], signal?: AbortSignal): Promise<string> {
+    return this.run(templateArgs(req, apiVersions), { signal, quiet: true });
   }
 
   async upgradeInstall(req: InstallRequest, signal?: AbortSignal): Promise<string> {
-    return this.run(upgradeInstallArgs(req, { dryRun: false }), { signal });
+    return this.run(upgradeInstallArgs(req, { dryRun: false }), { signal, env: req.postRenderer?.env });
   }
 
   /** The deployed revision's manifest, or undefined when the release does not exist. */
@@ -121,14 +136,23 @@ export class Helm {
 
   /**
    * For a local chart folder whose dependencies are not in charts/ yet (the PyTorch-on-HDFS guide's `helm dependency
-   * build charts/hdfs-k8s`): builds them. Other sources are left alone.
+   * build charts/hdfs-k8s`): builds them in a temporary copy, so the user's folder is not written to. Resolves
+   * with the copy (use its chartDir, dispose it after) or undefined when nothing was missing.
    */
-  async ensureDependencies(chartDir: string, signal?: AbortSignal): Promise<boolean> {
+  async dependenciesInCopy(chartDir: string, signal?: AbortSignal): Promise<ChartCopy | undefined> {
     const missing = missingDependencies(chartDir);
-    if (!missing.length) return false;
-    this.output.append(`chart dependencies not in ${path.join(chartDir, 'charts')}: ${missing.join(', ')}\n`);
-    await this.run(dependencyBuildArgs(chartDir), { signal });
-    return true;
+    if (!missing.length) return undefined;
+    const copy = copyChart(chartDir);
+    this.output.append(
+      `chart dependencies not in ${path.join(chartDir, 'charts')}: ${missing.join(', ')}; building them in a temporary copy (${copy.chartDir}), your chart folder is not changed\n`,
+    );
+    try {
+      await this.run(dependencyBuildArgs(copy.chartDir), { signal });
+    } catch (e) {
+      copy.dispose();
+      throw e;
+    }
+    return copy;
   }
 }
 

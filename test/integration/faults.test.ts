@@ -15,7 +15,7 @@ import * as vscode from 'vscode';
 import { applyCommands } from '../../src/commands/apply';
 import type { ApplyOutcome } from '../../src/commands/apply/deps';
 import type { FollowSession } from '../../src/follow/logs-service';
-import { fixtures, makeDeps, repoDir, type TestDeps } from '../fixtures/apply/sandbox-deps';
+import { fixtures, makeDeps, type TestDeps } from '../fixtures/apply/sandbox-deps';
 import { ALLUXIO_CONFIG_YAML } from '../sandbox/preload';
 import { waitFor } from '../support/wait';
 import { EXTENSION_ID } from './index';
@@ -393,7 +393,6 @@ suite('faults (sandbox)', function () {
         release: 'alluxio',
         namespace: ns,
         set: ['fuse.enabled=true'],
-        postRenderer: { program: process.execPath, args: [path.join(repoDir(), 'out/test/sandbox/postrender.js')] },
       };
       const install = applyCommands(t.deps)['alluxioDl.installAlluxio'];
       const running = install.run(withOptions(args)) as Promise<ApplyOutcome>;

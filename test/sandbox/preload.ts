@@ -1,7 +1,7 @@
 // Preload: the PyTorch-on-HDFS guide's workload, installed for real into the sandbox.
 //  - release `hdfs`: the hdfs-k8s chart (fixtures/upstream/hdfs-k8s-chart) with the PyTorch-on-HDFS guide's --set flags,
 //    after `helm dependency build` (file:// subcharts, offline). Its templates use removed API versions
-//    (extensions/v1beta1, apps/v1beta1), so helm runs with the post-renderer in postrender.ts.
+//    (extensions/v1beta1, apps/v1beta1), so helm runs with the extension's post-renderer (src/cli/postrender.ts).
 //  - release `alluxio`: the 2.2-era Alluxio chart with the PyTorch-on-HDFS guide's config.yaml, `mediumtype: MEM` in place
 //    of the PyTorch-on-HDFS guide's `alias: MEM`, plus `fuse.enabled=true` (the PyTorch-on-HDFS guide's chart deployed the FUSE DaemonSet
 //    by default; chart 0.5.5 has it off). A PV `standard` class backs the master's journal claim. The
@@ -109,7 +109,14 @@ export async function preload(
   await helm(['dependency', 'build', path.join(charts, 'hdfs-k8s-chart/hdfs-k8s')]);
 
   say('preload: helm install hdfs, helm install alluxio');
-  const postRenderer = path.join(__dirname, 'postrender.js');
+  // The extension's own post-renderer, with the repairs these two charts need on a current cluster.
+  const postRenderer = path.join(__dirname, '../../../dist/cli/postrender.js');
+  const repairs = [
+    '--unserved=extensions/v1beta1',
+    '--unserved=apps/v1beta1',
+    '--unserved=policy/v1beta1',
+    '--fix=glued-access-modes',
+  ].flatMap((a) => ['--post-renderer-args', a]);
   const node = process.versions.electron ? 'node' : process.execPath; // inside Electron, execPath is not node
   const hdfs = helm([
     'install',
@@ -120,6 +127,7 @@ export async function preload(
     node,
     '--post-renderer-args',
     postRenderer,
+    ...repairs,
   ]);
   const configYaml = path.join(sb.dir, 'config.yaml');
   fs.writeFileSync(configYaml, ALLUXIO_CONFIG_YAML);
@@ -135,6 +143,7 @@ export async function preload(
     node,
     '--post-renderer-args',
     postRenderer,
+    ...repairs,
   ]);
   await Promise.all([hdfs, alluxio, crds]);
   await kubectl([

@@ -28,6 +28,7 @@ export function createApplyDeps(
   const deps: ApplyDeps = {
     log,
     settings: () => config.get(),
+    saveSetting: (key, value) => config.update(key, value),
     prompter,
     client: () => connection.client(),
     cluster: () => {
@@ -37,6 +38,7 @@ export function createApplyDeps(
     outputs,
     workspaceDir: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     schemas: () => (store ??= new SchemaStore(path.join(extensionPath, 'schemas'))),
+    postRendererScript: () => path.join(extensionPath, 'dist', 'cli', 'postrender.js'),
     // Several chosen kubeconfig files reach helm and arena as KUBECONFIG, as kubectl would merge them.
     env: () => ({ ...process.env, ...connection.toolTarget().env }),
     openEditors: openEditorFiles,

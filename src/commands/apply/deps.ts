@@ -23,6 +23,8 @@ export interface Output extends OutputSink {
 export interface ApplyDeps {
   log: Logger;
   settings(): SettingsShape;
+  /** Remembers a choice as a setting (key without `alluxioDl.`): workspace settings when a folder is open. */
+  saveSetting(key: string, value: string): Promise<void>;
   prompter: Prompter;
   /** The cluster the user chose (the connection service's client). */
   client(): Promise<ClusterClient>;
@@ -32,6 +34,8 @@ export interface ApplyDeps {
   outputs: { helm: Output; build: Output; upload: Output; submit: Output; data: Output };
   workspaceDir(): string | undefined;
   schemas(): SchemaStore;
+  /** The post-renderer shipped with the extension (dist/cli/postrender.js), run for approved repairs. */
+  postRendererScript(): string;
   /** Environment for spawned tools (PATH is where helm/arena/builders are looked up). */
   env(): NodeJS.ProcessEnv;
   /** Files open in editors (the active one marked): Install, Submit and Build use one that fits. */
@@ -77,6 +81,8 @@ export interface ApplyDetails {
   conflict?: ApplyConflict;
   forced?: boolean;
   commandLine?: string;
+  /** install: the repairs listed in the preview (file: Kind name: from → to) */
+  repairs?: string[];
 }
 
 /** What every apply command resolves with, so callers (and tests) can tell what happened. */

@@ -6,25 +6,23 @@
  */
 import { fileOf, optionsOf, type CommandTarget } from '../../core/command-target';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { describeChartSource, parseChartSource, type ChartSource } from '../../core/apply/chart-source';
-import {
-  checkNamespace,
-  checkReleaseName,
-  hooksNotRun,
-  type InstallRequest,
-  type RenderedRelease,
-} from '../../core/apply/helm-args';
-import { diffManifests, formatDiff, normaliseManifest, parseManifest } from '../../core/apply/manifest-diff';
+import { describeChartSource, type ChartSource } from '../../core/apply/chart-source';
+import { checkNamespace, checkReleaseName, type InstallRequest } from '../../core/apply/helm-args';
+import { normaliseManifest } from '../../core/apply/manifest-diff';
+import { formatRepairs, hasRepairs, planRepairs, repairArgs, type RepairPlan } from '../../core/apply/repairs';
 import { analyzeYaml } from '../../core/checks/diagnose';
 import type { SchemaId } from '../../core/schema/names';
-import { Helm } from '../../tools/helm';
+import type { ChartCopy } from '../../tools/chart-copy';
+import { Helm, HelmError } from '../../tools/helm';
+import { resolveChart, TITLE, type ChartKind } from './chart-choice';
 import { done, lineOf, stopped, type ApplyDeps, type ApplyOutcome } from './deps';
-import { explainHelmFailure, helmOrExplain, OPEN_SETTING } from './helm-tool';
+import { explainHelmFailure, helmOrExplain } from './helm-tool';
 import { announceInstalled, releaseDefaults, valuesFileFor } from './install-answers';
+import { confirmLabel, previewSummary, type Preview } from './install-preview';
 
-export type ChartKind = 'alluxio' | 'hdfs';
+export type { ChartKind } from './chart-choice';
+export { previewSummary } from './install-preview';
 
 export interface InstallArgs {
   /** Chart source; default: the alluxioDl.charts.<kind> setting. */
@@ -33,45 +31,14 @@ export interface InstallArgs {
   release?: string;
   namespace?: string;
   set?: string[];
-  postRenderer?: { program: string; args: string[] };
 }
 
 export const APPLY_ANYWAY = 'Apply anyway';
-const SETTING: Record<ChartKind, string> = { alluxio: 'alluxioDl.charts.alluxio', hdfs: 'alluxioDl.charts.hdfs' };
-const TITLE: Record<ChartKind, string> = { alluxio: 'Alluxio', hdfs: 'HDFS' };
 
 /** Arguments from a menu: a values file, or our own argument object. */
 export function installArgsFrom(target: CommandTarget): InstallArgs {
   const file = fileOf(target);
   return file ? { valuesFile: file } : optionsOf<InstallArgs>(target);
-}
-
-function chartProblem(deps: ApplyDeps, kind: ChartKind, message: string): ApplyOutcome {
-  deps.log.warn(message);
-  void deps.prompter.error(message, {}, OPEN_SETTING).then((c) => {
-    if (c === OPEN_SETTING) void deps.prompter.openSetting(SETTING[kind]);
-  });
-  return stopped('chartMissing', message);
-}
-
-/** The chart source, or why it can't be used (unset, unparsable, or a local path that does not exist). */
-function resolveChart(deps: ApplyDeps, kind: ChartKind, args: InstallArgs): ChartSource | ApplyOutcome {
-  const value = args.chart ?? (kind === 'alluxio' ? deps.settings().alluxioChart : deps.settings().hdfsChart);
-  const parsed = parseChartSource(value, SETTING[kind], deps.workspaceDir(), os.homedir());
-  if (!parsed.ok) return chartProblem(deps, kind, `${TITLE[kind]} chart: ${parsed.error}`);
-  const s = parsed.value;
-  if (s.type === 'local') {
-    const ok = s.archive ? fs.existsSync(s.path) : fs.existsSync(path.join(s.path, 'Chart.yaml'));
-    if (!ok) {
-      const why = fs.existsSync(s.path) ? `${s.path} has no Chart.yaml` : `${s.path} does not exist`;
-      return chartProblem(
-        deps,
-        kind,
-        `${TITLE[kind]} chart not found: ${why} (setting ${SETTING[kind]}). Point the setting at a chart folder or .tgz, or at REPO_URL#NAME@VERSION.`,
-      );
-    }
-  }
-  return s;
 }
 
 /** The values schema to check against when the file names none: by chart kind and, for Alluxio, chart version. */
@@ -126,7 +93,7 @@ export async function installChart(deps: ApplyDeps, kind: ChartKind, target: Com
   const args = installArgsFrom(target);
   const helm = await helmOrExplain(deps);
   if (!(helm instanceof Helm)) return helm;
-  const chart = resolveChart(deps, kind, args);
+  const chart = await resolveChart(deps, kind, args.chart);
   if ('ok' in chart) return chart;
 
   const valuesFile =
@@ -155,43 +122,52 @@ export async function installChart(deps: ApplyDeps, kind: ChartKind, target: Com
     chart,
     valuesFiles: [valuesFile],
     set: args.set,
-    postRenderer: args.postRenderer,
   };
   return previewAndApply(deps, helm, req, kind);
 }
 
-interface Preview {
-  deployed?: string;
-  deployedHooks: string;
-  next: RenderedRelease;
+/** The shipped post-renderer for a plan's switches; ELECTRON_RUN_AS_NODE makes VS Code's own binary run as node. */
+function shippedPostRenderer(deps: ApplyDeps, plan: RepairPlan): InstallRequest['postRenderer'] {
+  return {
+    program: process.execPath,
+    args: [deps.postRendererScript(), ...repairArgs(plan.switches)],
+    env: { ELECTRON_RUN_AS_NODE: '1' },
+  };
 }
 
-/** What the user reads before confirming: object changes, and hook changes this apply won't make. */
-export function previewSummary(p: Preview, namespace: string): string {
-  const upgrade = p.deployed !== undefined;
-  const parts: string[] = [];
-  if (upgrade) parts.push(formatDiff(diffManifests(p.deployed!, p.next.manifest, namespace)));
-  else parts.push(`# ${parseManifest(p.next.manifest, namespace).length} objects to create\n`);
-  const skipped = hooksNotRun(p.next.hooks, upgrade);
-  if (skipped.length) {
-    const names = skipped.map(
-      (h) =>
-        `${parseManifest(h.manifest, namespace)
-          .map((m) => m.key)
-          .join(', ')} (${h.events.join(', ')})`,
-    );
-    parts.push(
-      `# Not applied by this ${upgrade ? 'upgrade' : 'install'}: the chart renders ${names.join('; ')} as hooks that only run on ${[...new Set(skipped.flatMap((h) => h.events))].join(', ')}.`,
-    );
-    if (upgrade) {
-      const hookDiff = diffManifests(p.deployedHooks, skipped.map((h) => h.manifest).join('\n---\n'), namespace);
-      if (hookDiff.changed.length)
-        parts.push(
-          `# Changes in those hooks that will NOT reach the cluster (uninstall and install again to apply them):\n${formatDiff({ ...hookDiff, added: [], removed: [], unchanged: 0 })}`,
-        );
-    }
+/** The cluster's served group/versions, or undefined (logged) when discovery is not allowed or fails. */
+async function servedApis(deps: ApplyDeps): Promise<string[] | undefined> {
+  try {
+    return await (await deps.client()).apiVersions();
+  } catch (e) {
+    deps.log.warn(`Could not ask the cluster which API versions it serves: ${(e as Error).message}`);
+    return undefined;
   }
-  return parts.join('\n');
+}
+
+/**
+ * Renders the release (helm template) and checks it against the cluster: removed API versions and known
+ * chart defects become a repair plan for the preview. Then the dry run, with the repairs when there are any.
+ */
+async function render(
+  deps: ApplyDeps,
+  helm: Helm,
+  req: InstallRequest,
+  report: (m: string) => void,
+  signal: AbortSignal,
+): Promise<{ preview: Preview; req: InstallRequest; plan: RepairPlan }> {
+  report('checking the chart against the API versions the cluster serves');
+  const served = await servedApis(deps);
+  const rendered = await helm.template(req, served ?? [], signal);
+  const plan = planRepairs(rendered, served && new Set(served));
+  const repaired = hasRepairs(plan.switches) ? { ...req, postRenderer: shippedPostRenderer(deps, plan) } : req;
+  if (plan.repairs.length) deps.outputs.helm.append(`repairs offered:\n${formatRepairs(plan.repairs).join('\n')}\n`);
+  report('helm get manifest');
+  const deployed = await helm.deployedManifest(req, signal);
+  const deployedHooks = deployed === undefined ? '' : await helm.deployedHooks(req, signal);
+  report('helm upgrade --install --dry-run');
+  const next = await helm.preview(repaired, signal);
+  return { preview: { deployed, deployedHooks, next, repairs: plan.repairs }, req: repaired, plan };
 }
 
 async function previewAndApply(
@@ -200,22 +176,52 @@ async function previewAndApply(
   req: InstallRequest,
   kind: ChartKind,
 ): Promise<ApplyOutcome> {
-  const what = `${TITLE[kind]} release ${req.release} in ${req.namespace}`;
-  let preview: Preview;
+  let copy: ChartCopy | undefined;
   try {
-    preview = await deps.prompter.progress(`Rendering ${what}`, async (report, signal) => {
-      if (req.chart.type === 'local' && !req.chart.archive) {
+    return await previewAndApplyIn(deps, helm, req, kind, (c) => (copy = c));
+  } finally {
+    copy?.dispose();
+  }
+}
+
+async function previewAndApplyIn(
+  deps: ApplyDeps,
+  helm: Helm,
+  original: InstallRequest,
+  kind: ChartKind,
+  keepCopy: (c: ChartCopy) => void,
+): Promise<ApplyOutcome> {
+  const what = `${TITLE[kind]} release ${original.release} in ${original.namespace}`;
+  let preview: Preview;
+  let req = original;
+  let plan: RepairPlan | undefined;
+  try {
+    ({ preview, req, plan } = await deps.prompter.progress(`Rendering ${what}`, async (report, signal) => {
+      let r = original;
+      if (r.chart.type === 'local' && !r.chart.archive) {
         report('building chart dependencies');
-        await helm.ensureDependencies(req.chart.path, signal);
+        const copy = await helm.dependenciesInCopy(r.chart.path, signal);
+        if (copy) {
+          keepCopy(copy);
+          r = { ...r, chart: { ...r.chart, path: copy.chartDir } };
+        }
       }
-      report('helm get manifest');
-      const deployed = await helm.deployedManifest(req, signal);
-      const deployedHooks = deployed === undefined ? '' : await helm.deployedHooks(req, signal);
-      report('helm upgrade --install --dry-run');
-      return { deployed, deployedHooks, next: await helm.preview(req, signal) };
-    });
+      const out = await render(deps, helm, r, report, signal);
+      plan = out.plan;
+      return out;
+    }));
   } catch (e) {
-    return explainHelmFailure(deps, e, `Preview of ${what} cancelled: nothing was changed.`);
+    const unserved = plan?.unrepairable.length
+      ? ` The chart uses API versions this cluster does not serve, with no known repair: ${plan.unrepairable.slice(0, 5).join(', ')}.`
+      : '';
+    const failure =
+      e instanceof HelmError
+        ? new HelmError(
+            e.result,
+            `Preview of ${what} failed; nothing was installed or changed. ${e.helmCause}${unserved}`,
+          )
+        : e;
+    return explainHelmFailure(deps, failure, `Preview of ${what} cancelled: nothing was changed.`);
   }
 
   const upgrade = preview.deployed !== undefined;
@@ -235,21 +241,27 @@ async function previewAndApply(
     );
   }
   const verb = upgrade ? 'Upgrade' : 'Install';
+  const label = confirmLabel(upgrade, preview, req.namespace);
+  const withoutRepairs = preview.repairs.length ? `${verb} without repairs` : undefined;
+  const repairList = formatRepairs(preview.repairs);
   const confirm = await deps.prompter.info(
-    `${verb} ${what}?`,
+    `${verb} ${what}?${preview.repairs.length ? ` The chart needs ${repairList.length} repair${repairList.length > 1 ? 's' : ''} for this cluster (listed).` : ''}`,
     {
       modal: true,
       detail: upgrade
         ? summary
-        : `Chart ${describeChartSource(req.chart)}, values ${req.valuesFiles.join(', ')}: ${summary} (shown in the preview).`,
+        : `Chart ${describeChartSource(original.chart)}, values ${req.valuesFiles.join(', ')}: ${summary} (shown in the preview).`,
     },
-    verb,
+    label,
+    ...(withoutRepairs ? [withoutRepairs] : []),
   );
-  if (confirm !== verb)
+  if (confirm !== label && (!withoutRepairs || confirm !== withoutRepairs))
     return stopped('declined', `${verb} of ${what} not confirmed: nothing was changed.`, {
       preview: rendered,
       summary,
+      repairs: repairList,
     });
+  if (confirm === withoutRepairs) req = { ...req, postRenderer: undefined };
 
   try {
     await deps.prompter.progress(
@@ -260,14 +272,20 @@ async function previewAndApply(
       },
     );
   } catch (e) {
+    const failure = e instanceof HelmError ? new HelmError(e.result, `${verb} of ${what} failed: ${e.helmCause}`) : e;
     return explainHelmFailure(
       deps,
-      e,
+      failure,
       `${verb} of ${what} cancelled: helm was stopped. If it had started changing the cluster, see Release History to roll back.`,
     );
   }
   const message = `${verb === 'Install' ? 'Installed' : 'Upgraded'} ${what}. The explorer shows its pods as they come up.`;
   deps.log.info(message);
   await announceInstalled(deps, kind, req, message);
-  return done(upgrade ? 'upgraded' : 'installed', message, { summary, release: req.release, namespace: req.namespace });
+  return done(upgrade ? 'upgraded' : 'installed', message, {
+    summary,
+    release: req.release,
+    namespace: req.namespace,
+    repairs: req.postRenderer ? repairList : [],
+  });
 }

@@ -20,8 +20,8 @@ export interface InstallRequest extends ReleaseRef {
   valuesFiles: string[];
   /** --set key=value pairs */
   set?: string[];
-  /** helm --post-renderer PROGRAM --post-renderer-args ARG... */
-  postRenderer?: { program: string; args: string[] };
+  /** helm --post-renderer PROGRAM --post-renderer-args ARG...; env: added to helm's (it passes it on). */
+  postRenderer?: { program: string; args: string[]; env?: Record<string, string> };
   /** --wait with this timeout (e.g. "10m"); undefined: don't wait for pods. */
   waitTimeout?: string;
 }
@@ -77,6 +77,26 @@ export function upgradeInstallArgs(req: InstallRequest, opts: { dryRun: boolean 
       : req.waitTimeout
         ? ['--wait', `--timeout=${req.waitTimeout}`]
         : []),
+    '--',
+    req.release,
+    chart,
+  ];
+}
+
+/**
+ * `helm template`: the chart rendered on this machine (hooks included, each with its `# Source:` file), to
+ * check against the cluster before a dry run that would fail on an API version it does not serve.
+ * `apiVersions`: the cluster's group/versions, so `.Capabilities.APIVersions` answers as the cluster would.
+ */
+export function templateArgs(req: InstallRequest, apiVersions: string[]): string[] {
+  const { chart, flags } = chartArgs(req.chart);
+  return [
+    'template',
+    `--namespace=${req.namespace}`,
+    ...flags,
+    ...req.valuesFiles.map((f) => `--values=${f}`),
+    ...(req.set ?? []).map((s) => `--set=${s}`),
+    ...apiVersions.map((v) => `--api-versions=${v}`),
     '--',
     req.release,
     chart,
@@ -182,12 +202,27 @@ export function isReleaseNotFound(stderr: string): boolean {
   return /release: not found|release not found|has no deployed releases/i.test(stderr);
 }
 
-/** Turns helm's stderr into one line that names the cause (the last "Error:" line). */
+/**
+ * Turns helm's stderr into the cause: the last "Error:" line without helm's "UPGRADE FAILED:" /
+ * "INSTALLATION FAILED:" prefix (an `upgrade --install` that installs says "upgrade" too), and when it only
+ * says "N errors occurred:", the "* …" lines after it, which name the invalid fields (at most 5, each cut).
+ */
 export function helmErrorLine(stderr: string): string {
   const lines = stderr
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  const err = [...lines].reverse().find((l) => l.startsWith('Error:'));
-  return (err ?? lines[lines.length - 1] ?? 'helm failed without a message').replace(/^Error:\s*/, '');
+  const at = lines.map((l) => l.startsWith('Error:')).lastIndexOf(true);
+  const err = (at >= 0 ? lines[at] : (lines[lines.length - 1] ?? 'helm failed without a message'))
+    .replace(/^Error:\s*/, '')
+    .replace(/^(UPGRADE FAILED|INSTALLATION FAILED|INSTALL FAILED):\s*/i, '');
+  if (at < 0 || !/\d+ errors? occurred:?$/.test(err)) return err;
+  const causes = lines
+    .slice(at + 1)
+    .filter((l) => l.startsWith('* '))
+    .slice(0, 5)
+    .map((l) => (l.length > 400 ? `${l.slice(2, 400)}…` : l.slice(2)));
+  if (!causes.length) return err;
+  const head = err.replace(/:?\s*\d+ errors? occurred:?$/, '');
+  return `${head ? `${head}: ` : ''}${causes.join('; ')}`;
 }

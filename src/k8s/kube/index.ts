@@ -316,6 +316,18 @@ class KubeClusterClient implements ClusterClient {
     });
   }
 
+  async apiVersions(): Promise<string[]> {
+    const ectx = this.ctx('discover', 'apiVersions');
+    const [core, groups] = await Promise.all([
+      this.request(HttpMethod.GET, '/api', ectx),
+      this.request(HttpMethod.GET, '/apis', ectx),
+    ]);
+    const versions: string[] = Array.isArray(core?.versions) ? core.versions.map(String) : [];
+    for (const g of Array.isArray(groups?.groups) ? groups.groups : [])
+      for (const v of Array.isArray(g?.versions) ? g.versions : []) if (v?.groupVersion) versions.push(v.groupVersion);
+    return [...new Set(versions)].sort();
+  }
+
   async namespaces(): Promise<string[]> {
     const res = await this.request(HttpMethod.GET, '/api/v1/namespaces', this.ctx('list', 'namespaces'));
     return (res.items ?? []).map((n: any) => n.metadata.name as string).sort();

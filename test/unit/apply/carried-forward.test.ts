@@ -113,6 +113,8 @@ function uploadSetup() {
     recent: new RecentAnswers(store),
     explorerNamespace: () => 'default',
     showNamespace: async () => undefined,
+    saveSetting: async () => undefined,
+    postRendererScript: () => '',
   };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'adl-carried-'));
   made.push(tmp);

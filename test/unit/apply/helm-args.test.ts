@@ -108,11 +108,22 @@ test('dry-run JSON: manifest and hooks; which hooks an upgrade skips', () => {
   );
 });
 
-test('helm errors: the Error: line; release not found', () => {
+test('helm errors: the Error: line without UPGRADE/INSTALLATION FAILED; the causes of "N errors occurred"', () => {
   assert.equal(
     helmErrorLine('W warn\nError: INSTALLATION FAILED: chart requires kubeVersion\n'),
-    'INSTALLATION FAILED: chart requires kubeVersion',
+    'chart requires kubeVersion',
   );
+  assert.equal(
+    helmErrorLine(
+      'Error: UPGRADE FAILED: failed to create resource: 1 error occurred:\n\t* StatefulSet.apps "alluxio-master" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n\n',
+    ),
+    'failed to create resource: StatefulSet.apps "alluxio-master" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+  );
+  assert.equal(
+    helmErrorLine('Error: 2 errors occurred:\n\t* a is invalid\n\t* b is invalid\n'),
+    'a is invalid; b is invalid',
+  );
+  assert.equal(helmErrorLine('Error: 1 error occurred:\n'), '1 error occurred:', 'no causes: the line as it is');
   assert.ok(isReleaseNotFound('Error: release: not found'));
   assert.ok(!isReleaseNotFound('Error: Kubernetes cluster unreachable'));
 });

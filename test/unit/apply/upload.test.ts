@@ -24,6 +24,8 @@ function setup() {
   const prompter = new ScriptedPrompter();
   const outputs = applyOutputs();
   const deps: ApplyDeps = {
+    saveSetting: async () => undefined,
+    postRendererScript: () => '',
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     settings: () => readSettings(() => undefined),
     prompter,

@@ -1,8 +1,7 @@
-// Pure parts of the sandbox: wrapper go.mod generation, the Helm post-renderer, CRI lines, mnist lines.
+// Pure parts of the sandbox: wrapper go.mod generation, CRI lines, mnist lines.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { k8sWrapperGoMod } from '../../sandbox/build';
-import { postRender, upgradeManifest } from '../../sandbox/postrender';
 import { criLine, mnistLines, TrainingLogWriter } from '../../sandbox/trainlog';
 
 test('wrapper go.mod replaces every staging module with the published v0 version', () => {
@@ -28,56 +27,6 @@ test('wrapper go.mod replaces every staging module with the published v0 version
   assert.match(out, /^\tk8s\.io\/cri-streaming => k8s\.io\/cri-streaming v0\.36\.3$/m);
   assert.match(out, /^go 1\.26\.0$/m);
   assert.throws(() => k8sWrapperGoMod('module x\n'), /no staging replace lines/);
-});
-
-test('post-renderer moves removed API versions to apps/v1 and adds the selector', () => {
-  const d = upgradeManifest({
-    apiVersion: 'extensions/v1beta1',
-    kind: 'DaemonSet',
-    spec: { template: { metadata: { labels: { app: 'hdfs-datanode', release: 'hdfs' } } } },
-  });
-  assert.equal(d.apiVersion, 'apps/v1');
-  assert.deepEqual(d.spec.selector, { matchLabels: { app: 'hdfs-datanode', release: 'hdfs' } });
-  const kept = upgradeManifest({
-    apiVersion: 'apps/v1beta1',
-    kind: 'StatefulSet',
-    spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b', c: 'd' } } } },
-  });
-  assert.deepEqual(kept.spec.selector, { matchLabels: { a: 'b' } }, 'an existing selector is kept');
-  assert.equal(upgradeManifest({ apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget' }).apiVersion, 'policy/v1');
-  assert.equal(upgradeManifest({ apiVersion: 'v1', kind: 'Service' }).apiVersion, 'v1');
-});
-
-test('post-renderer repairs the glued `- ReadWriteOnceresources:` claim and reads 0744 as octal', () => {
-  const rendered = [
-    'apiVersion: apps/v1',
-    'kind: StatefulSet',
-    'metadata: {name: m}',
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      volumes:',
-    '      - name: s',
-    '        secret: {secretName: x, defaultMode: 0744}',
-    '  volumeClaimTemplates:',
-    '    - metadata:',
-    '        name: j',
-    '      spec:',
-    '        storageClassName: standard',
-    '        accessModes:',
-    '        - ReadWriteOnceresources:',
-    '          requests:',
-    '            storage: 1Gi',
-    '',
-  ].join('\n');
-  const out = postRender(`---\n${rendered}`);
-  const doc = JSON.parse(out.replace(/^---\n/, ''));
-  assert.deepEqual(doc.spec.volumeClaimTemplates[0].spec, {
-    storageClassName: 'standard',
-    accessModes: ['ReadWriteOnce'],
-    resources: { requests: { storage: '1Gi' } },
-  });
-  assert.equal(doc.spec.template.spec.volumes[0].secret.defaultMode, 0o744);
 });
 
 test('CRI lines and the mnist generator follow the documented formats', () => {

@@ -6,6 +6,7 @@
 import { objectKey, type KubeObject, type ResourceKind, type WatchEvent } from './kinds';
 import { arenaRec, heldGpus, jobRec, nodeRec, podRec, serviceRec, workloadRec } from './extract';
 import { alluxioValues, decodeRelease } from './helm-release';
+import { ReleaseStatuses } from './release-status';
 import {
   clusterNodeId,
   groupNodeId,
@@ -66,6 +67,8 @@ export class ClusterModel {
   readonly alluxio = new Map<string, AlluxioValues>();
   private readonly alluxioBySecret = new Map<string, string>();
   private readonly alluxioOwner = new Map<string, string>();
+  /** Helm's view of each release (newest revision's status, declared components). */
+  readonly helm = new ReleaseStatuses();
   readonly failures = new Map<ResourceKind, Failure>();
   readonly progress = new Map<GroupKey, string>();
   readonly loaded = new Set<ResourceKind>();
@@ -162,6 +165,7 @@ export class ClusterModel {
       this.progress,
     ])
       m.clear();
+    this.helm.clear();
     this.loaded.clear();
   }
 
@@ -190,7 +194,7 @@ export class ClusterModel {
       case 'pytorchjobs':
         return [...this.jobs.values()].filter((j) => j.kind === kind).map((j) => j.key);
       case 'helmreleases':
-        return [...this.alluxioBySecret.keys()];
+        return [...new Set([...this.alluxioBySecret.keys(), ...this.helm.secrets()])];
     }
   }
 
@@ -374,7 +378,13 @@ export class ClusterModel {
   private setRelease(secretKey: string, secret: KubeObject | undefined, changes: Changes): void {
     const oldRel = this.alluxioBySecret.get(secretKey);
     const decoded = secret ? decodeRelease(secret) : undefined;
-    const values = decoded ? alluxioValues(decoded) : undefined;
+    for (const rel of this.helm.set(secretKey, secret, decoded)) {
+      changes.add(sectionOfRelease(rel));
+      changes.add(releaseNodeId(rel));
+      if (parseReleaseKey(rel)?.product === 'alluxio') changes.add(infoNodeId(rel, 'cache'));
+    }
+    const deployed = (decoded?.info?.status ?? secret?.metadata.labels?.status) === 'deployed';
+    const values = decoded && deployed ? alluxioValues(decoded) : undefined;
     const rel = values
       ? releaseKey({
           product: 'alluxio',

@@ -9,6 +9,9 @@ export interface HelmRelease {
   version: number;
   chart: { metadata?: { name?: string; version?: string; appVersion?: string }; values?: Record<string, unknown> };
   config?: Record<string, unknown>;
+  info?: { status?: string; description?: string };
+  manifest?: string;
+  hooks?: { manifest?: string; events?: string[]; last_run?: { phase?: string } }[];
 }
 
 /**

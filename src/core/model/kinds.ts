@@ -78,14 +78,14 @@ export const RESOURCES: Record<ResourceKind, ResourceSpec> = {
     namespaced: true,
     crd: true,
   },
-  // Helm 3 keeps each release revision in a Secret; only the deployed one matters here.
+  // Helm 3 keeps each release revision in a Secret: the deployed one gives the values, the newest the status.
   helmreleases: {
     group: '',
     version: 'v1',
     plural: 'secrets',
     kind: 'Secret',
     namespaced: true,
-    labelSelector: 'owner=helm,status=deployed',
+    labelSelector: 'owner=helm',
   },
 };
 

@@ -28,6 +28,7 @@ export function worst(states: NodeState[]): NodeState {
 export function releaseIds(model: ClusterModel, product: Product): string[] {
   const keys = new Set<string>();
   for (const k of model.releases.keys()) if (parseReleaseKey(k)?.product === product) keys.add(k);
+  for (const k of model.helm.releases()) if (parseReleaseKey(k)?.product === product) keys.add(k);
   if (product === 'alluxio') for (const k of model.alluxio.keys()) keys.add(k);
   return [...keys]
     .sort()
@@ -73,10 +74,23 @@ export function summarise(model: ClusterModel, group: string): ComponentSummary 
   return { ready, desired, state, pods, workloads };
 }
 
+/** Helm's word on a release when it is not a plain success: failed, pending-install, … (undefined: deployed). */
+function helmTrouble(model: ClusterModel, key: ReleaseKey) {
+  const s = model.helm.get(releaseKey(key));
+  return s && s.status !== 'deployed' && s.status !== 'superseded' ? s : undefined;
+}
+
+/** Roles the release's newest manifest declares that have no workload or pod in the cluster. */
+function missingRoles(model: ClusterModel, key: ReleaseKey): string[] {
+  const expected = model.helm.get(releaseKey(key))?.expected ?? [];
+  return expected.filter((r) => !model.groups.has(componentKey(key, r)));
+}
+
 export function componentIds(model: ClusterModel, release: ReleaseKey): string[] {
   const roles = release.product === 'hdfs' ? HDFS_ROLES : ALLUXIO_ROLES;
+  const missing = new Set(missingRoles(model, release));
   const ids = roles
-    .filter((role) => model.groups.has(componentKey(release, role)))
+    .filter((role) => model.groups.has(componentKey(release, role)) || missing.has(role))
     .map((role) => nodeId({ kind: 'component', component: { ...release, role } }));
   if (release.product === 'alluxio' && model.alluxio.has(releaseKey(release)))
     return [nodeId({ kind: 'info', release, what: 'cache' }), nodeId({ kind: 'info', release, what: 'ufs' }), ...ids];
@@ -89,9 +103,33 @@ function webUiOf(pods: PodRec[]): TreeNodeData['webUi'] {
   return p && port ? { namespace: p.namespace, pod: p.name, port } : undefined;
 }
 
+/** A component the release's manifest declares but the cluster does not have (a half-installed release). */
+function missingComponentNode(model: ClusterModel, component: ComponentKey): TreeNodeData | undefined {
+  const { product, namespace, release, role } = component;
+  const status = model.helm.get(releaseKey({ product, namespace, release }));
+  if (!status?.expected.includes(role)) return undefined;
+  return {
+    id: nodeId({ kind: 'component', component }),
+    kind: 'component',
+    label: role,
+    description: `${/^pending-/.test(status.status) ? 'not there yet' : 'missing'} · Helm: ${status.status || 'unknown'}`,
+    tooltip: [
+      `**${product === 'hdfs' ? 'HDFS' : 'Alluxio'} ${role}** of release ${code(release)} in ${code(namespace)}`,
+      '',
+      `Revision ${status.revision} of the release declares this component, but no workload or pod of it is in the cluster.`,
+      status.description ? `\nHelm: ${md(status.description)}` : '',
+      '\nSee Release History, or install again.',
+    ].join('\n'),
+    state: /^pending-/.test(status.status) ? 'progress' : 'error',
+    icon: STATE_ICONS[/^pending-/.test(status.status) ? 'progress' : 'error'],
+    expandable: false,
+    contextValue: 'missingComponent',
+  };
+}
+
 export function componentNode(model: ClusterModel, component: ComponentKey): TreeNodeData | undefined {
   const group = groupKey({ type: 'component', ...component });
-  if (!model.groups.has(group)) return undefined;
+  if (!model.groups.has(group)) return missingComponentNode(model, component);
   const { product, namespace: ns, release, role } = component;
   const s = summarise(model, group);
   const w = s.workloads[0];
@@ -131,15 +169,33 @@ export function releaseNode(model: ClusterModel, key: ReleaseKey): TreeNodeData 
   const { product, namespace: ns, release } = key;
   const groups = [...(model.releases.get(releaseKey(key)) ?? [])];
   const values = product === 'alluxio' ? model.alluxio.get(releaseKey(key)) : undefined;
-  if (!groups.length && !values) return undefined;
+  const trouble = helmTrouble(model, key);
+  if (!groups.length && !values && !trouble) return undefined;
   const roles = product === 'hdfs' ? HDFS_ROLES : ALLUXIO_ROLES;
   const summaries = roles
     .filter((r) => model.groups.has(componentKey(key, r)))
     .map((r) => [r, summarise(model, componentKey(key, r))] as const);
-  const state = summaries.length ? worst(summaries.map(([, s]) => s.state)) : 'idle';
+  const missing = missingRoles(model, key);
+  const helmState: NodeState | undefined = trouble
+    ? /^pending-|^uninstalling$/.test(trouble.status)
+      ? 'progress'
+      : 'error'
+    : undefined;
+  const state = worst([
+    ...summaries.map(([, s]) => s.state),
+    ...(helmState ? [helmState] : []),
+    // While Helm is still installing, a component not there yet is progress; after that it is an error.
+    ...(missing.length ? [helmState === 'progress' ? 'progress' : ('error' as NodeState)] : []),
+    ...(summaries.length ? [] : (['idle'] as NodeState[])),
+  ]);
   const main = summaries.find(([r]) => r === 'master' || r === 'namenode');
   const webUi = main ? webUiOf(main[1].pods) : undefined;
-  const description = summaries.map(([r, s]) => `${r} ${s.ready}/${s.desired}`).join(' · ') || 'no pods';
+  const description =
+    [
+      ...(trouble ? [trouble.status] : []),
+      ...summaries.map(([r, s]) => `${r} ${s.ready}/${s.desired}`),
+      ...missing.map((r) => `${r} missing`),
+    ].join(' · ') || 'no pods';
   return {
     id: nodeId({ kind: 'release', release: key }),
     kind: product === 'hdfs' ? 'hdfsRelease' : 'alluxioRelease',
@@ -148,8 +204,12 @@ export function releaseNode(model: ClusterModel, key: ReleaseKey): TreeNodeData 
     tooltip: [
       `**${product === 'hdfs' ? 'HDFS' : 'Alluxio'} release** ${code(release)} in namespace ${code(ns)}`,
       values ? `\nChart ${md(values.chartVersion)}, revision ${values.revision}` : '',
+      trouble
+        ? `\nHelm: revision ${trouble.revision} is **${md(trouble.status)}**${trouble.description ? `: ${md(trouble.description)}` : ''}`
+        : '',
       '',
       ...summaries.map(([r, s]) => `- ${r}: ${s.ready}/${s.desired} ready`),
+      ...missing.map((r) => `- ${r}: missing (the release declares it; it is not in the cluster)`),
     ].join('\n'),
     state,
     icon: product === 'hdfs' ? 'files' : 'layers',
@@ -181,17 +241,25 @@ export function infoNode(model: ClusterModel, release: ReleaseKey, what: InfoNam
   if (!v) return undefined;
   const id = nodeId({ kind: 'info', release, what });
   if (what === 'cache') {
-    const levels = v.levels.map((l) => `${l.alias || '?'} ${l.quota || '?'}${l.path ? ` on ${l.path}` : ''}`);
+    // The 2.2 chart writes the quotas into a ConfigMap from a pre-install hook that an upgrade does not re-run.
+    const inCluster = model.helm.clusterQuotas(releaseKey(release));
+    const quotaOf = (l: { level: number; quota: string }) => inCluster?.get(l.level) ?? l.quota;
+    const stale = v.levels.filter((l) => inCluster?.has(l.level) && inCluster.get(l.level) !== l.quota);
+    const levels = v.levels.map((l) => `${l.alias || '?'} ${quotaOf(l) || '?'}${l.path ? ` on ${l.path}` : ''}`);
     return {
       id,
       kind: 'info',
       label: 'Cache',
       description: levels.join(', ') || 'no tiered store levels',
       tooltip: [
-        '**Alluxio tiered store** (from the release values)',
+        `**Alluxio tiered store** (from the release values${inCluster ? "; quotas as the chart's config hook wrote them" : ''})`,
         '',
         ...v.levels.map(
-          (l) => `- level ${l.level}: ${md(l.alias)}, quota ${md(l.quota)}, path ${code(l.path)}, ${md(l.type)}`,
+          (l) => `- level ${l.level}: ${md(l.alias)}, quota ${md(quotaOf(l))}, path ${code(l.path)}, ${md(l.type)}`,
+        ),
+        ...stale.map(
+          (l) =>
+            `\nLevel ${l.level}: the values say quota ${md(l.quota)}, but the cluster keeps ${md(inCluster!.get(l.level)!)}: the config ConfigMap is a pre-install hook, which an upgrade does not re-run (uninstall and install to change it).`,
         ),
       ].join('\n'),
       state: 'info',

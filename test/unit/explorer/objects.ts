@@ -1,6 +1,6 @@
 /** Builders of the Kubernetes objects the explorer reads, shaped like the charts' real objects. */
 import type { KubeObject } from '../../../src/core/model/kinds';
-import { encodeRelease } from '../../../src/core/model/helm-release';
+import { encodeRelease, type HelmRelease } from '../../../src/core/model/helm-release';
 
 const T0 = '2026-01-01T00:00:00Z';
 
@@ -175,13 +175,18 @@ export function helmSecret(
   config: Record<string, unknown>,
   defaults: Record<string, unknown> = {},
   namespace = 'default',
+  extra: Pick<HelmRelease, 'info' | 'manifest' | 'hooks'> = {},
 ): KubeObject {
+  const status = extra.info?.status ?? 'deployed';
   const encoded = encodeRelease({
     name: release,
     namespace,
     version: revision,
     chart: { metadata: { name: chart, version: '0.5.5' }, values: defaults },
     config,
+    info: { status, ...extra.info },
+    manifest: extra.manifest,
+    hooks: extra.hooks,
   });
   return {
     apiVersion: 'v1',
@@ -189,7 +194,7 @@ export function helmSecret(
     metadata: {
       name: `sh.helm.release.v1.${release}.v${revision}`,
       namespace,
-      labels: { owner: 'helm', name: release, status: 'deployed', version: String(revision) },
+      labels: { owner: 'helm', name: release, status, version: String(revision) },
     },
     data: { release: encoded },
   };

@@ -204,25 +204,41 @@ export function isReleaseNotFound(stderr: string): boolean {
 
 /**
  * Turns helm's stderr into the cause: the last "Error:" line without helm's "UPGRADE FAILED:" /
- * "INSTALLATION FAILED:" prefix (an `upgrade --install` that installs says "upgrade" too), and when it only
- * says "N errors occurred:", the "* …" lines after it, which name the invalid fields (at most 5, each cut).
+ * "INSTALLATION FAILED:" prefix (an `upgrade --install` that installs says "upgrade" too), with the causes
+ * of "N errors occurred:" (see flattenHelmErrors).
  */
 export function helmErrorLine(stderr: string): string {
-  const lines = stderr
+  const lines = stderr.split('\n').filter((l) => l.trim());
+  const at = lines.map((l) => l.trim().startsWith('Error:')).lastIndexOf(true);
+  if (at < 0) return lines[lines.length - 1]?.trim() ?? 'helm failed without a message';
+  return flattenHelmErrors(
+    lines
+      .slice(at)
+      .join('\n')
+      .trim()
+      .replace(/^Error:\s*/, '')
+      .replace(/^(UPGRADE FAILED|INSTALLATION FAILED|INSTALL FAILED):\s*/i, ''),
+  );
+}
+
+/**
+ * helm's "… N errors occurred:\n\t* cause\n\t* cause" (in its stderr and in a failed release's
+ * description) as one line naming the causes (at most 5, each cut at 400 characters); other text: its
+ * first line.
+ */
+export function flattenHelmErrors(text: string): string {
+  const lines = text
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  const at = lines.map((l) => l.startsWith('Error:')).lastIndexOf(true);
-  const err = (at >= 0 ? lines[at] : (lines[lines.length - 1] ?? 'helm failed without a message'))
-    .replace(/^Error:\s*/, '')
-    .replace(/^(UPGRADE FAILED|INSTALLATION FAILED|INSTALL FAILED):\s*/i, '');
-  if (at < 0 || !/\d+ errors? occurred:?$/.test(err)) return err;
+  const head = lines[0] ?? '';
+  if (!/\d+ errors? occurred:?$/.test(head)) return head;
   const causes = lines
-    .slice(at + 1)
+    .slice(1)
     .filter((l) => l.startsWith('* '))
     .slice(0, 5)
     .map((l) => (l.length > 400 ? `${l.slice(2, 400)}…` : l.slice(2)));
-  if (!causes.length) return err;
-  const head = err.replace(/:?\s*\d+ errors? occurred:?$/, '');
-  return `${head ? `${head}: ` : ''}${causes.join('; ')}`;
+  if (!causes.length) return head;
+  const before = head.replace(/:?\s*\d+ errors? occurred:?$/, '');
+  return `${before ? `${before}: ` : ''}${causes.join('; ')}`;
 }

@@ -5,6 +5,7 @@
  * chart, the tier quotas in the config ConfigMap as its pre-install hook last wrote it (an upgrade does
  * not re-run that hook, so the cluster keeps the old quota whatever the values say).
  */
+import { flattenHelmErrors } from '../apply/helm-args';
 import { jsYaml } from '../yaml/js-yaml';
 import { chartGroup } from './extract';
 import type { HelmRelease } from './helm-release';
@@ -104,7 +105,7 @@ export class ReleaseStatuses {
           release: decoded.name,
           revision: decoded.version,
           status,
-          description: decoded.info?.description ?? '',
+          description: flattenHelmErrors(decoded.info?.description ?? ''),
           expected: [],
         },
       });

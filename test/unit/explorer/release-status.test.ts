@@ -19,8 +19,9 @@ const MANIFEST = [
   workload('StatefulSet', 'alluxio-master', 'master'),
   workload('DaemonSet', 'alluxio-worker', 'worker'),
 ].join('---\n');
+// As Helm writes it in the release: the cause behind "1 error occurred:".
 const CAUSE =
-  'Release "alluxio" failed: StatefulSet.apps "alluxio-master" is invalid: spec.volumeClaimTemplates[0].spec.accessModes: Required value';
+  'Release "alluxio" failed: 1 error occurred:\n\t* StatefulSet.apps "alluxio-master" is invalid: spec.volumeClaimTemplates[0].spec.accessModes: Required value\n\n';
 
 test('a failed release shows "failed" on its row with Helm\'s message, though its workers run; the missing master is a row', () => {
   const { tree } = build([
@@ -40,7 +41,8 @@ test('a failed release shows "failed" on its row with Helm\'s message, though it
   assert.match(row.tooltip, /revision 1 is \*\*failed\*\*/);
   assert.match(
     row.tooltip.replace(/\\(.)/g, '$1'),
-    /spec\.volumeClaimTemplates\[0\]\.spec\.accessModes: Required value/,
+    /failed\*\*: Release "alluxio" failed: StatefulSet\.apps "alluxio-master" is invalid: spec\.volumeClaimTemplates\[0\]\.spec\.accessModes: Required value$/m,
+    'the cause behind "1 error occurred:", on one line',
   );
   assert.deepEqual(tree.children('r:alluxio|default|alluxio'), [
     'c:alluxio|default|alluxio|master',

@@ -7,6 +7,7 @@ import {
   type PathSegment,
   type YamlDocument,
 } from '../yaml/document';
+import { ownPair } from '../yaml/pairs';
 import { clip } from '../yaml/limits';
 import { endOfLine, eolOf, startOfLine } from '../yaml/lines';
 import type { PropertyInfo } from '../schema/store';
@@ -92,10 +93,10 @@ function checkFuseEnabled22(parsed: YamlDocument): Problem[] {
   const eol = eolOf(parsed.text);
   const edits = [];
   for (const k of missing) {
-    const existing = node.byKey.get(k);
+    const existing = ownPair(node, k);
     if (existing) edits.push({ start: existing.value.start, end: existing.value.end, newText: 'true' });
   }
-  const absent = missing.filter((k) => !node.byKey.has(k));
+  const absent = missing.filter((k) => !ownPair(node, k));
   if (absent.length)
     edits.push({ start: at, end: at, newText: absent.map((k) => `${eol}${indent}${k}: true`).join('') });
   return [
@@ -214,7 +215,7 @@ function checkMemTier(parsed: YamlDocument, cluster: ClusterContext | undefined)
 function checkRootUfs(parsed: YamlDocument, cluster: ClusterContext | undefined): Problem[] {
   const problems: Problem[] = [];
   for (const { path, node } of propertyMaps(parsed)) {
-    const pair = node.byKey.get(ROOT_UFS);
+    const pair = ownPair(node, ROOT_UFS);
     if (!pair || pair.value.kind !== 'scalar' || pair.value.empty) continue;
     const value = pair.value;
     const uri = value.text.trim();

@@ -1,7 +1,11 @@
 import type { Event, ScalarEvent } from 'js-yaml';
 import { jsYaml } from './js-yaml';
 import { clip, DEFAULT_LIMITS, formatSize, type YamlLimits } from './limits';
-import { buildTree } from './tree';
+import { estimateNodes } from './estimate';
+import { ownPair } from './pairs';
+import { buildTree, documentSpans } from './tree';
+
+export { ownPair };
 
 /** Source ranges are zero-based offsets, end-exclusive. */
 export interface Range {
@@ -21,8 +25,8 @@ export interface MapNode extends Range {
   kind: 'map';
   pairs: Pair[];
   flow: boolean;
-  /** The pairs by key text (the last of duplicates wins, as when loading). */
-  byKey: Map<string, Pair>;
+  /** The pairs by key text (the last of duplicates wins, as when loading), for mappings of more than a few pairs: look keys up with ownPair(). */
+  byKey?: Map<string, Pair>;
   /** The mappings merged in with `<<:` (aliases, or lists of them), first wins. */
   merges: YamlNode[];
 }
@@ -40,6 +44,8 @@ export type YamlNode = ScalarNode | MapNode | SeqNode | AliasNode;
 export interface Pair {
   key: ScalarNode;
   value: YamlNode;
+  /** A merge key (`<<: *defaults`): its value is in the mapping's `merges`, not one of its own keys. */
+  merge?: true;
 }
 
 export interface SyntaxProblem {
@@ -76,6 +82,9 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_LIMITS): Pa
   const { parseEvents } = jsYaml();
   const empty = { text, documents: [], root: undefined, value: undefined, duplicates: [] };
   if (text.length > limits.maxChars) return { ...empty, syntax: [], limits: [tooLarge(text, limits)] };
+  // Refused before parsing when it certainly has too many nodes: the parser's events alone would cost ~60x the text.
+  if (estimateNodes(text, limits.maxNodes) > limits.maxNodes)
+    return { ...empty, syntax: [], limits: [tooManyNodes(text, undefined, limits)] };
   let events: Event[];
   try {
     events = parseEvents(text, {});
@@ -83,26 +92,22 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_LIMITS): Pa
     return { ...empty, syntax: [toSyntaxProblem(text, err)], limits: [] };
   }
   if (events.length > limits.maxNodes)
-    return {
-      ...empty,
-      syntax: [],
-      limits: [
-        {
-          range: firstLine(text),
-          message: `This file has ${events.length.toLocaleString('en')} YAML nodes, more than the ${limits.maxNodes.toLocaleString('en')} Alluxio DL checks; it is not checked.`,
-        },
-      ],
-    };
+    return { ...empty, syntax: [], limits: [tooManyNodes(text, events.length, limits)] };
+  // The values first: building the trees then lets go of each event as it is read.
+  const values = documentSpans(events).map((span) => {
+    if (span.complexKeys) return { value: undefined };
+    try {
+      const whole = span.first === 0 && span.last === events.length - 1;
+      return { value: construct(text, whole ? events : events.slice(span.first, span.last + 1)) };
+    } catch (err) {
+      return { value: undefined, error: toSyntaxProblem(text, err) };
+    }
+  });
   const tree = buildTree(text, events, limits, scalarText);
   const syntax = [...tree.syntax];
-  const documents: YamlDocument[] = tree.documents.map((d) => {
-    let value: unknown;
-    if (!d.complexKeys)
-      try {
-        value = construct(text, events.slice(d.firstEvent, d.lastEvent + 1));
-      } catch (err) {
-        syntax.push(toSyntaxProblem(text, err));
-      }
+  const documents: YamlDocument[] = tree.documents.map((d, i) => {
+    const { value, error } = values[i] ?? {};
+    if (error) syntax.push(error);
     return { text, root: d.root, value, checkable: d.checkable && !d.complexKeys };
   });
   return {
@@ -128,6 +133,15 @@ function scalarText(text: string, ev: ScalarEvent): string {
 function firstLine(text: string): Range {
   const m = /\r|\n/.exec(text.slice(0, 4096));
   return { start: 0, end: m ? m.index : Math.min(text.length, 4096) };
+}
+
+function tooManyNodes(text: string, count: number | undefined, limits: YamlLimits): SyntaxProblem {
+  const max = limits.maxNodes.toLocaleString('en');
+  const has =
+    count === undefined
+      ? `more than the ${max} YAML nodes`
+      : `${count.toLocaleString('en')} YAML nodes, more than the ${max}`;
+  return { range: firstLine(text), message: `This file has ${has} Alluxio DL checks; it is not checked.` };
 }
 
 function tooLarge(text: string, limits: YamlLimits): SyntaxProblem {
@@ -160,7 +174,7 @@ export function resolveAlias(node: YamlNode | undefined): YamlNode | undefined {
 
 /** The pair of a mapping for a key: its own pairs first, then the mappings merged in with `<<:`. */
 export function pairOf(map: MapNode, key: string, depth = 0): Pair | undefined {
-  const own = map.byKey.get(key);
+  const own = ownPair(map, key);
   if (own) return own;
   if (depth > 32) return undefined;
   for (const source of map.merges) {

@@ -19,7 +19,7 @@ export interface YamlLimits {
  */
 export const DEFAULT_LIMITS: YamlLimits = {
   maxChars: 2 * 1024 * 1024,
-  maxNodes: 250_000,
+  maxNodes: 50_000,
   maxExpandedNodes: 100_000,
   maxKeyLength: 1024,
   maxProblems: 1000,

@@ -3,6 +3,7 @@
 import type { Event, ScalarEvent } from 'js-yaml';
 import type { MapNode, Pair, ScalarNode, SeqNode, SyntaxProblem, YamlNode } from './document';
 import { clip, type YamlLimits } from './limits';
+import { indexPairs, NO_MERGES, ownPairIn } from './pairs';
 
 const EVENT_ID = { DOCUMENT: 1, SEQUENCE: 2, MAPPING: 3, SCALAR: 4, ALIAS: 5, POP: 6 } as const;
 const SCALAR_STYLE = { PLAIN: 1, SINGLE_QUOTED: 2, DOUBLE_QUOTED: 3 } as const;
@@ -32,6 +33,54 @@ interface Built {
 }
 
 const fmt = (n: number) => n.toLocaleString('en');
+/** Mappings of more pairs than this get a Map by key; smaller ones are searched (most have a few pairs). */
+const INDEX_FROM = 8;
+
+/**
+ * A short list copied to its exact length: a list grown by push() reserves 16 slots or more, which
+ * for the many one- or two-entry mappings of a nested file is most of their memory.
+ */
+function exact<T>(list: T[]): T[] {
+  return list.length <= 16 ? list.slice() : list;
+}
+
+export interface DocumentSpan {
+  /** The DOCUMENT event and its POP. */
+  first: number;
+  last: number;
+  /** A mapping key that is a list, mapping or alias: no JSON value (and no value built, which could expand the alias). */
+  complexKeys: boolean;
+}
+
+/** Where each document's events are, read without building anything (one small stack as deep as the nesting). */
+export function documentSpans(events: readonly Event[]): DocumentSpan[] {
+  const spans: DocumentSpan[] = [];
+  /** Per open collection: -1 for a list, else the number of children read so far in a mapping. */
+  const stack: number[] = [];
+  let span: DocumentSpan | undefined;
+  for (let i = 0; i < events.length; i++) {
+    const type = events[i].type;
+    if (type === EVENT_ID.DOCUMENT) {
+      span = { first: i, last: events.length - 1, complexKeys: false };
+      spans.push(span);
+      stack.length = 0;
+      continue;
+    }
+    if (type === EVENT_ID.POP) {
+      if (stack.length === 0 && span) span.last = i;
+      stack.pop();
+      continue;
+    }
+    const top = stack.length - 1;
+    if (top >= 0 && stack[top] >= 0) {
+      if (stack[top] % 2 === 0 && type !== EVENT_ID.SCALAR && span) span.complexKeys = true;
+      stack[top]++;
+    }
+    if (type === EVENT_ID.MAPPING) stack.push(0);
+    else if (type === EVENT_ID.SEQUENCE) stack.push(-1);
+  }
+  return spans;
+}
 
 export function buildTree(
   text: string,
@@ -54,6 +103,7 @@ class TreeBuilder {
 
   constructor(
     private readonly text: string,
+    /** Emptied as it is read. */
     private readonly events: Event[],
     private readonly limits: YamlLimits,
     private readonly scalarText: (text: string, ev: ScalarEvent) => string,
@@ -102,7 +152,9 @@ class TreeBuilder {
   }
 
   private node(fallback: number): Built {
-    const ev = this.events[this.i++];
+    const ev = this.events[this.i];
+    // Let go of the event: the values are built already, and the tree takes its place in memory.
+    (this.events as Array<Event | undefined>)[this.i++] = undefined;
     const anchor = 'anchorStart' in ev && ev.anchorStart >= 0 ? this.text.slice(ev.anchorStart, ev.anchorEnd) : '';
     if (anchor && ev.type !== EVENT_ID.ALIAS) this.anchors.set(anchor, undefined);
     let built: Built;
@@ -148,31 +200,37 @@ class TreeBuilder {
   }
 
   private mapping(start: number, flow: boolean): Built {
-    const node: MapNode = { kind: 'map', start, end: start, pairs: [], flow, byKey: new Map(), merges: [] };
+    const node: MapNode = { kind: 'map', start, end: start, pairs: [], flow, byKey: undefined, merges: NO_MERGES };
     let size = 1;
     this.count(1, node);
     while (this.i < this.events.length && this.events[this.i].type !== EVENT_ID.POP) {
       const keyEvent = this.events[this.i];
+      const plainKey = keyEvent.type === EVENT_ID.SCALAR && keyEvent.style === SCALAR_STYLE.PLAIN;
       const k = this.node(node.end);
       const key = k.node.kind === 'scalar' ? k.node : this.complexKey(k.node);
       const v = this.node(key.end);
       size = Math.min(size + k.size + v.size, this.limits.maxExpandedNodes + 1);
-      const isMerge = keyEvent.type === EVENT_ID.SCALAR && keyEvent.style === SCALAR_STYLE.PLAIN && key.text === '<<';
-      if (isMerge) node.merges.push(...(v.node.kind === 'seq' ? v.node.items : [v.node]));
-      else {
-        if (node.byKey.has(key.text)) this.out.duplicates.push(key);
-        node.byKey.set(key.text, { key, value: v.node });
+      const pair: Pair = { key, value: v.node };
+      if (plainKey && key.text === '<<') {
+        pair.merge = true;
+        if (node.merges === NO_MERGES) node.merges = [];
+        node.merges.push(...(v.node.kind === 'seq' ? v.node.items : [v.node]));
+      } else {
+        if (ownPairIn(node, key.text)) this.out.duplicates.push(key);
         if (key.text.length > this.limits.maxKeyLength)
           this.out.limits.push({
             range: { start: key.start, end: key.end },
             message: `A key of ${fmt(key.text.length)} characters, longer than the ${fmt(this.limits.maxKeyLength)} Alluxio DL checks: no chart value or resource field has such a key.`,
           });
       }
-      const pair: Pair = { key, value: v.node };
       node.pairs.push(pair);
+      if (node.byKey) {
+        if (!pair.merge) node.byKey.set(key.text, pair);
+      } else if (node.pairs.length > INDEX_FROM) node.byKey = indexPairs(node.pairs);
       node.end = Math.max(node.end, v.node.end, key.end);
     }
     this.i++;
+    node.pairs = exact(node.pairs);
     if (flow) node.end = this.closing(node.end, '}');
     return { node, size };
   }
@@ -188,6 +246,7 @@ class TreeBuilder {
       node.end = Math.max(node.end, item.node.end);
     }
     this.i++;
+    node.items = exact(node.items);
     if (flow) node.end = this.closing(node.end, ']');
     return { node, size };
   }

@@ -4,7 +4,49 @@
  * that defines a name wins; current-context comes from the first file that sets one.
  */
 import * as fs from 'node:fs';
-import { jsYaml as yaml } from '../core/yaml/js-yaml';
+import { parseYaml } from '../core/yaml/document';
+import { formatSize, limitsWith } from '../core/yaml/limits';
+
+/**
+ * What one kubeconfig file may cost to read: real ones are a few KB (a few MB with many embedded
+ * certificates); beyond these, the file is refused with a message naming the limit, in bounded time.
+ */
+export const KUBECONFIG_LIMITS = limitsWith({
+  maxChars: 16 * 1024 * 1024,
+  maxNodes: 100_000,
+  maxExpandedNodes: 100_000,
+  maxKeyLength: 4096,
+  maxProblems: 1,
+});
+
+/** A kubeconfig file's text, refused (with the file, the limit and what to do) when it is larger than the limit. */
+export function readKubeconfigText(file: string): string {
+  const size = fs.statSync(file).size;
+  if (size > KUBECONFIG_LIMITS.maxChars)
+    throw new Error(
+      `${file}: a kubeconfig of ${formatSize(size)}, larger than the ${formatSize(KUBECONFIG_LIMITS.maxChars)} Alluxio DL reads: is it the right file? Choose another with "Alluxio DL: Switch Kubernetes Context" or the alluxioDl.kubeconfig setting.`,
+    );
+  return fs.readFileSync(file, 'utf8');
+}
+
+/**
+ * A kubeconfig file's content, read within KUBECONFIG_LIMITS (size, nodes, alias expansion: a
+ * "billion laughs" file is refused, not expanded); throws naming the file, the limit and where.
+ */
+export function parseKubeconfig(file: string, text: string): unknown {
+  const parsed = parseYaml(text, KUBECONFIG_LIMITS);
+  const problem = parsed.limits[0] ?? parsed.syntax[0];
+  if (problem) {
+    const line = text.slice(0, problem.range.start).split(/\r\n|\r|\n/).length;
+    const limit = parsed.limits.length > 0;
+    throw new Error(
+      `${file}: ${limit ? 'a kubeconfig beyond what Alluxio DL reads' : 'not valid YAML'} (line ${line}): ${problem.message}${limit ? ' Fix the file, or choose another with "Alluxio DL: Switch Kubernetes Context" or the alluxioDl.kubeconfig setting.' : ''}`,
+    );
+  }
+  if (parsed.documents.length > 1)
+    throw new Error(`${file}: a kubeconfig of ${parsed.documents.length} YAML documents; kubectl reads one.`);
+  return parsed.value;
+}
 
 export interface KubeContext {
   name: string;
@@ -37,9 +79,9 @@ export function mergeKubeconfigs(texts: { file: string; text: string }[]): Kubec
   for (const { file, text } of texts) {
     let raw: RawConfig;
     try {
-      raw = (yaml().load(text) ?? {}) as RawConfig;
+      raw = (parseKubeconfig(file, text) ?? {}) as RawConfig;
     } catch (e) {
-      out.problems.push(`${file}: ${(e as Error).message.split('\n')[0]}`);
+      out.problems.push((e as Error).message.split('\n')[0]);
       continue;
     }
     out.files.push(file);
@@ -67,9 +109,10 @@ export function readKubeconfigs(files: string[]): KubeconfigSummary {
   const problems: string[] = [];
   for (const file of files) {
     try {
-      texts.push({ file, text: fs.readFileSync(file, 'utf8') });
+      texts.push({ file, text: readKubeconfigText(file) });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') problems.push(`${file}: ${(e as Error).message}`);
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') problems.push(code ? `${file}: ${(e as Error).message}` : (e as Error).message);
     }
   }
   const merged = mergeKubeconfigs(texts);

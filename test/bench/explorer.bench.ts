@@ -13,14 +13,15 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { ClusterModel, type Changes } from '../../src/core/model/cluster-model';
+import { ClusterModel } from '../../src/core/model/cluster-model';
 import { ALL_KINDS, type KubeObject, type ResourceKind } from '../../src/core/model/kinds';
 import { ExplorerTree } from '../../src/core/model/tree';
 import type { ClusterClient } from '../../src/k8s/cluster-client';
 import { loadKubeModule } from '../../src/k8s/load';
-import { ResourceWatcher, type WatchSink } from '../../src/k8s/watcher';
+import { ResourceWatcher } from '../../src/k8s/watcher';
 import { startSandbox } from '../sandbox/index';
 import { alluxioLabels, helmSecret, node, pod, SEED_ALLUXIO_VALUES, tfJob } from '../unit/explorer/objects';
+import { DebouncedRender } from './render-loop';
 import { mb, percentile } from './stats';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -234,30 +235,12 @@ async function sandboxBench(): Promise<void> {
 
     // Watch, and change 100 pods per second for 10 s.
     const seen = new Map<string, number>();
-    let pending = new Set<string>();
-    let timer: NodeJS.Timeout | undefined;
-    const flushes: number[] = [];
-    const schedule = (c: Changes) => {
-      for (const id of c) pending.add(id);
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        const ids = pending;
-        pending = new Set();
-        const s = performance.now();
-        for (const id of ids) open.tree.node(id); // what getTreeItem does for the refreshed nodes
-        flushes.push(performance.now() - s);
-      }, 100);
-    };
-    const sink: WatchSink = {
-      reset: (k, items) => schedule(open.model.reset(k, items)),
-      event: (k, ev) => {
-        const mark = ev.object.metadata.labels?.['bench-seq'];
-        if (mark && !seen.has(mark)) seen.set(mark, performance.now());
-        schedule(open.model.apply(k, ev));
-      },
-      failure: (k, e) => schedule(open.model.setFailure(k, e)),
-    };
+    const render = new DebouncedRender(open.model, open.tree);
+    const flushes = render.renders;
+    const sink = render.sink((_k, ev) => {
+      const mark = ev.object.metadata.labels?.['bench-seq'];
+      if (mark && !seen.has(mark)) seen.set(mark, performance.now());
+    });
     const quiet = { info: () => undefined, warn: (m: string) => console.error(`watch: ${m}`) };
     const watchers = ALL_KINDS.map((k) => new ResourceWatcher(open.client, k, 'default', sink, quiet));
     const running = watchers.map((w) => w.start());
@@ -318,6 +301,7 @@ async function sandboxBench(): Promise<void> {
       `debounced refresh (100 ms windows): ${flushes.length} flushes, render of the changed nodes p50 ${fmt(percentile(flushes, 50))}, p95 ${fmt(percentile(flushes, 95))}`,
     );
     for (const w of watchers) w.stop();
+    render.dispose();
     await Promise.all(running);
     open.client.dispose();
     admin.dispose();

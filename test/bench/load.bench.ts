@@ -11,6 +11,7 @@
  * full collection at the start and at the end, and the lines lost or repeated per job.
  * Run: npm run bench -- load [--seconds=300]   (LOAD_BENCH_SECONDS works too; default 300 s)
  */
+import { kwokTrainingPod } from '../fixtures/kwok-training-pod';
 import { waitFor } from '../support/wait';
 import { fork, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -21,15 +22,16 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { BoundedLogOutput, DEFAULT_LOG_OUTPUT } from '../../src/core/log-pipeline/log-output';
 import { ProgressParser } from '../../src/core/log-pipeline/progress';
-import { ClusterModel, type Changes } from '../../src/core/model/cluster-model';
+import { ClusterModel } from '../../src/core/model/cluster-model';
 import { ALL_KINDS, type KubeObject } from '../../src/core/model/kinds';
 import { ExplorerTree } from '../../src/core/model/tree';
 import { loadKubeModule } from '../../src/k8s/load';
-import { ResourceWatcher, type WatchSink } from '../../src/k8s/watcher';
+import { ResourceWatcher } from '../../src/k8s/watcher';
 import { JobFollower } from '../../src/follow/job-follower';
 import { namespacePods } from '../../src/follow/pod-source';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 import { alluxioLabels, node, pod } from '../unit/explorer/objects';
+import { DebouncedRender } from './render-loop';
 import { mb, percentile } from './stats';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -195,31 +197,8 @@ async function populate(sb: Sandbox): Promise<string[]> {
 async function jobPod(sb: Sandbox, name: string): Promise<string> {
   const file = path.join(sb.dir, 'pod-logs', `load_${name}.log`);
   fs.writeFileSync(file, '');
-  const logs = {
-    apiVersion: 'kwok.x-k8s.io/v1alpha1',
-    kind: 'Logs',
-    metadata: { name: `${name}-worker-0`, namespace: NS },
-    spec: { logs: [{ containers: ['pytorch'], logsFile: file, follow: true }] },
-  };
-  const p = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name: `${name}-worker-0`,
-      namespace: NS,
-      labels: {
-        'training.kubeflow.org/job-name': name,
-        'training.kubeflow.org/replica-type': 'worker',
-        'training.kubeflow.org/replica-index': '0',
-      },
-    },
-    spec: {
-      nodeName: 'kwok-gpu-0',
-      containers: [{ name: 'pytorch', image: 'example/mnist:1' }],
-      tolerations: [{ operator: 'Exists' }],
-    },
-  };
-  await kubectl(sb, ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [logs, p] }));
+  const list = kwokTrainingPod({ job: name, namespace: NS, logsFile: file });
+  await kubectl(sb, ['apply', '-f', '-'], JSON.stringify(list));
   await kubectl(sb, ['wait', '--for=condition=Ready', `pod/${name}-worker-0`, '-n', NS, '--timeout=120s']);
   return file;
 }
@@ -306,31 +285,12 @@ async function main(): Promise<void> {
     const client = kube.createClusterClient({ kubeconfigFiles: [sb.kubeconfig], context: '' });
     const model = new ClusterModel();
     const tree = new ExplorerTree(model);
-    let pending = new Set<string>();
-    let timer: NodeJS.Timeout | undefined;
     let changesSeen = 0;
-    const renders: number[] = [];
-    const schedule = (c: Changes) => {
-      for (const id of c) pending.add(id);
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        const ids = pending;
-        pending = new Set();
-        const s = performance.now();
-        for (const id of ids) tree.node(id); // what getTreeItem does for the refreshed nodes
-        tree.children(undefined);
-        renders.push(performance.now() - s);
-      }, 100);
-    };
-    const sink: WatchSink = {
-      reset: (k, items) => schedule(model.reset(k, items)),
-      event: (k, ev) => {
-        if (ev.object.metadata.labels?.['bench-seq'] !== undefined) changesSeen++;
-        schedule(model.apply(k, ev));
-      },
-      failure: (k, e) => schedule(model.setFailure(k, e)),
-    };
+    const render = new DebouncedRender(model, tree, { roots: true });
+    const renders = render.renders;
+    const sink = render.sink((_k, ev) => {
+      if (ev.object.metadata.labels?.['bench-seq'] !== undefined) changesSeen++;
+    });
     const quiet = { info: () => undefined, warn: (m: string) => console.error(`watch: ${m}`) };
     const watchers = ALL_KINDS.map((k) => new ResourceWatcher(client, k, NS, sink, quiet));
     const running = watchers.map((w) => w.start());
@@ -416,6 +376,7 @@ async function main(): Promise<void> {
     const lost = checks.reduce((a, c) => a + c.missing + c.repeats, 0);
     for (const s of stops) s();
     for (const w of watchers) w.stop();
+    render.dispose();
     await Promise.all(running);
     client.dispose();
     if (lost > 0) throw new Error(`${lost} lines lost or repeated`);

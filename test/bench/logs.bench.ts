@@ -24,6 +24,7 @@ import { namespacePods } from '../../src/follow/pod-source';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 import { apiserverLog, pipelineRate } from './logs-pipeline';
 import { mb, percentile } from './stats';
+import { kwokTrainingPod } from '../fixtures/kwok-training-pod';
 import { waitFor } from '../support/wait';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -45,31 +46,8 @@ function kubectl(sb: Sandbox, args: string[], stdin?: string): Promise<string> {
 async function createPod(sb: Sandbox, name: string): Promise<string> {
   const file = path.join(sb.dir, 'pod-logs', `bench_${name}.log`);
   fs.writeFileSync(file, '');
-  const logs = {
-    apiVersion: 'kwok.x-k8s.io/v1alpha1',
-    kind: 'Logs',
-    metadata: { name, namespace: NS },
-    spec: { logs: [{ containers: ['pytorch'], logsFile: file, follow: true }] },
-  };
-  const pod = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name,
-      namespace: NS,
-      labels: {
-        'training.kubeflow.org/job-name': name,
-        'training.kubeflow.org/replica-type': 'worker',
-        'training.kubeflow.org/replica-index': '0',
-      },
-    },
-    spec: {
-      nodeName: 'kwok-gpu-0',
-      containers: [{ name: 'pytorch', image: 'example/mnist:1' }],
-      tolerations: [{ operator: 'Exists' }],
-    },
-  };
-  await kubectl(sb, ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [logs, pod] }));
+  const list = kwokTrainingPod({ job: name, name, namespace: NS, logsFile: file });
+  await kubectl(sb, ['apply', '-f', '-'], JSON.stringify(list));
   await kubectl(sb, ['wait', '--for=condition=Ready', `pod/${name}`, '-n', NS, '--timeout=60s']);
   return file;
 }

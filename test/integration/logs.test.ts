@@ -10,6 +10,7 @@ import { connectionTo } from './connection';
 import { Config } from '../../src/platform/config';
 import { EXTENSION_ID } from './index';
 import { control, kubectl, sandboxInfo, type SandboxInfo } from './sandbox';
+import { kwokTrainingPod } from '../fixtures/kwok-training-pod';
 import { waitFor } from '../support/wait';
 
 const NS = 'default';
@@ -19,31 +20,8 @@ async function createWorker(sb: SandboxInfo, job: string, index: number): Promis
   const name = `${job}-worker-${index}`;
   const file = path.join(sb.dir, 'pod-logs', `it_${name}_pytorch.log`);
   await control(sb, `/append?file=${encodeURIComponent(file)}`, `boot ${name}\n`);
-  const pod = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name,
-      namespace: NS,
-      labels: {
-        'training.kubeflow.org/job-name': job,
-        'training.kubeflow.org/replica-type': 'worker',
-        'training.kubeflow.org/replica-index': String(index),
-      },
-    },
-    spec: {
-      nodeName: 'kwok-gpu-0',
-      containers: [{ name: 'pytorch', image: 'example/mnist:1' }],
-      tolerations: [{ operator: 'Exists' }],
-    },
-  };
-  const logs = {
-    apiVersion: 'kwok.x-k8s.io/v1alpha1',
-    kind: 'Logs',
-    metadata: { name, namespace: NS },
-    spec: { logs: [{ containers: ['pytorch'], logsFile: file, follow: true }] },
-  };
-  await kubectl(sb, ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [logs, pod] }));
+  const list = kwokTrainingPod({ job, index, namespace: NS, logsFile: file });
+  await kubectl(sb, ['apply', '-f', '-'], JSON.stringify(list));
   return file;
 }
 

@@ -41,6 +41,10 @@ export interface ErrorContext {
   namespace?: string;
   user: string;
   context: string;
+  /** Why the user's credentials cannot work now (an expired client certificate), read when a 401 comes back. */
+  credentialProblem?: () => string | undefined;
+  /** The kubeconfig file(s) the user comes from, for what to do. */
+  files?: string;
 }
 
 function scope(ctx: ErrorContext): string {
@@ -64,6 +68,13 @@ export function fromStatus(code: number, status: StatusLike | undefined, ctx: Er
   const make = (k: ClusterErrorKind, message: string, hint: string) =>
     new ClusterError(k, ctx.kind, ctx.namespace, message, hint);
   const spec = RESOURCES[ctx.kind as ResourceKind];
+  const credential = code === 401 ? ctx.credentialProblem?.() : undefined;
+  if (credential)
+    return make(
+      'unauthorized',
+      `cannot ${what}: user ${ctx.user} was rejected (401 Unauthorized): ${credential}`,
+      `Renew the client certificate of user ${ctx.user} (your cluster's login tool or administrator issues a new one) and write it into ${ctx.files ?? 'the kubeconfig'}: Alluxio DL picks the file up without a reload.`,
+    );
   if (code === 401)
     return make(
       'unauthorized',

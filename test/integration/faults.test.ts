@@ -17,37 +17,14 @@ import type { ApplyOutcome } from '../../src/commands/apply/deps';
 import type { FollowSession } from '../../src/follow/logs-service';
 import { fixtures, makeDeps, type TestDeps } from '../fixtures/apply/sandbox-deps';
 import { ALLUXIO_CONFIG_YAML } from '../sandbox/preload';
+import { kwokTrainingPod } from '../fixtures/kwok-training-pod';
 import { waitFor } from '../support/wait';
 import { EXTENSION_ID } from './index';
+import { node, snapshot, tree } from './explorer-snapshot';
 import { control, kubectl, sandboxInfo, type SandboxInfo } from './sandbox';
 
 const NS = 'default';
 const CUSTOM_STATUS = 'alluxio-dl.test/custom-status';
-
-interface Snapshot {
-  state: string;
-  context: string;
-  nodes: { id: string; label: string; description: string }[];
-}
-
-const snapshot = async () => (await vscode.commands.executeCommand('alluxioDl.explorer.snapshot')) as Snapshot;
-
-async function tree(what: string, pred: (s: Snapshot) => boolean, ms = 90_000): Promise<Snapshot> {
-  let seen: Snapshot | undefined;
-  return waitFor(
-    what,
-    async () => {
-      seen = await snapshot();
-      return pred(seen) && seen;
-    },
-    ms,
-  ).catch((e: Error) => {
-    const nodes = (seen?.nodes ?? []).map((n) => `${n.id} [${n.description}]`).join('\n');
-    throw new Error(`${e.message}; state ${seen?.state}; tree:\n${nodes.slice(0, 4000)}`);
-  });
-}
-
-const node = (s: Snapshot, id: string) => s.nodes.find((n) => n.id === id);
 
 /** Appends sequence-numbered CRI lines to a pod's log file all through the suite, whatever fails. */
 class Writer {
@@ -142,29 +119,8 @@ suite('faults (sandbox)', function () {
     // One worker of a job, its log a file we append to all through the suite.
     const file = path.join(sb.dir, 'pod-logs', 'ft_ft-job-worker-0_pytorch.log');
     fs.writeFileSync(file, '');
-    const items = [
-      {
-        apiVersion: 'kwok.x-k8s.io/v1alpha1',
-        kind: 'Logs',
-        metadata: { name: 'ft-job-worker-0', namespace: NS },
-        spec: { logs: [{ containers: ['pytorch'], logsFile: file, follow: true }] },
-      },
-      {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: {
-          name: 'ft-job-worker-0',
-          namespace: NS,
-          labels: { 'training.kubeflow.org/job-name': 'ft-job', 'training.kubeflow.org/replica-type': 'worker' },
-        },
-        spec: {
-          nodeName: 'kwok-gpu-0',
-          containers: [{ name: 'pytorch', image: 'example/mnist:1' }],
-          tolerations: [{ operator: 'Exists' }],
-        },
-      },
-    ];
-    await kubectl(sb, ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+    const list = kwokTrainingPod({ job: 'ft-job', namespace: NS, logsFile: file });
+    await kubectl(sb, ['apply', '-f', '-'], JSON.stringify(list));
     writer = new Writer(file);
     writer.start();
     session = (await vscode.commands.executeCommand<FollowSession>(

@@ -120,6 +120,75 @@ export function makePki(dir: string): Pki {
   };
 }
 
+/** openssl's time format (YYYYMMDDHHMMSSZ). */
+const asn1Time = (d: Date) => `${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+
+/**
+ * A client certificate signed by the sandbox's CA, valid from `notBefore` to `notAfter` (either may be
+ * in the past: `openssl ca` takes explicit dates, which `req -x509` cannot): a rotated certificate, or
+ * an expired one. Written as `${name}.crt` / `${name}.key` in a folder of its own under the PKI's.
+ */
+export function issueClientCert(
+  pkiDir: string,
+  name: string,
+  subject: string,
+  notBefore: Date,
+  notAfter: Date,
+): { cert: string; key: string } {
+  const dir = fs.mkdtempSync(path.join(pkiDir, `${name}-`));
+  fs.writeFileSync(path.join(dir, 'index.txt'), '');
+  fs.writeFileSync(
+    path.join(dir, 'ca.cnf'),
+    [
+      '[ca]',
+      'default_ca=issuer',
+      '[issuer]',
+      'database=index.txt',
+      'new_certs_dir=.',
+      'rand_serial=yes',
+      'policy=any',
+      'default_md=sha256',
+      'unique_subject=no',
+      '[any]',
+      'organizationName=optional',
+      'commonName=supplied',
+      '[req]',
+      'distinguished_name=dn',
+      'prompt=no',
+      '[dn]',
+      '[ext]',
+      CLIENT_EXT,
+    ].join('\n'),
+  );
+  const keyFile = key(dir, name);
+  openssl(['req', '-new', '-config', 'ca.cnf', '-key', keyFile, '-subj', subject, '-out', `${name}.csr`], dir);
+  openssl(
+    [
+      'ca',
+      '-batch',
+      '-notext',
+      '-config',
+      'ca.cnf',
+      '-extensions',
+      'ext',
+      '-cert',
+      path.join(pkiDir, 'ca.crt'),
+      '-keyfile',
+      path.join(pkiDir, 'ca.key'),
+      '-startdate',
+      asn1Time(notBefore),
+      '-enddate',
+      asn1Time(notAfter),
+      '-in',
+      `${name}.csr`,
+      '-out',
+      `${name}.crt`,
+    ],
+    dir,
+  );
+  return { cert: path.join(dir, `${name}.crt`), key: keyFile };
+}
+
 /** A kubeconfig with embedded certificates, one cluster/user/context named `context`. */
 export function kubeconfigYaml(
   server: string,

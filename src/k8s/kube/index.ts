@@ -20,6 +20,7 @@ import {
   type WatchHandlers,
 } from '../cluster-client';
 import { collectionPath, objectPath, RESOURCES, type KubeObject, type ResourceKind } from '../../core/model/kinds';
+import { certificateProblem, clientCertValidity } from '../client-cert';
 import { fromStatus, normaliseError, type ErrorContext } from '../errors';
 import { loadMergedKubeConfig } from './kubeconfig';
 import { forwardPort } from './port-forward';
@@ -37,6 +38,8 @@ class KubeClusterClient implements ClusterClient {
   readonly user: string;
   private readonly kc: KubeConfig;
   private readonly forwards = new Set<PortForwardHandle>();
+  private readonly files: string;
+  private readonly certValidity: ReturnType<typeof clientCertValidity>;
 
   constructor(options: ClientOptions) {
     try {
@@ -52,6 +55,8 @@ class KubeClusterClient implements ClusterClient {
     }
     this.context = this.kc.getCurrentContext();
     this.user = this.kc.getCurrentUser()?.name ?? '';
+    this.files = options.kubeconfigFiles.join(', ');
+    this.certValidity = clientCertValidity(this.kc.getCurrentUser() ?? undefined);
     if (!this.kc.getCurrentCluster()) {
       throw new ClusterError(
         'other',
@@ -64,7 +69,15 @@ class KubeClusterClient implements ClusterClient {
   }
 
   private ctx(verb: string, kind: ErrorContext['kind'], namespace?: string): ErrorContext {
-    return { verb, kind, namespace, user: this.user, context: this.context };
+    return {
+      verb,
+      kind,
+      namespace,
+      user: this.user,
+      context: this.context,
+      files: this.files,
+      credentialProblem: () => certificateProblem(this.certValidity),
+    };
   }
 
   private async request(

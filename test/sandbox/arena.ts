@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { longStep } from '../support/long-step';
 import { cacheDir, fixturesDir } from './paths';
 
 export const ARENA_VERSION = 'v0.15.5';
@@ -33,8 +34,7 @@ export async function ensureArena(say: (m: string) => void = () => undefined): P
   const log = path.join(cacheDir(), 'logs', `build-arena-${ARENA_VERSION}.log`);
   fs.mkdirSync(path.dirname(log), { recursive: true });
   const tmp = `${bin}.tmp`;
-  say(`building arena ${ARENA_VERSION} from ${src} (log ${log})`);
-  const started = Date.now();
+  const progress = longStep(say, `building arena ${ARENA_VERSION}`, 240, `from ${src}, log ${log}`);
   try {
     const r = await promisify(execFile)(
       'go',
@@ -53,12 +53,13 @@ export async function ensureArena(say: (m: string) => void = () => undefined): P
     fs.writeFileSync(log, r.stdout + r.stderr);
   } catch (e) {
     fs.writeFileSync(log, (e as Error).message);
+    progress.failed();
     throw new Error(
       `sandbox arena: go build ./cmd/arena in ${src} failed (log ${log}); it needs Go 1.25+ and the Go module proxy`,
     );
   }
   fs.renameSync(tmp, bin);
-  say(`arena built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  progress.done();
   return bin;
 }
 

@@ -14,6 +14,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { longStep } from '../support/long-step';
 import { binaryPaths, cacheDir, VERSIONS } from './paths';
 
 export class BuildStepError extends Error {
@@ -143,6 +144,19 @@ export function k8sWrapperGoMod(upstreamGoMod: string): string {
   ].join('\n');
 }
 
+/** Seconds each step took on a cold cache, 2 cores (README's figures); the progress lines' estimates. */
+const STEP_ESTIMATES: Record<string, number> = {
+  'k8s-wrapper-module': 180,
+  'kube-apiserver': 283,
+  'kube-controller-manager': 94,
+  'kube-scheduler': 10,
+  etcd: 53,
+  kwok: 164,
+  'kwok-manifests': 5,
+  'kubectl-helm': 30,
+  'training-operator': 360,
+};
+
 const GO_ENV = { CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' };
 
 export async function ensureBinaries(onProgress: Progress = () => {}): Promise<BuildReport> {
@@ -151,11 +165,21 @@ export async function ensureBinaries(onProgress: Progress = () => {}): Promise<B
   const report: BuildReport = { built: [], seconds: {}, failed: {} };
   const timed = async (step: string, fn: () => Promise<void>): Promise<void> => {
     const t0 = Date.now();
-    onProgress(`building ${step} (log: ${path.join(logs, `build-${step}.log`)})`);
-    await fn();
+    const progress = longStep(
+      onProgress,
+      `building ${step}`,
+      STEP_ESTIMATES[step] ?? 60,
+      `log: ${path.join(logs, `build-${step}.log`)}`,
+    );
+    try {
+      await fn();
+    } catch (e) {
+      progress.failed();
+      throw e;
+    }
+    progress.done();
     report.built.push(step);
     report.seconds[step] = (Date.now() - t0) / 1000;
-    onProgress(`built ${step} in ${report.seconds[step].toFixed(0)} s`);
   };
 
   // 1. Kubernetes control plane.

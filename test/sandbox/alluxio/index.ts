@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Api } from '../client';
+import { longStep } from '../../support/long-step';
 import { cacheDir } from '../paths';
 import { compileOnce, jarsIn, need, shq, sourceDir } from '../java';
 import { Component, waitFor } from '../proc';
@@ -59,10 +60,10 @@ export function ensureAlluxio(say: (m: string) => void = () => undefined): { jav
   const src = sourceDir(__dirname, 'alluxio', 'SandboxAlluxio.java', 'sandbox alluxio');
   if (!fs.existsSync(path.join(lib, '.complete'))) {
     const mvn = need('mvn', 'maven', 'sandbox alluxio');
-    say(`fetching Alluxio ${ALLUXIO_VERSION} jars from Maven Central into ${lib}`);
+    // one synchronous Maven run: the start and end lines only (no 30 s lines while it blocks)
+    const progress = longStep(say, `fetching Alluxio ${ALLUXIO_VERSION} jars from Maven Central`, 120, lib);
     fs.mkdirSync(path.join(cacheDir(), 'logs'), { recursive: true });
     const log = path.join(cacheDir(), 'logs', `alluxio-${ALLUXIO_VERSION}-fetch.log`);
-    const started = Date.now();
     try {
       execFileSync(
         mvn,
@@ -81,10 +82,11 @@ export function ensureAlluxio(say: (m: string) => void = () => undefined): { jav
         { stdio: ['ignore', fs.openSync(log, 'w'), 'pipe'], timeout: 900_000 },
       );
     } catch (e) {
+      progress.failed();
       throw new Error(`sandbox alluxio: mvn dependency:copy-dependencies failed (log ${log}): ${(e as Error).message}`);
     }
     fs.writeFileSync(path.join(lib, '.complete'), `${new Date().toISOString()}\n`);
-    say(`Alluxio jars fetched in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    progress.done();
   }
   // Two SLF4J bindings ship in the tree; keep log4j's so every JVM prints no binding warning.
   const jars = jarsIn(lib, (f) => f.startsWith('slf4j-reload4j'));

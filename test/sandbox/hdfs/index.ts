@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Api } from '../client';
+import { longStep } from '../../support/long-step';
 import { cacheDir } from '../paths';
 import { compileOnce, jarsIn, need, shq, sourceDir } from '../java';
 import { Component, waitFor } from '../proc';
@@ -39,7 +40,8 @@ export function ensureHadoop(say: (m: string) => void = () => undefined): { java
   const src = sourceDir(__dirname, 'hdfs', 'MiniDfs.java', 'sandbox hdfs');
   if (!fs.existsSync(path.join(lib, '.complete'))) {
     const mvn = need('mvn', 'maven', 'sandbox hdfs');
-    say(`fetching Hadoop ${HADOOP_VERSION} jars from Maven Central into ${lib}`);
+    // one synchronous Maven run: the start and end lines only (no 30 s lines while it blocks)
+    const progress = longStep(say, `fetching Hadoop ${HADOOP_VERSION} jars from Maven Central`, 90, lib);
     fs.mkdirSync(path.join(cacheDir(), 'logs'), { recursive: true });
     const log = path.join(cacheDir(), 'logs', `hadoop-${HADOOP_VERSION}-fetch.log`);
     try {
@@ -59,9 +61,11 @@ export function ensureHadoop(say: (m: string) => void = () => undefined): { java
         { stdio: ['ignore', fs.openSync(log, 'w'), 'pipe'], timeout: 600_000 },
       );
     } catch (e) {
+      progress.failed();
       throw new Error(`sandbox hdfs: mvn dependency:copy-dependencies failed (log ${log}): ${(e as Error).message}`);
     }
     fs.writeFileSync(path.join(lib, '.complete'), `${new Date().toISOString()}\n`);
+    progress.done();
   }
   const jars = jarsIn(lib);
   const classes = compileOnce(home, path.join(src, 'MiniDfs.java'), 'MiniDfs', jars, say);

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { longStep } from '../../support/long-step';
 import { cacheDir } from '../paths';
 
 export const TORCHVISION_VERSION = '0.29.2';
@@ -29,8 +30,12 @@ export async function ensureTorch(say: (m: string) => void = () => undefined): P
   fs.mkdirSync(path.dirname(log), { recursive: true });
   fs.rmSync(tmp, { recursive: true, force: true });
   const python = process.env.ALLUXIO_DL_PYTHON || 'python3';
-  say(`making the PyTorch venv (torchvision ${TORCHVISION_VERSION}) in ${home} (log ${log})`);
-  const started = Date.now();
+  const progress = longStep(
+    say,
+    `making the PyTorch venv (torchvision ${TORCHVISION_VERSION}, ~5.4 GB from PyPI)`,
+    150,
+    `${home}, log ${log}`,
+  );
   const run = promisify(execFile);
   try {
     await run(python, ['-m', 'venv', path.join(tmp, 'venv')]);
@@ -42,6 +47,7 @@ export async function ensureTorch(say: (m: string) => void = () => undefined): P
     fs.writeFileSync(log, pip.stdout + pip.stderr);
   } catch (e) {
     fs.writeFileSync(log, String((e as Error).message));
+    progress.failed();
     throw new Error(
       `sandbox training: pip install torchvision==${TORCHVISION_VERSION} into a venv with ${python} failed (log ${log}); it needs PyPI and ~6 GB of disk`,
     );
@@ -49,6 +55,6 @@ export async function ensureTorch(say: (m: string) => void = () => undefined): P
   fs.writeFileSync(path.join(tmp, '.complete'), `${new Date().toISOString()}\n`);
   fs.rmSync(home, { recursive: true, force: true });
   fs.renameSync(tmp, home);
-  say(`PyTorch venv made in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  progress.done();
   return path.join(home, 'venv', 'bin', 'python');
 }

@@ -20,6 +20,7 @@ import { VsCodePrompter } from './platform/prompter';
 import { ClusterExplorer } from './views/explorer';
 import { ResourceDocuments } from './views/resource-documents';
 import { TrainingCurves } from './views/training-curve';
+import { WalkthroughProgress } from './views/walkthrough-progress';
 
 /** Builds the services, registers views and commands. Nothing else happens here. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -48,8 +49,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const apply = createApplyDeps(connection, prompter, config, log, context.extensionPath, recent);
   // The data tree subscribes to dataEvents.onDidWarmUp to refresh the cache state it shows.
   const dataEvents = new DataEvents();
+  const walkthrough = new WalkthroughProgress({
+    client: () => connection.client(),
+    namespace: () => connection.namespace,
+    followedJobs: () => logs.all.length,
+    state: context.workspaceState,
+    log,
+  });
   const commands = {
-    ...generalCommands({ log, explorer }),
+    ...generalCommands({ log, explorer, extensionId: context.extension.id }),
     ...authoringCommands({ log, config, recent, clusterOffers: () => facts.fetch() }, prompter),
     ...explorerCommands({ explorer, connection, documents, prompter, log }),
     ...applyCommands(apply.deps),
@@ -70,7 +78,26 @@ export function activate(context: vscode.ExtensionContext): void {
       storageDir: vscode.Uri.joinPath(context.globalStorageUri, 'logs').fsPath,
     }),
   };
+  // After any command the walkthrough looks again (a release, label or job may have appeared); a successful
+  // build is recorded for its build step.
+  for (const [id, spec] of Object.entries(commands)) {
+    (commands as Record<string, typeof spec>)[id] = {
+      ...spec,
+      run: async (...args) => {
+        try {
+          const r = (await spec.run(...args)) as { ok?: boolean; tag?: string } | undefined;
+          if (id === 'alluxioDl.buildImage' && r?.ok && r.tag) await walkthrough.imageBuilt(r.tag);
+          return r;
+        } finally {
+          walkthrough.poke();
+        }
+      },
+    };
+  }
   context.subscriptions.push(
+    walkthrough,
+    connection.onDidChange(() => walkthrough.poke()),
+    logs.onDidChangeState(() => walkthrough.poke()),
     { dispose: () => connection.dispose() },
     prompter,
     explorer,

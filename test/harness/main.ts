@@ -5,7 +5,7 @@
  *   integration  mocha inside the extension host of code-server, against the sandbox cluster
  *   ui           Playwright driving the code-server workbench in headless Chromium
  * Usage: node out/test/harness/main.js [all|unit|sandbox|integration|ui]...
- *   ALLUXIO_DL_UI_ONLY=walkthrough   only the UI test files whose name starts with that
+ *   ALLUXIO_DL_UI_ONLY=walkthrough,demo   only the UI test files whose names start with these
  *   ALLUXIO_DL_TEST_GREP='<grep>'    only the integration tests mocha's grep matches
  * System prerequisites are checked first (prereqs.ts): a missing program stops the run before anything starts.
  */
@@ -105,7 +105,7 @@ async function main(): Promise<number> {
       }
       if (editorKinds.includes('ui')) {
         await record('ui', () =>
-          runNodeTests(node, REPO, [uiGlob()], {
+          runNodeTests(node, REPO, uiGlobs(), {
             ...sandboxEnv.env,
             ALLUXIO_DL_NODE24: node,
             ALLUXIO_DL_CODE_SERVER: entry,
@@ -127,10 +127,13 @@ async function main(): Promise<number> {
   return ok ? 0 : 1;
 }
 
-/** Every UI test, or those whose file name starts with ALLUXIO_DL_UI_ONLY (e.g. `walkthrough`, `demo`). */
-function uiGlob(): string {
-  const only = process.env.ALLUXIO_DL_UI_ONLY?.replace(/[^\w-]/g, '');
-  return only ? `out/test/ui/**/${only}*.ui.js` : 'out/test/ui/**/*.ui.js';
+/** Every UI test, or those whose file name starts with one of ALLUXIO_DL_UI_ONLY's words (`walkthrough,demo`). */
+function uiGlobs(): string[] {
+  const only = (process.env.ALLUXIO_DL_UI_ONLY ?? '')
+    .split(',')
+    .map((w) => w.replace(/[^\w-]/g, ''))
+    .filter(Boolean);
+  return only.length ? only.map((w) => `out/test/ui/**/${w}*.ui.js`) : ['out/test/ui/**/*.ui.js'];
 }
 
 function addUp(a: SuiteResult, b: SuiteResult): SuiteResult {

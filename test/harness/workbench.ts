@@ -61,8 +61,15 @@ export async function openWorkbench(server: CodeServer, opts: WorkbenchOptions):
   });
   await page.exposeFunction('codeAutomationExit', (code: number) => opts.onExit?.(code));
   const url = `${server.url}/?folder=${encodeURIComponent(opts.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  // Playwright's 30 s default was not enough on the shared 2-core machine at load 50 (seen twice).
-  await page.goto(url, { timeout: 120_000 });
+  try {
+    // Playwright's 30 s default was not enough on the shared 2-core machine at load 50 (seen twice).
+    await page.goto(url, { timeout: 120_000 });
+  } catch (e) {
+    // a browser left open keeps the test process alive after the failure
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
   return {
     page,
     screenshot: async (file) => {

@@ -93,7 +93,9 @@ export function fromStatus(code: number, status: StatusLike | undefined, ctx: Er
     return make(
       'crdMissing',
       `${spec.kind} CRD not installed (${spec.plural}.${spec.group}/${spec.version})`,
-      'Install the Kubeflow training-operator to run TFJobs and PyTorchJobs.',
+      spec.group === 'data.fluid.io'
+        ? 'Install Fluid (its Helm chart installs the data.fluid.io CRDs and controllers) to use Datasets and AlluxioRuntimes.'
+        : 'Install the Kubeflow training-operator to run TFJobs and PyTorchJobs.',
     );
   }
   if (code === 404)

@@ -7,6 +7,7 @@ import { objectKey, type KubeObject, type ResourceKind, type WatchEvent } from '
 import { arenaRec, heldGpus, jobRec, nodeRec, podRec, serviceRec, workloadRec } from './extract';
 import { alluxioValues, decodeRelease } from './helm-release';
 import { ReleaseStatuses } from './release-status';
+import { FluidModel } from './fluid-model';
 import {
   clusterNodeId,
   groupNodeId,
@@ -43,6 +44,7 @@ export const SECTIONS = {
   alluxio: nodeId({ kind: 'section', section: 'alluxio' }),
   training: nodeId({ kind: 'section', section: 'training' }),
   nodes: nodeId({ kind: 'section', section: 'nodes' }),
+  fluid: nodeId({ kind: 'section', section: 'fluid' }),
 } as const;
 
 const sectionOfRelease = (release: string) =>
@@ -72,6 +74,8 @@ export class ClusterModel {
   readonly failures = new Map<ResourceKind, Failure>();
   readonly progress = new Map<GroupKey, string>();
   readonly loaded = new Set<ResourceKind>();
+  /** Fluid's Datasets, AlluxioRuntimes and DataLoads. */
+  readonly fluid = new FluidModel(SECTIONS.fluid);
 
   /** Applies one watch event. */
   apply(kind: ResourceKind, ev: WatchEvent, changes: Changes = new Set()): Changes {
@@ -104,6 +108,11 @@ export class ClusterModel {
       case 'helmreleases':
         this.setRelease(objectKey(o), gone ? undefined : o, changes);
         break;
+      case 'datasets':
+      case 'alluxioruntimes':
+      case 'dataloads':
+        this.fluid.apply(kind, o, gone, changes);
+        break;
     }
     return changes;
   }
@@ -130,6 +139,7 @@ export class ClusterModel {
     else this.failures.delete(kind);
     changes.add(ROOT);
     if (old?.kind === 'crdMissing' || failure?.kind === 'crdMissing') changes.add(SECTIONS.training);
+    changes.add(SECTIONS.fluid);
     return changes;
   }
 
@@ -166,6 +176,7 @@ export class ClusterModel {
     ])
       m.clear();
     this.helm.clear();
+    this.fluid.clear();
     this.loaded.clear();
   }
 
@@ -195,6 +206,10 @@ export class ClusterModel {
         return [...this.jobs.values()].filter((j) => j.kind === kind).map((j) => j.key);
       case 'helmreleases':
         return [...new Set([...this.alluxioBySecret.keys(), ...this.helm.secrets()])];
+      case 'datasets':
+      case 'alluxioruntimes':
+      case 'dataloads':
+        return this.fluid.keys(kind);
     }
   }
 
@@ -223,6 +238,11 @@ export class ClusterModel {
         break;
       case 'helmreleases':
         this.setRelease(key, undefined, changes);
+        break;
+      case 'datasets':
+      case 'alluxioruntimes':
+      case 'dataloads':
+        this.fluid.remove(kind, key, changes);
         break;
     }
   }

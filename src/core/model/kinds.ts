@@ -10,7 +10,10 @@ export type ResourceKind =
   | 'configmaps'
   | 'tfjobs'
   | 'pytorchjobs'
-  | 'helmreleases';
+  | 'helmreleases'
+  | 'datasets'
+  | 'alluxioruntimes'
+  | 'dataloads';
 
 export interface ResourceSpec {
   group: string; // '' for the core group
@@ -86,6 +89,31 @@ export const RESOURCES: Record<ResourceKind, ResourceSpec> = {
     kind: 'Secret',
     namespaced: true,
     labelSelector: 'owner=helm',
+  },
+  // Fluid (data.fluid.io): a Dataset names the data, an AlluxioRuntime caches it, a DataLoad warms it.
+  datasets: {
+    group: 'data.fluid.io',
+    version: 'v1alpha1',
+    plural: 'datasets',
+    kind: 'Dataset',
+    namespaced: true,
+    crd: true,
+  },
+  alluxioruntimes: {
+    group: 'data.fluid.io',
+    version: 'v1alpha1',
+    plural: 'alluxioruntimes',
+    kind: 'AlluxioRuntime',
+    namespaced: true,
+    crd: true,
+  },
+  dataloads: {
+    group: 'data.fluid.io',
+    version: 'v1alpha1',
+    plural: 'dataloads',
+    kind: 'DataLoad',
+    namespaced: true,
+    crd: true,
   },
 };
 

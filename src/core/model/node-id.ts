@@ -7,12 +7,14 @@
  * Tree ids: `s:SECTION` sections; `r:PRODUCT|NS|REL` releases; `c:PRODUCT|NS|REL|ROLE` components;
  * `j:job|KIND|NS|NAME` jobs; `n:NODE` cluster nodes; `PARENT>pod:NS/NAME` pods; `r:…>info:cache|ufs`
  * release facts; `f:KEY` failures, `f:forbidden` the limited-access group, `f:forbidden>f:KIND` and
- * `s:training>f:KIND` failures under it and under Training.
+ * `s:training>f:KIND` failures under it and under Training; `x:dataset|NS|NAME`, `x:runtime|…`,
+ * `x:dataload|…` Fluid's Datasets, AlluxioRuntimes and DataLoads (under `s:fluid`).
  */
 import type { JobKind } from './types';
 
 export type Product = 'hdfs' | 'alluxio';
-export type SectionName = 'hdfs' | 'alluxio' | 'training' | 'nodes';
+export type SectionName = 'hdfs' | 'alluxio' | 'training' | 'nodes' | 'fluid';
+export type FluidWhat = 'dataset' | 'runtime' | 'dataload';
 export type InfoName = 'cache' | 'ufs';
 
 export interface ReleaseKey {
@@ -46,11 +48,14 @@ export type InfoId = { kind: 'info'; release: ReleaseKey; what: InfoName };
 /** A failure of one kind (or of the connection: `unreachable`, `unauthorized`), at the root or under a node. */
 export type FailureId = { kind: 'failure'; key: string; under?: 'forbidden' | 'training' };
 export type ForbiddenGroupId = { kind: 'forbiddenGroup' };
+/** A Fluid object: a Dataset, an AlluxioRuntime or a DataLoad. */
+export type FluidId = { kind: 'fluid'; what: FluidWhat; namespace: string; name: string };
 
 export type NodeId =
-  SectionId | ReleaseId | ComponentId | JobId | ClusterNodeId | PodId | InfoId | FailureId | ForbiddenGroupId;
+  SectionId | ReleaseId | ComponentId | JobId | ClusterNodeId | PodId | InfoId | FailureId | ForbiddenGroupId | FluidId;
 
-const SECTION_NAMES: readonly string[] = ['hdfs', 'alluxio', 'training', 'nodes'];
+const SECTION_NAMES: readonly string[] = ['hdfs', 'alluxio', 'training', 'nodes', 'fluid'];
+const FLUID_WHATS: readonly string[] = ['dataset', 'runtime', 'dataload'];
 const PRODUCTS: readonly string[] = ['hdfs', 'alluxio'];
 const JOB_KINDS: readonly string[] = ['tfjobs', 'pytorchjobs', 'arena'];
 
@@ -117,6 +122,8 @@ export function nodeId(n: NodeId): string {
       return `${n.under === 'forbidden' ? 'f:forbidden>' : n.under === 'training' ? 's:training>' : ''}f:${n.key}`;
     case 'forbiddenGroup':
       return 'f:forbidden';
+    case 'fluid':
+      return fluidNodeId(n.what, n.namespace, n.name);
   }
 }
 
@@ -144,6 +151,10 @@ export function infoNodeId(releaseKey: string, what: InfoName): string {
 
 export function clusterNodeId(name: string): string {
   return `n:${name}`;
+}
+
+export function fluidNodeId(what: FluidWhat, namespace: string, name: string): string {
+  return `x:${what}|${namespace}|${name}`;
 }
 
 export function podNodeId(parentId: string, namespace: string, name: string): string {
@@ -178,6 +189,11 @@ export function parseNodeId(id: string): NodeId | undefined {
     case 'f:':
       if (rest === 'forbidden') return { kind: 'forbiddenGroup' };
       return rest ? { kind: 'failure', key: rest } : undefined;
+    case 'x:': {
+      const [what, namespace, name, ...more] = rest.split('|');
+      if (more.length || !name || !FLUID_WHATS.includes(what)) return undefined;
+      return { kind: 'fluid', what: what as FluidWhat, namespace, name };
+    }
   }
   return undefined;
 }
@@ -221,6 +237,8 @@ export function parentNode(n: NodeId): NodeId | undefined {
       return n.parent;
     case 'info':
       return { kind: 'release', release: n.release };
+    case 'fluid':
+      return { kind: 'section', section: 'fluid' };
     case 'failure':
       return n.under === 'forbidden'
         ? { kind: 'forbiddenGroup' }

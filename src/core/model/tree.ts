@@ -10,6 +10,7 @@ import { groupKey, nodeId, parentNode, parseNodeId, type SectionName } from './n
 import { clusterNodeIds, clusterNodeNode, podChildren, podNode } from './tree-pods';
 import { componentIds, componentNode, infoNode, releaseIds, releaseNode } from './tree-releases';
 import { jobCreated, jobIds, jobNode } from './tree-training';
+import { fluidIds, fluidNode, fluidSectionDescription, fluidServed } from './tree-fluid';
 import type { TreeNodeData } from './types';
 import { dataParentId, isDataId, parseDataId } from './data-id';
 import { dataChildren, dataNode, releaseDataIds, type DataContext } from './tree-data';
@@ -27,6 +28,7 @@ const SECTION_KINDS: Record<SectionName, ResourceKind[]> = {
   training: ['tfjobs', 'pytorchjobs', 'configmaps'],
   hdfs: ['pods', 'statefulsets'],
   alluxio: ['pods', 'helmreleases'],
+  fluid: ['datasets', 'alluxioruntimes', 'dataloads'],
 };
 
 /** "a", "a and b", "a, b and c". */
@@ -44,11 +46,20 @@ export class ExplorerTree {
   children(id: string = ROOT): string[] {
     const m = this.model;
     if (isDataId(id)) return this.data ? dataChildren(this.data, id) : [];
-    if (id === ROOT) return [...this.failureIds(), SECTIONS.hdfs, SECTIONS.alluxio, SECTIONS.training, SECTIONS.nodes];
+    if (id === ROOT)
+      return [
+        ...this.failureIds(),
+        SECTIONS.hdfs,
+        SECTIONS.alluxio,
+        ...(fluidServed(m) ? [SECTIONS.fluid] : []),
+        SECTIONS.training,
+        SECTIONS.nodes,
+      ];
     const n = parseNodeId(id);
     switch (n?.kind) {
       case 'section':
         if (n.section === 'nodes') return clusterNodeIds(m);
+        if (n.section === 'fluid') return fluidIds(m);
         if (n.section === 'training') return [...this.crdFailureIds(), ...jobIds(m)];
         return releaseIds(m, n.section);
       case 'forbiddenGroup':
@@ -114,6 +125,8 @@ export class ExplorerTree {
         return jobNode(m, n.job, now);
       case 'clusterNode':
         return clusterNodeNode(m, n.name, now);
+      case 'fluid':
+        return fluidNode(m, n);
       default:
         return undefined;
     }
@@ -139,6 +152,7 @@ export class ExplorerTree {
       m.jobs.size === 0 &&
       m.arena.size === 0 &&
       m.nodes.size === 0 &&
+      m.fluid.datasets.size === 0 &&
       m.failures.size === 0
     );
   }
@@ -192,7 +206,7 @@ export class ExplorerTree {
 
   private crdFailureIds(): string[] {
     return [...this.model.failures]
-      .filter(([, f]) => f.kind === 'crdMissing')
+      .filter(([k, f]) => f.kind === 'crdMissing' && TRAINING_KINDS.includes(k))
       .map(([k]) => nodeId({ kind: 'failure', key: k, under: 'training' }));
   }
 
@@ -265,6 +279,7 @@ export class ExplorerTree {
       hdfs: ['HDFS', 'files', plural(count, 'release')],
       alluxio: ['Alluxio', 'layers', plural(count, 'release')],
       training: ['Training', 'rocket', plural(count, 'job')],
+      fluid: ['Fluid', 'database', fluidSectionDescription(m)],
       nodes: [
         'Nodes',
         'server-environment',
@@ -278,7 +293,7 @@ export class ExplorerTree {
       kind: 'section',
       label: s[0],
       description:
-        count || section === 'training'
+        count || section === 'training' || section === 'fluid'
           ? s[2]
           : blocked.length
             ? `none visible (cannot list ${blocked.map((k) => RESOURCES[k].plural).join(', ')})`

@@ -107,7 +107,10 @@ export type TreeNodeKind =
   | 'clusterNode'
   | 'info'
   | 'failure'
-  | 'data';
+  | 'data'
+  | 'fluidDataset'
+  | 'fluidRuntime'
+  | 'dataLoad';
 
 export interface ResourceRef {
   kind: ResourceKind;

@@ -4,6 +4,7 @@ import { clusterNodeItem } from './cluster-node';
 import { componentItem } from './component';
 import { dataItem } from './data';
 import { failureItem } from './failure';
+import { fluidItem } from './fluid';
 import { infoItem } from './info';
 import { jobItem } from './job';
 import { podItem } from './pod';
@@ -21,6 +22,9 @@ const RENDER: Record<TreeNodeKind, (d: TreeNodeData) => vscode.TreeItem> = {
   info: infoItem,
   failure: failureItem,
   data: dataItem,
+  fluidDataset: fluidItem,
+  fluidRuntime: fluidItem,
+  dataLoad: fluidItem,
 };
 
 export function toTreeItem(d: TreeNodeData): vscode.TreeItem {

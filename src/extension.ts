@@ -6,6 +6,7 @@ import { dataCommands } from './commands/data';
 import { DataEvents } from './commands/data/events';
 import { dataNodeId } from './core/model/data-id';
 import { explorerCommands } from './commands/explorer';
+import { fluidCommands } from './commands/fluid';
 import { generalCommands } from './commands/general';
 import { logsCommands } from './commands/logs';
 import { RecentAnswers } from './commands/recent-answers';
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): void {
         return doc?.languageId === 'yaml' && doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined;
       },
     }),
+    ...fluidCommands(apply.deps),
     ...logsCommands({
       logs,
       curves,

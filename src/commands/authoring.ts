@@ -158,7 +158,9 @@ export async function newTrainingImage(
 }
 
 export async function newTrainingJob(deps: AuthoringDeps, p: Prompter, target: CommandTarget): Promise<vscode.Uri[]> {
-  const w = new Wizard(p, 'New Training Job', 6);
+  // With Fluid Datasets in the cluster, the data may come from one of them (its PVC) instead of FUSE.
+  const datasets = (await deps.clusterOffers?.().catch(() => undefined))?.datasets ?? [];
+  const w = new Wizard(p, 'New Training Job', datasets.length ? 7 : 6);
   const folder = await targetFolder(p, target);
   const kind = (await w.pick('kind', [
     { label: 'TFJob', description: "arena submit tf (as in Alluxio's PyTorch-on-HDFS guide)" },
@@ -189,11 +191,14 @@ export async function newTrainingJob(deps: AuthoringDeps, p: Prompter, target: C
       validate: (s) => (/^[\w./-]+=[\w.-]*(,[\w./-]+=[\w.-]*)*$/.test(s) ? undefined : 'key=value[,key=value]'),
     },
   );
-  const dataDir = await w.input(
-    'data',
-    'HOST:CONTAINER data folder (the Alluxio FUSE mount)',
-    `${SEED_JOB_INPUT.dataDir!.host}:${SEED_JOB_INPUT.dataDir!.container}`,
-  );
+  const fluidDataset = datasets.length ? await pickFluidDataset(w, datasets) : undefined;
+  const dataDir = fluidDataset
+    ? ''
+    : await w.input(
+        'data',
+        'HOST:CONTAINER data folder (the Alluxio FUSE mount)',
+        `${SEED_JOB_INPUT.dataDir!.host}:${SEED_JOB_INPUT.dataDir!.container}`,
+      );
   const [host, container] = dataDir.split(':');
   return writeFiles(p, folder, {
     [`${name}.yaml`]: generateTrainingJob({
@@ -204,8 +209,35 @@ export async function newTrainingJob(deps: AuthoringDeps, p: Prompter, target: C
       gpus,
       selector: parseSelector(selector),
       dataDir: host && container ? { host, container } : undefined,
+      fluidDataset,
     }),
   });
+}
+
+const HOST_PATH = '\u0000hostPath';
+
+/** The data source step when Fluid Datasets exist: the FUSE folder, or a dataset's PVC and where to mount it. */
+async function pickFluidDataset(
+  w: Wizard,
+  datasets: { name: string; namespace: string }[],
+): Promise<{ claim: string; container: string } | undefined> {
+  const chosen = await w.pick('data source', [
+    {
+      label: 'Alluxio FUSE folder (hostPath)',
+      description: "as in Alluxio's PyTorch-on-HDFS guide",
+      value: HOST_PATH,
+    },
+    ...datasets.slice(0, 50).map((d) => ({
+      label: `Fluid dataset ${d.name}`,
+      description: `PersistentVolumeClaim ${d.name} in namespace ${d.namespace}: submit the job there`,
+      value: d.name,
+    })),
+  ]);
+  if (chosen === HOST_PATH) return undefined;
+  const container = await w.input('mount path', 'Where the dataset appears in the container', '/data', (s) =>
+    s.startsWith('/') ? undefined : 'An absolute path',
+  );
+  return { claim: chosen, container };
 }
 
 async function validateFile(deps: AuthoringDeps, target: CommandTarget): Promise<number> {

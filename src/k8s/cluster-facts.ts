@@ -45,16 +45,24 @@ export class ClusterFacts {
     try {
       const client = await this.client();
       const ns = this.namespace();
-      const items = (kind: 'services' | 'pods' | 'nodes') =>
+      const items = (kind: 'services' | 'pods' | 'nodes' | 'datasets') =>
         client
           .list(kind, '')
           .catch(() => (kind === 'nodes' || !ns ? Promise.reject(new Error('forbidden')) : client.list(kind, ns)))
           .then((r) => r.items)
           .catch(() => undefined);
-      const [services, pods, nodes] = await Promise.all([items('services'), items('pods'), items('nodes')]);
+      const [services, pods, nodes, datasets] = await Promise.all([
+        items('services'),
+        items('pods'),
+        items('nodes'),
+        // Fluid's Datasets, when the CRD is installed (otherwise: not known, no Fluid choices).
+        items('datasets'),
+      ]);
       const before = JSON.stringify(this.facts);
       const facts = clusterContextFromObjects({ services: services ?? [], pods, nodes });
       if (!services) facts.namenodes = undefined; // not known, which is not "no HDFS"
+      if (datasets)
+        facts.datasets = datasets.map((d) => ({ name: d.metadata.name, namespace: d.metadata.namespace ?? 'default' }));
       this.facts = facts;
       if (JSON.stringify(this.facts) !== before) this.onChange();
       this.lastError = '';

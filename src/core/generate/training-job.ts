@@ -12,6 +12,11 @@ export interface TrainingJobInput {
   selector: Record<string, string>;
   /** --data-dir HOST:CONTAINER */
   dataDir?: { host: string; container: string };
+  /**
+   * A Fluid dataset instead of the hostPath FUSE folder: its PersistentVolumeClaim (Fluid names it after
+   * the Dataset, in the Dataset's namespace) mounted at `container`. Wins over `dataDir`.
+   */
+  fluidDataset?: { claim: string; container: string };
 }
 
 export const SEED_JOB_INPUT: TrainingJobInput = {
@@ -85,7 +90,17 @@ export function generateTrainingJob(i: TrainingJobInput): string {
       '              limits:',
       `                nvidia.com/gpu: ${JSON.stringify(String(i.gpus))}`,
     );
-  if (i.dataDir) {
+  if (i.fluidDataset) {
+    L.push(
+      '            volumeMounts:',
+      '            - name: training-data',
+      `              mountPath: ${i.fluidDataset.container}`,
+      '          volumes:',
+      '          - name: training-data',
+      '            persistentVolumeClaim:',
+      `              claimName: ${i.fluidDataset.claim}`,
+    );
+  } else if (i.dataDir) {
     L.push(
       '            volumeMounts:',
       '            - name: training-data',

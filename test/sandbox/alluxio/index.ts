@@ -125,7 +125,9 @@ export function startSandboxAlluxio(
     'case "$1" in',
     `  fs) shift; ${clientJvm('alluxio.cli.fs.FileSystemShell')} ;;`,
     `  fsadmin) shift; ${clientJvm('alluxio.cli.fsadmin.FileSystemAdminShell')} ;;`,
-    "  *) echo \"alluxio (sandbox launcher): only 'alluxio fs ...' and 'alluxio fsadmin ...' are supported\" >&2; exit 1 ;;",
+    // Fluid's AlluxioRuntime controller asks `alluxio getConf alluxio.underfs.version` while it binds a Dataset.
+    `  getConf) shift; ${clientJvm('alluxio.cli.GetConf')} ;;`,
+    "  *) echo \"alluxio (sandbox launcher): only 'alluxio fs ...', 'alluxio fsadmin ...' and 'alluxio getConf ...' are supported\" >&2; exit 1 ;;",
     'esac',
     '',
   ].join('\n');

@@ -192,7 +192,7 @@ suite('fluid explorer: Datasets, AlluxioRuntimes and DataLoads live in the tree;
     assert.equal(first.outcome, 'applied', JSON.stringify(first));
     assert.deepEqual(first.applied, [`Dataset ${NS}/${NAME}`, `AlluxioRuntime ${NS}/${NAME}`]);
 
-    const get = (k: string) => JSON.parse(kubectl(['get', k, NAME, '-n', NS, '-o', 'json']));
+    const get = (k: string) => JSON.parse(kubectl(['get', k, NAME, '-n', NS, '-o', 'json', '--show-managed-fields']));
     const ds = get('dataset');
     assert.deepEqual(ds.spec.mounts, [{ mountPoint: `${hdfsUrl}/data/${NAME}`, name: NAME }]);
     const managers = ds.metadata.managedFields.map((m: any) => `${m.manager}/${m.operation}`);
@@ -280,20 +280,14 @@ suite('fluid explorer: Datasets, AlluxioRuntimes and DataLoads live in the tree;
 
     if (controllers) {
       // KWOK completed the loader Job's pod without running its script: run its command where it would have
-      // reached Alluxio, in the runtime's master pod (the sandbox's real Alluxio behind it).
-      kubectl([
-        'exec',
-        '-n',
-        NS,
-        `${NAME}-master-0`,
-        '-c',
-        'alluxio-master',
-        '--',
-        'alluxio',
-        'fs',
-        'load',
-        `/${NAME}`,
-      ]);
+      // reached Alluxio, in the runtime's master pod (the sandbox's real Alluxio behind it). Fluid makes a
+      // single mount its own master's root UFS; the sandbox's one Alluxio keeps its mount table, where the
+      // HDFS folder /data is /data, so the dataset's files are under /data/<name> there.
+      const load = ['exec', '-n', NS, `${NAME}-master-0`, '-c', 'alluxio-master', '--', 'alluxio', 'fs', 'load'];
+      await waitFor('alluxio fs load of the dataset in the master pod', () => kubectl([...load, `/data/${NAME}`]), {
+        timeoutMs: 180_000,
+        intervalMs: 1000,
+      });
     } else {
       writeStatusAsFluidControllerWould(sb, 'dataset', NAME, datasetStatus(3, 3));
     }

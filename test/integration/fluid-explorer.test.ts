@@ -164,6 +164,15 @@ suite('fluid explorer: Datasets, AlluxioRuntimes and DataLoads live in the tree;
     } catch {
       // the runtime's workloads were never made (stand-in run)
     }
+    // Leave the cluster as the other suites expect it: without Fluid's CRDs.
+    for (const k of CRDS)
+      kubectl([
+        'delete',
+        '--ignore-not-found',
+        '--wait=false',
+        '-f',
+        path.join(fixturesDir(), 'fluid-crds', `data.fluid.io_${k}.yaml`),
+      ]);
     t?.client.dispose();
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });

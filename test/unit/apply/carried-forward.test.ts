@@ -9,17 +9,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, test } from 'node:test';
 import { uploadToHdfs } from '../../../src/commands/apply/upload';
-import type { ApplyDeps } from '../../../src/commands/apply/deps';
 import { RecentAnswers } from '../../../src/commands/recent-answers';
 import { chooseOpenFile, fileFits, type OpenFile } from '../../../src/core/apply/open-files';
 import { parseSelector, selectorOffers, valuesNodeSelector } from '../../../src/core/apply/selector-offers';
 import { decodeTarget, withOptions } from '../../../src/core/command-target';
 import { nodeId } from '../../../src/core/model/node-id';
-import { readSettings } from '../../../src/core/settings';
 import { hdfsStandin } from '../../doubles/hdfs-standin';
-import { MemoryClusterClient } from '../../doubles/memory-cluster-client';
+import { memoryApplyDeps } from '../../doubles/memory-apply-deps';
 import { MemoryStore } from '../../doubles/memory-store';
-import { applyOutputs, ScriptedPrompter } from '../../doubles/scripted-prompter';
 
 const made: string[] = [];
 afterEach(() => {
@@ -93,29 +90,7 @@ test('remembered answers: stored per kind, and anything not a short string is ig
 });
 
 function uploadSetup() {
-  const cluster = new MemoryClusterClient();
-  const prompter = new ScriptedPrompter();
-  const store = new MemoryStore();
-  const deps: ApplyDeps = {
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    settings: () => readSettings(() => undefined),
-    prompter,
-    client: async () => cluster,
-    cluster: () => ({ namespace: 'default' }),
-    outputs: applyOutputs(),
-    workspaceDir: () => undefined,
-    schemas: () => {
-      throw new Error('unused');
-    },
-    env: () => process.env,
-    openEditors: () => [],
-    saveFile: async () => false,
-    recent: new RecentAnswers(store),
-    explorerNamespace: () => 'default',
-    showNamespace: async () => undefined,
-    saveSetting: async () => undefined,
-    postRendererScript: () => '',
-  };
+  const { deps, cluster, prompter, store } = memoryApplyDeps();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'adl-carried-'));
   made.push(tmp);
   const hdfsRoot = path.join(tmp, 'hdfs');

@@ -3,15 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, test } from 'node:test';
-import type { ApplyDeps } from '../../../src/commands/apply/deps';
 import { withOptions } from '../../../src/core/command-target';
 import { PUT_SCRIPT, putCommand, uploadPlan, uploadToHdfs } from '../../../src/commands/apply/upload';
-import { readSettings } from '../../../src/core/settings';
-import { RecentAnswers } from '../../../src/commands/recent-answers';
-import { MemoryClusterClient } from '../../doubles/memory-cluster-client';
-import { MemoryStore } from '../../doubles/memory-store';
+import { memoryApplyDeps } from '../../doubles/memory-apply-deps';
 import { hdfsStandin } from '../../doubles/hdfs-standin';
-import { applyOutputs, ScriptedPrompter } from '../../doubles/scripted-prompter';
 
 /** Every test's temporary folder, removed after it (even when it failed). */
 const made: string[] = [];
@@ -20,29 +15,7 @@ afterEach(() => {
 });
 
 function setup() {
-  const cluster = new MemoryClusterClient();
-  const prompter = new ScriptedPrompter();
-  const outputs = applyOutputs();
-  const deps: ApplyDeps = {
-    saveSetting: async () => undefined,
-    postRendererScript: () => '',
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    settings: () => readSettings(() => undefined),
-    prompter,
-    client: async () => cluster,
-    cluster: () => ({ namespace: 'default' }),
-    outputs,
-    workspaceDir: () => undefined,
-    schemas: () => {
-      throw new Error('unused');
-    },
-    env: () => process.env,
-    openEditors: () => [],
-    saveFile: async () => false,
-    recent: new RecentAnswers(new MemoryStore()),
-    explorerNamespace: () => 'default',
-    showNamespace: async () => undefined,
-  };
+  const { deps, cluster, prompter, outputs } = memoryApplyDeps();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'adl-upload-'));
   made.push(tmp);
   return { cluster, prompter, outputs, deps, tmp };

@@ -3,29 +3,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { ApplyDeps } from '../../../src/commands/apply/deps';
 import { applyFluid, APPLY_ANYWAY } from '../../../src/commands/fluid-apply';
 import { DELETE_DATALOAD, fluidWarmUp } from '../../../src/commands/fluid-warmup';
 import { withOptions } from '../../../src/core/command-target';
-import { readSettings } from '../../../src/core/settings';
-import { MemoryClusterClient } from '../../doubles/memory-cluster-client';
-import { applyOutputs, ScriptedPrompter } from '../../doubles/scripted-prompter';
+import { memoryApplyDeps } from '../../doubles/memory-apply-deps';
 import { store } from '../authoring/helpers';
 
 function setup() {
-  const cluster = new MemoryClusterClient();
-  const prompter = new ScriptedPrompter();
-  const deps: ApplyDeps = {
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    settings: () => readSettings(() => undefined),
-    prompter,
-    client: async () => cluster,
-    cluster: () => ({ namespace: 'team-a' }),
-    outputs: applyOutputs(),
-    workspaceDir: () => undefined,
-    schemas: () => store,
-    env: () => process.env,
-  };
+  const { deps, cluster, prompter } = memoryApplyDeps({ schemas: () => store }, 'team-a');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'adl-fluid-apply-'));
   return { cluster, prompter, deps, tmp };
 }

@@ -87,7 +87,7 @@ async function main(): Promise<number> {
           );
           let r: SuiteResult | undefined;
           try {
-            r = await runIntegration(server, REPO, sandboxEnv.workspace, sandboxEnv.env, 20 * 60_000);
+            r = await runIntegration(server, REPO, sandboxEnv.workspace, sandboxEnv.env, 45 * 60_000);
           } finally {
             const seen = listeners.stop();
             const secrets = sandboxSecrets(sandboxDir);

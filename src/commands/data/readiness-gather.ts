@@ -26,6 +26,7 @@ import { hdfsContentSummary } from '../../k8s/data/hdfs-fetch';
 import { runInPod } from '../../k8s/data/pod-exec';
 import { clientPodsByRelease } from '../apply/upload';
 import { jobFacts } from '../../core/apply/job-facts';
+import { fluidJobReadiness } from './readiness-fluid';
 
 export interface JobReadiness {
   checks: Check[];
@@ -33,6 +34,8 @@ export interface JobReadiness {
   alluxioPath?: string;
   hdfsPath?: string;
   master?: AlluxioMasterRef;
+  /** the Fluid Dataset the job mounts (its PVC), when it mounts one */
+  fluidDataset?: { namespace: string; name: string };
   selector: Record<string, string>;
   /** what could not be read, for the log */
   notes: string[];
@@ -140,6 +143,8 @@ export async function gatherReadiness(
     ]);
     lists = { nodes: n.items, pods: p.items, daemonsets: d.items };
   }
+  if (!facts.dataHostPath && facts.dataClaim)
+    return fluidJobReadiness(client, job, facts.dataClaim, facts.selector, lists.nodes);
   const input: ReadinessInput = {
     hdfsPath: '',
     selector: facts.selector,

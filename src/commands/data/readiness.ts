@@ -40,6 +40,13 @@ export function fixCommand(check: Check, r: JobReadiness): { id: string; arg?: u
       return { id: 'alluxioDl.labelNodes', arg: r.selector.dataset ? { dataset: r.selector.dataset } : undefined };
     case 'installFuse':
       return { id: 'alluxioDl.installAlluxio' };
+    case 'applyFluid':
+      return { id: 'alluxioDl.applyFluid' };
+    case 'fluidWarmUp':
+      return {
+        id: 'alluxioDl.fluidWarmUp',
+        arg: r.fluidDataset && { dataset: r.fluidDataset.name, namespace: r.fluidDataset.namespace },
+      };
     default:
       return undefined;
   }

@@ -10,8 +10,18 @@ import { formatPercent } from './cache-state';
 import { formatBytes } from './numbers';
 
 export type Verdict = 'pass' | 'warn' | 'fail' | 'unknown';
-export type CheckId = 'hdfs' | 'mounted' | 'cached' | 'nodes' | 'fuse' | 'gpus';
-export type FixKind = 'upload' | 'mount' | 'warmUp' | 'labelNodes' | 'installFuse' | 'freeGpus';
+/** 'dataset' and 'runtime' are the checks of a job that mounts a Fluid dataset (./fluid-readiness). */
+export type CheckId = 'hdfs' | 'mounted' | 'cached' | 'nodes' | 'fuse' | 'gpus' | 'dataset' | 'runtime';
+export type FixKind =
+  | 'upload'
+  | 'mount'
+  | 'warmUp'
+  | 'labelNodes'
+  | 'installFuse'
+  | 'freeGpus'
+  | 'applyFluid'
+  | 'fluidWarmUp'
+  | 'editRuntime';
 
 export interface Check {
   id: CheckId;

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fixCommand } from '../../../src/commands/data/readiness';
+import { gatherReadiness } from '../../../src/commands/data/readiness-gather';
 import { fluidReadiness, parsePercent, type FluidReadinessInput } from '../../../src/core/data/fluid-readiness';
+import type { KubeObject } from '../../../src/core/model/kinds';
+import { MemoryClusterClient } from '../../doubles/memory-cluster-client';
 
 const ready = { phase: 'Ready', ready: 1, desired: 1 };
 const nodes: { name: string; labels: Record<string, string> }[] = [
@@ -114,4 +118,63 @@ test("FUSE placement: a fuse.nodeSelector that excludes some or all of the job's
   const none = by(fluidReadiness(input({ selector: { dataset: 'cifar' } })));
   assert.equal(none.fuse.verdict, 'fail');
   assert.equal(none.fuse.fix?.kind, 'labelNodes');
+});
+
+test('a job that mounts a Fluid dataset PVC is judged by its Dataset and AlluxioRuntime (read from the cluster)', async () => {
+  const cluster = new MemoryClusterClient();
+  cluster.put('nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'gpu-0', labels: { dataset: 'mnist' } } });
+  const job: KubeObject = {
+    apiVersion: 'kubeflow.org/v1',
+    kind: 'TFJob',
+    metadata: { name: 'mnist', namespace: 'team-a' },
+    spec: {
+      tfReplicaSpecs: {
+        Worker: {
+          replicas: 1,
+          template: {
+            spec: {
+              nodeSelector: { dataset: 'mnist' },
+              containers: [{ name: 'tensorflow', image: 'x' }],
+              volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'mnist' } }],
+            },
+          },
+        },
+      },
+    },
+  };
+  const missing = await gatherReadiness(cluster, job);
+  assert.deepEqual(missing.fluidDataset, { namespace: 'team-a', name: 'mnist' });
+  const dataset = missing.checks.find((c) => c.id === 'dataset');
+  assert.equal(dataset?.verdict, 'fail');
+  assert.equal(fixCommand(dataset!, missing)?.id, 'alluxioDl.applyFluid');
+
+  cluster.put('datasets', {
+    apiVersion: 'data.fluid.io/v1alpha1',
+    kind: 'Dataset',
+    metadata: { name: 'mnist', namespace: 'team-a' },
+    status: { phase: 'Bound', ufsTotal: '3.90MiB', cacheStates: { cachedPercentage: '40.0%', cached: '1.56MiB' } },
+  });
+  cluster.put('alluxioruntimes', {
+    apiVersion: 'data.fluid.io/v1alpha1',
+    kind: 'AlluxioRuntime',
+    metadata: { name: 'mnist', namespace: 'team-a' },
+    status: {
+      masterPhase: 'Ready',
+      masterNumberReady: 1,
+      desiredMasterNumberScheduled: 1,
+      workerPhase: 'Ready',
+      workerNumberReady: 1,
+      desiredWorkerNumberScheduled: 1,
+    },
+  });
+  const found = await gatherReadiness(cluster, job);
+  const byId = Object.fromEntries(found.checks.map((c) => [c.id, c]));
+  assert.equal(byId.dataset.verdict, 'pass');
+  assert.equal(byId.runtime.verdict, 'pass');
+  assert.equal(byId.cached.verdict, 'warn');
+  assert.match(byId.cached.detail, /40% cached/);
+  assert.deepEqual(fixCommand(byId.cached, found), {
+    id: 'alluxioDl.fluidWarmUp',
+    arg: { dataset: 'mnist', namespace: 'team-a' },
+  });
 });

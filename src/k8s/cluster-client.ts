@@ -102,6 +102,8 @@ export interface ExecResult {
 
 export interface PortForwardHandle {
   readonly localPort: number;
+  /** Why the last connection through the forward failed, as the server or the socket said (if known). */
+  lastError?(): string | undefined;
   dispose(): void;
 }
 

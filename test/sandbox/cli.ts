@@ -1,4 +1,4 @@
-// node out/test/sandbox/cli.js [--preload] [--name NAME] [--rate LINES_PER_SECOND]
+// node out/test/sandbox/cli.js [--preload] [--hdfs] [--alluxio] [--name NAME] [--rate LINES_PER_SECOND]
 // Starts a sandbox, prints its kubeconfig and control URL, runs until SIGINT/SIGTERM, then stops it.
 import { serveControl, startSandbox } from './index';
 
@@ -10,6 +10,8 @@ async function main(): Promise<void> {
   };
   const sb = await startSandbox({
     preload: argv.includes('--preload'),
+    hdfs: argv.includes('--hdfs'),
+    alluxio: argv.includes('--alluxio'),
     name: arg('--name') ?? 'cli',
     logLinesPerSecond: arg('--rate') !== undefined ? Number(arg('--rate')) : undefined,
     onProgress: (m) => console.error(m),

@@ -146,7 +146,9 @@ export class PodHttp {
           res.on('end', () =>
             done(succeeded({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })),
           );
-          res.on('error', (e) => done(failed('refused', what, `reading from ${where(t)}: ${e.message}`, '')));
+          res.on('error', (e) =>
+            done(failed('refused', what, `reading from ${where(t)}: ${e.message}${this.said()}`, '')),
+          );
         },
       );
       req.on('error', (e: NodeJS.ErrnoException) =>
@@ -154,7 +156,7 @@ export class PodHttp {
           failed(
             'refused',
             what,
-            `the connection through the port-forward to ${where(t)} failed (${e.code ?? e.message})`,
+            `the connection through the port-forward to ${where(t)} failed (${e.code ?? e.message})${this.said()}`,
             `Check that the pod's container listens on port ${t.port}.`,
           ),
         ),
@@ -162,6 +164,12 @@ export class PodHttp {
       if (options.signal?.aborted) onAbort();
       else options.signal?.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  /** What the forward reported about its last failure, to end an error message with. */
+  private said(): string {
+    const e = this.handle.lastError?.();
+    return e ? `: ${e}` : '';
   }
 
   dispose(): void {

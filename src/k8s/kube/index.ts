@@ -220,10 +220,11 @@ class KubeClusterClient implements ClusterClient {
   async portForward(namespace: string, pod: string, port: number): Promise<PortForwardHandle> {
     // Fails early with a clear error when the pod is gone or port-forward is forbidden.
     await this.request(HttpMethod.GET, objectPath('pods', namespace, pod), this.ctx('get', 'pods', namespace));
-    const handle = await forwardPort(this.kc, namespace, pod, port, () => undefined);
+    const handle = await forwardPort(this.kc, namespace, pod, port);
     this.forwards.add(handle);
     return {
       localPort: handle.localPort,
+      lastError: handle.lastError,
       dispose: () => {
         this.forwards.delete(handle);
         handle.dispose();

@@ -60,6 +60,14 @@ export function forwardError(e: unknown, t: PodPort, what: string): DataError {
 
 /** An open port-forward to one pod port; GETs share it. Dispose when done. */
 export class PodHttp {
+  /**
+   * Keep-alive, so servers delimit answers by length: asked to close (as Node's requests do in VS Code's
+   * extension host, whose proxy agent turns keep-alive off), Jetty ends its answer by closing the
+   * connection, and a forward may never pass that close on (KWOK's does not), leaving the GET waiting
+   * out its timeout with the whole body received. Its sockets close with the forward.
+   */
+  private readonly agent = new http.Agent({ keepAlive: true });
+
   private constructor(
     private readonly target: PodPort,
     private readonly handle: PortForwardHandle,
@@ -124,7 +132,13 @@ export class PodHttp {
         timeoutMs,
       );
       const req = http.get(
-        { host: '127.0.0.1', port: this.handle.localPort, path, headers: { accept: 'application/json' } },
+        {
+          host: '127.0.0.1',
+          port: this.handle.localPort,
+          path,
+          agent: this.agent,
+          headers: { accept: 'application/json', connection: 'keep-alive' },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
@@ -173,6 +187,7 @@ export class PodHttp {
   }
 
   dispose(): void {
+    this.agent.destroy();
     this.handle.dispose();
   }
 }

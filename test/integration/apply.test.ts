@@ -111,16 +111,27 @@ suite('apply', function () {
     assert.equal(helmStatus('alluxio', NS), undefined, 'nothing installed');
   });
 
-  test('chart missing: a clear message naming the path and the setting; nothing installed', async () => {
+  test('chart missing: a clear message naming the path and the setting; none set: the choices offered; nothing installed', async () => {
     const r = await run('alluxioDl.installAlluxio', alluxioArgs({ chart: path.join(work, 'no-chart') }));
     assert.equal(r.outcome, 'chartMissing');
     assert.match(
       r.message ?? '',
       /Alluxio chart not found: .*no-chart does not exist \(setting alluxioDl\.charts\.alluxio\)/,
     );
-    const unset = await run('alluxioDl.installHdfs', { valuesFile: values('20GB') });
-    assert.equal(unset.outcome, 'chartMissing');
-    assert.match(unset.message ?? '', /No chart is set: set alluxioDl\.charts\.hdfs/);
+    // No chart set: the choices are offered (folder, archive, repository); dismissing them installs nothing.
+    const asked: string[] = [];
+    t.prompter.pick = (title) => void asked.push(title);
+    try {
+      const unset = await run('alluxioDl.installHdfs', { valuesFile: values('20GB') });
+      assert.equal(unset.outcome, 'declined', JSON.stringify(unset));
+      assert.match(unset.message ?? '', /No HDFS chart chosen: nothing was installed/);
+      assert.ok(
+        asked.some((q) => /Where does the HDFS chart come from\? \(alluxioDl\.charts\.hdfs is empty/.test(q)),
+        JSON.stringify(asked),
+      );
+    } finally {
+      t.prompter.pick = () => undefined;
+    }
     assert.equal(helmStatus('alluxio', NS), undefined);
   });
 
@@ -413,7 +424,8 @@ suite('apply', function () {
       input: JSON.stringify(other),
       stdio: ['pipe', 'ignore', 'pipe'],
     });
-    t.prompter.answer = () => undefined;
+    // Submit anyway past the data readiness modal (this test is about the conflict); dismiss the conflict's.
+    t.prompter.answer = (r) => (r.message.startsWith('Data not ready') ? 'Submit anyway' : undefined);
     const declined = await run('alluxioDl.submitJob', seedInput('adl-conflict'));
     assert.equal(declined.outcome, 'conflict', JSON.stringify(declined));
     assert.match(
@@ -561,7 +573,7 @@ suite('apply', function () {
       t.env.PATH = work;
       const missing = await run('alluxioDl.buildImage', { dockerfile: path.join(dir, 'Dockerfile'), tag, push: false });
       assert.equal(missing.outcome, 'builderMissing');
-      assert.match(missing.message ?? '', /podman was found on PATH.*alluxioDl\.imageBuilder/);
+      assert.match(missing.message ?? '', /podman was not found on PATH.*alluxioDl\.imageBuilder/);
     } finally {
       t.env.PATH = { ...process.env, ...info.env }.PATH;
       delete t.settings.imageBuilder;

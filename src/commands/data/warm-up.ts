@@ -260,7 +260,7 @@ class WarmUp {
   /** Cancel: TERM to every command still running in the pod; a submitted load is stopped in the master too. */
   private async stopAll(): Promise<string> {
     const killed = await Promise.all([...this.running].map((r) => r.stop()));
-    const notes = killed.filter((k) => k.startsWith('sent TERM')).map((k) => k.replace(/^sent TERM/, 'stopped'));
+    const notes = killed.filter((k) => k.startsWith('sent TERM')).map((k) => k.replace(/^sent TERM to /, 'stopped '));
     if (this.method === 'submit') {
       const stop = await runInPod(this.client, this.master, loadStopCommand(this.path), 'load --stop');
       const said = stop.ok ? parseStopped(`${stop.value.stdout}\n${stop.value.stderr}`) : 'unknown';

@@ -90,6 +90,8 @@ suite('data views: HDFS and Alluxio nodes in the explorer (sandbox)', function (
     const up = await run('alluxioDl.uploadToHdfs', {
       files: MNIST_FILES.map((f) => path.join(mnist, f)),
       hdfsDir: RAW,
+      release: 'hdfs', // the guide's HDFS release (another test adds a second one)
+      namespace: 'default',
     });
     assert.equal(up.outcome, 'uploaded', JSON.stringify(up) + t.outputs.upload.text);
   });
@@ -180,7 +182,12 @@ suite('data views: HDFS and Alluxio nodes in the explorer (sandbox)', function (
     const local = path.join(work, 'round.bin');
     const bytes = crypto.randomBytes(200_000);
     fs.writeFileSync(local, bytes);
-    const up = await run('alluxioDl.uploadToHdfs', { files: [local], hdfsDir: '/data/roundtrip' });
+    const up = await run('alluxioDl.uploadToHdfs', {
+      files: [local],
+      hdfsDir: '/data/roundtrip',
+      release: 'hdfs',
+      namespace: 'default',
+    });
     assert.equal(up.outcome, 'uploaded', JSON.stringify(up));
     const target = { product: 'hdfs', namespace: 'default', release: 'hdfs', path: '/data/roundtrip/round.bin' };
 

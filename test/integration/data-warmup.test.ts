@@ -60,7 +60,7 @@ suite('data warm up and readiness on the real Alluxio, HDFS and FUSE', function 
   const run = async (id: string, target: CommandTarget = NO_TARGET) => (await data()[id].run(target)) as DataOutcome;
   const upload = async (files: string[], hdfsDir: string) => {
     const up = (await applyCommands(t.deps)['alluxioDl.uploadToHdfs'].run(
-      withOptions({ files, hdfsDir }),
+      withOptions({ files, hdfsDir, release: 'hdfs', namespace: 'default' }),
     )) as ApplyOutcome;
     assert.equal(up.outcome, 'uploaded', JSON.stringify(up) + t.outputs.upload.text);
   };

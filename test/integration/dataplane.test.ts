@@ -73,6 +73,8 @@ suite('data plane: the guide flow on real HDFS, Alluxio, FUSE, PyTorch and arena
     const up = await run('alluxioDl.uploadToHdfs', {
       files: MNIST_FILES.map((f) => path.join(mnist, f)),
       hdfsDir: '/data/MNIST/raw',
+      release: 'hdfs', // the guide's HDFS release (another test adds a second one)
+      namespace: 'default',
     });
     assert.equal(up.outcome, 'uploaded', JSON.stringify(up) + t.outputs.upload.text);
 

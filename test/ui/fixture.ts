@@ -86,14 +86,22 @@ export async function openAlluxioView(page: Page): Promise<void> {
 
 /** Runs a command from the palette by its full title ("Alluxio DL: Show Log"). */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: title.split(': ').pop()! })
-    .first()
-    .waitFor();
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title.split(': ').pop()! }).first();
+  // F1 can land while focus moves (an editor just opened) and open nothing, and a development extension's
+  // commands reach the palette only once its host has read it: try again until the command is listed.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(`>${title}`);
+      await row.waitFor({ timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 6) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
   await page.keyboard.press('Enter');
 }
 

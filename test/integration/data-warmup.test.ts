@@ -209,7 +209,14 @@ suite('data warm up and readiness on the real Alluxio, HDFS and FUSE', function 
       timeoutMs: 30_000,
       intervalMs: 100,
     });
-    const progress = kubectl([...EXEC, 'alluxio', 'fs', 'load', big, '--progress']);
+    // After --stop, `load --progress` may exit non-zero (254 seen) with the job's state in its output.
+    let progress: string;
+    try {
+      progress = kubectl([...EXEC, 'alluxio', 'fs', 'load', big, '--progress']);
+    } catch (e) {
+      const failed = e as { stdout?: unknown; stderr?: unknown; message: string };
+      progress = `${String(failed.stdout ?? '')}${String(failed.stderr ?? '')}` || failed.message;
+    }
     assert.notEqual(parseLoadProgress(progress).state, 'running', progress);
   });
 

@@ -28,5 +28,5 @@ export function jobFacts(job: KubeObject): {
     dataHostPath ??= volumes.find((v) => v?.hostPath?.path)?.hostPath?.path;
     dataClaim ??= volumes.find((v) => v?.persistentVolumeClaim?.claimName)?.persistentVolumeClaim?.claimName;
   }
-  return { selector, gpusPerReplica, replicas, dataHostPath, dataClaim };
+  return { selector, gpusPerReplica, replicas, dataHostPath, ...(dataClaim ? { dataClaim } : {}) };
 }

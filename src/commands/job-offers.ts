@@ -25,17 +25,21 @@ const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 /** The Alluxio values files to read selectors from: open ones, then config.yaml in the job's folder. */
 function alluxioConfigs(folder: string): { name: string; text: string }[] {
   const out: { name: string; text: string }[] = [];
+  // Open means in a tab: VS Code keeps closed documents loaded a while (textDocuments still lists them).
+  const inTabs = new Set(
+    vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .map((t) => (t.input as { uri?: vscode.Uri } | undefined)?.uri?.fsPath)
+      .filter((f): f is string => !!f),
+  );
   for (const d of vscode.workspace.textDocuments) {
-    if (d.uri.scheme !== 'file') continue;
+    if (d.uri.scheme !== 'file' || !inTabs.has(d.uri.fsPath)) continue;
     const file = { path: d.uri.fsPath, text: d.getText() };
     if (fileFits('alluxioValues', file)) out.push({ name: path.basename(file.path), text: file.text });
   }
   const beside = path.join(folder, 'config.yaml');
   try {
-    if (
-      !vscode.workspace.textDocuments.some((d) => d.uri.fsPath === beside) &&
-      fs.statSync(beside).size <= MAX_CONFIG_BYTES
-    )
+    if (!inTabs.has(beside) && fs.statSync(beside).size <= MAX_CONFIG_BYTES)
       out.push({ name: 'config.yaml', text: fs.readFileSync(beside, 'utf8') });
   } catch {
     // no config.yaml there

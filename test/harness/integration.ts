@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type { CodeServer } from './code-server';
+import { mochaFailures } from './failures';
 import { openWorkbench } from './workbench';
 
 export interface SuiteResult {
@@ -12,6 +13,8 @@ export interface SuiteResult {
   exitCode: number;
   /** What the tests printed. */
   output?: string;
+  /** The titles of the tests that failed, as far as the output names them. */
+  failures?: string[];
 }
 
 export async function runIntegration(
@@ -50,7 +53,13 @@ export async function runIntegration(
     const text = lines.join('\n');
     const passed = Number(/(\d+) passing/.exec(text)?.[1] ?? 0);
     const failed = Number(/(\d+) failing/.exec(text)?.[1] ?? (code === 0 ? 0 : 1));
-    return { passed, failed: code === 0 ? failed : Math.max(failed, 1), exitCode: code, output: text };
+    return {
+      passed,
+      failed: code === 0 ? failed : Math.max(failed, 1),
+      exitCode: code,
+      output: text,
+      failures: mochaFailures(text),
+    };
   } catch (err) {
     await wb.screenshot(path.join(repo, '.test-artifacts', 'integration-timeout.png')).catch(() => undefined);
     throw err;

@@ -97,7 +97,15 @@ async function main(): Promise<number> {
               secrets,
             );
             const v = securityVerdict(scan, secrets.length, seen);
-            if (r) r = { ...r, passed: r.passed + v.passed, failed: r.failed + v.failed };
+            if (r) {
+              const named = v.failed ? ['the secret and listener checks (their verdicts are printed above)'] : [];
+              r = {
+                ...r,
+                passed: r.passed + v.passed,
+                failed: r.failed + v.failed,
+                failures: [...(r.failures ?? []), ...named],
+              };
+            }
             await server.stop();
           }
           return addUp(r!, await untrusted(node, entry, sandboxEnv.env));
@@ -122,6 +130,10 @@ async function main(): Promise<number> {
   const ok =
     results.length === kinds.length &&
     results.every(([, r]) => !(r instanceof Error) && r.failed === 0 && r.passed > 0);
+  const failedTitles = results.flatMap(([kind, r]) =>
+    r instanceof Error ? [] : (r.failures ?? []).map((t) => `  ${kind}: ${t}`),
+  );
+  if (failedTitles.length) console.log(`\nFAILED:\n${failedTitles.join('\n')}`);
   console.log(`\nSUMMARY: ${parts.join(' | ')} => ${ok ? 'PASS' : 'FAIL'}`);
   dataPlane?.stop();
   return ok ? 0 : 1;
@@ -151,7 +163,12 @@ function uiGlobs(): string[] {
 const NOT_YET_PASSING = ['walkthrough'];
 
 function addUp(a: SuiteResult, b: SuiteResult): SuiteResult {
-  return { passed: a.passed + b.passed, failed: a.failed + b.failed, exitCode: a.exitCode || b.exitCode };
+  return {
+    passed: a.passed + b.passed,
+    failed: a.failed + b.failed,
+    exitCode: a.exitCode || b.exitCode,
+    failures: [...(a.failures ?? []), ...(b.failures ?? [])],
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Runs node:test files (by glob) under Node 24 and counts what passed and failed. */
 import { spawn } from 'node:child_process';
+import { nodeTestFailures } from './failures';
 import type { SuiteResult } from './integration';
 
 export function runNodeTests(
@@ -24,7 +25,12 @@ export function runNodeTests(
       const passed = Number(/ℹ pass (\d+)/.exec(out)?.[1] ?? 0);
       const failed = Number(/ℹ fail (\d+)/.exec(out)?.[1] ?? 0);
       if (passed + failed === 0) return reject(new Error(`no tests found for ${globs.join(' ')} (exit ${code})`));
-      resolve({ passed, failed: code === 0 ? failed : Math.max(failed, 1), exitCode: code ?? 1 });
+      resolve({
+        passed,
+        failed: code === 0 ? failed : Math.max(failed, 1),
+        exitCode: code ?? 1,
+        failures: nodeTestFailures(out),
+      });
     });
   });
 }

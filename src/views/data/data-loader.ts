@@ -52,7 +52,7 @@ export class DataLoader {
   readonly stats: DataStats = { portForwards: 0, execs: 0, fetches: 0 };
   readonly context: DataContext;
   private readonly client: ClusterClient;
-  private readonly inflight = new Map<string, AbortController>();
+  private readonly inflight = new Map<string, { stop: AbortController; key: ResourceKey }>();
   /** resources asked for since the last tick, with the node that asked */
   private touched = new Map<string, { key: ResourceKey; node: string }>();
   private readonly collapsed = new Set<string>();
@@ -105,15 +105,24 @@ export class DataLoader {
     this.schedule();
   }
 
-  /** Hidden: no timer, and fetches under way are cancelled (their nodes load again when shown). */
+  /**
+   * Hidden: no timer, and fetches under way are cancelled. Their resources are forgotten (no "Loading…"
+   * with nothing in flight) and their nodes re-rendered, so that they load again when shown.
+   */
   pause(): void {
     this.running = false;
     this.timers.clearTimeout(this.timer);
     this.timer = undefined;
-    for (const [k, c] of this.inflight) {
-      c.abort();
+    const cancelled: ResourceKey[] = [];
+    for (const [k, { stop, key }] of this.inflight) {
+      stop.abort();
       this.inflight.delete(k);
+      // a loaded value being refreshed stays; only a first load is undone
+      if (this.store.get(key)?.status !== 'loading') continue;
+      this.store.forget(key);
+      cancelled.push(key);
     }
+    if (cancelled.length && !this.disposed) this.deps.onChanges(cancelled.flatMap(ownerIds));
   }
 
   /** Refresh now: every resource shown since the last tick, and every failed one. */
@@ -146,7 +155,10 @@ export class DataLoader {
   private want(key: ResourceKey, node: string): void {
     const k = resourceKey(key);
     this.touched.set(k, { key, node });
-    if (!this.store.get(key) && !this.inflight.has(k)) this.fetch(key);
+    if (this.inflight.has(k)) return;
+    // nothing yet, or "loading" with nothing in flight (a fetch that ended without an answer): fetch
+    const state = this.store.get(key);
+    if (!state || state.status === 'loading') this.fetch(key);
   }
 
   private schedule(): void {
@@ -182,7 +194,7 @@ export class DataLoader {
   private fetch(key: ResourceKey): void {
     const k = resourceKey(key);
     const stop = new AbortController();
-    this.inflight.set(k, stop);
+    this.inflight.set(k, { stop, key });
     this.store.loading(key);
     this.stats.fetches++;
     const deps = {
@@ -194,7 +206,7 @@ export class DataLoader {
     };
     void fetchResource(deps, key, stop.signal)
       .then((r) => {
-        if (this.inflight.get(k) !== stop) return;
+        if (this.inflight.get(k)?.stop !== stop) return;
         this.inflight.delete(k);
         if (r.ok) {
           this.store.set(key, r.value);
@@ -210,9 +222,13 @@ export class DataLoader {
         }
         if (!this.disposed) this.deps.onChanges(ownerIds(key));
       })
-      .catch((e) => {
+      .catch((e: unknown) => {
+        if (this.inflight.get(k)?.stop !== stop) return;
         this.inflight.delete(k);
-        this.deps.log?.(`data: ${k} failed: ${(e as Error).message}`);
+        const message = e instanceof Error ? e.message : String(e);
+        this.store.fail(key, { kind: 'failed', what: k, message, hint: 'Refresh to try again.' });
+        this.deps.log?.(`data: ${k} failed: ${message}`);
+        if (!this.disposed) this.deps.onChanges(ownerIds(key));
       });
   }
 }

@@ -114,3 +114,22 @@ test('a refused forward is one error row with the fix; Refresh retries it', asyn
   await waitFor('the retry arrives', () => changed.length > 1);
   assert.ok(tree.children('r:alluxio|default|alluxio').includes(CAPACITY));
 });
+
+test('a first load cancelled by hiding the view is not left "Loading…": shown again, it is fetched again', async () => {
+  const { loader, changed, tree } = setup();
+  loader.resume();
+  loader.shown(CAPACITY);
+  loader.pause(); // hidden while the first fetch is under way
+  assert.ok(
+    changed.some((ids) => ids.includes(CAPACITY) || ids.includes('r:alluxio|default|alluxio')),
+    'told',
+  );
+  await new Promise((r) => setImmediate(r));
+  assert.equal(loader.stats.fetches, 1);
+  // visible again: the view renders the node, which asks for its resource
+  loader.resume();
+  loader.shown(CAPACITY);
+  await waitFor('the status arrives', () => /Alluxio 2\.9\.6$/.test(tree.node(CAPACITY)?.description ?? ''));
+  assert.equal(loader.stats.fetches, 2, 'fetched again');
+  loader.dispose();
+});

@@ -13,6 +13,8 @@ import { ContextStatusBar } from './status-bar';
 export const EXPLORER_VIEW = 'alluxioDl.explorer';
 /** More changed nodes than this in one debounce window: refresh the whole tree instead. */
 const MAX_NODE_REFRESH = 200;
+/** Tries of reveal() when VS Code cannot yet find the node under its parent. */
+const REVEAL_ATTEMPTS = 4;
 
 export interface ExplorerDeps {
   /** Which cluster: the one connection service (kubeconfig, context, namespace, client). */
@@ -89,8 +91,25 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
     return this.session?.tree.node(typeof target === 'string' ? target : target.id);
   }
 
+  /**
+   * Shows a node, expanding its ancestors. VS Code finds it through its parents' children as they were
+   * last rendered: a change still waiting for the debounce is sent first, and a node that appeared in a
+   * folder being re-rendered meanwhile ("Cannot resolve tree item") is tried again after that refresh.
+   */
   async reveal(id: string): Promise<void> {
-    await this.view.reveal(this.elements.get(id), { select: true, focus: true, expand: true });
+    for (let attempt = 1; ; attempt++) {
+      this.flush();
+      try {
+        await this.view.reveal(this.elements.get(id), { select: true, focus: true, expand: true });
+        return;
+      } catch (err) {
+        if (attempt >= REVEAL_ATTEMPTS || !this.session?.tree.node(id)) throw err;
+        this.deps.log.info(
+          `explorer: reveal ${id}: ${(err as Error).message}; trying again (${attempt + 1}/${REVEAL_ATTEMPTS})`,
+        );
+        await new Promise((r) => setTimeout(r, (this.deps.debounceMs ?? 100) * 2 ** attempt));
+      }
+    }
   }
 
   /** Fetches these data nodes again (a file was deleted from or uploaded into a folder). */
@@ -230,15 +249,20 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ExplorerNode>, v
 
   // ---- debounced refresh ---------------------------------------------------------------------
 
+  /** Sends the changes waiting for the debounce now. */
+  private flush(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const ids = this.pending;
+    this.pending = new Set();
+    this.fireNow(ids.has(ROOT) || ids.size > MAX_NODE_REFRESH ? undefined : this.elements.known(ids));
+  }
+
   private schedule(changes: Changes): void {
     for (const c of changes) this.pending.add(c);
     if (this.timer || this.pending.size === 0) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const ids = this.pending;
-      this.pending = new Set();
-      this.fireNow(ids.has(ROOT) || ids.size > MAX_NODE_REFRESH ? undefined : this.elements.known(ids));
-    }, this.deps.debounceMs ?? 100);
+    this.timer = setTimeout(() => this.flush(), this.deps.debounceMs ?? 100);
   }
 
   /** The whole-view state from the model (the welcome contents in package.json key on it). */

@@ -17,9 +17,8 @@ export interface ScalarNode extends Range {
   kind: 'scalar';
   /** The decoded text (without quotes). */
   text: string;
-  quoted: boolean;
-  /** True for an empty value (`key:` with nothing after it). */
-  empty: boolean;
+  /** Set on an empty value (`key:` with nothing after it); absent otherwise (a dense file has many scalars). */
+  empty?: true;
 }
 export interface MapNode extends Range {
   kind: 'map';

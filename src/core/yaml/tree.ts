@@ -3,7 +3,7 @@
 import type { Event, ScalarEvent } from 'js-yaml';
 import type { MapNode, Pair, ScalarNode, SeqNode, SyntaxProblem, YamlNode } from './document';
 import { clip, type YamlLimits } from './limits';
-import { indexPairs, NO_MERGES, ownPairIn } from './pairs';
+import { duplicateKeys, NO_MERGES } from './pairs';
 
 const EVENT_ID = { DOCUMENT: 1, SEQUENCE: 2, MAPPING: 3, SCALAR: 4, ALIAS: 5, POP: 6 } as const;
 const SCALAR_STYLE = { PLAIN: 1, SINGLE_QUOTED: 2, DOUBLE_QUOTED: 3 } as const;
@@ -33,8 +33,6 @@ interface Built {
 }
 
 const fmt = (n: number) => n.toLocaleString('en');
-/** Mappings of more pairs than this get a Map by key; smaller ones are searched (most have a few pairs). */
-const INDEX_FROM = 8;
 
 /**
  * A short list copied to its exact length: a list grown by push() reserves 16 slots or more, which
@@ -132,6 +130,8 @@ class TreeBuilder {
         complexKeys: this.complexKeys,
       });
     }
+    // found mapping by mapping as each closed: in the order they are written
+    this.out.duplicates.sort((a, b) => a.start - b.start);
     return this.out;
   }
 
@@ -216,7 +216,6 @@ class TreeBuilder {
         if (node.merges === NO_MERGES) node.merges = [];
         node.merges.push(...(v.node.kind === 'seq' ? v.node.items : [v.node]));
       } else {
-        if (ownPairIn(node, key.text)) this.out.duplicates.push(key);
         if (key.text.length > this.limits.maxKeyLength)
           this.out.limits.push({
             range: { start: key.start, end: key.end },
@@ -224,13 +223,11 @@ class TreeBuilder {
           });
       }
       node.pairs.push(pair);
-      if (node.byKey) {
-        if (!pair.merge) node.byKey.set(key.text, pair);
-      } else if (node.pairs.length > INDEX_FROM) node.byKey = indexPairs(node.pairs);
       node.end = Math.max(node.end, v.node.end, key.end);
     }
     this.i++;
     node.pairs = exact(node.pairs);
+    for (const key of duplicateKeys(node.pairs)) this.out.duplicates.push(key);
     if (flow) node.end = this.closing(node.end, '}');
     return { node, size };
   }
@@ -259,7 +256,7 @@ class TreeBuilder {
       message:
         'A list or mapping used as a key: Helm and the API server read only text keys. Write the key as text (quoted if needed).',
     });
-    return { kind: 'scalar', start: k.start, end: k.end, text: '', quoted: false, empty: true };
+    return { kind: 'scalar', start: k.start, end: k.end, text: '', empty: true };
   }
 
   private closing(from: number, ch: string): number {
@@ -270,11 +267,11 @@ class TreeBuilder {
   private scalar(ev: ScalarEvent, fallback: number): ScalarNode {
     if (ev.valueStart < 0) {
       const at = ev.tagEnd > 0 ? ev.tagEnd : ev.anchorEnd > 0 ? ev.anchorEnd : fallback;
-      return { kind: 'scalar', start: at, end: at, text: '', quoted: false, empty: true };
+      return { kind: 'scalar', start: at, end: at, text: '', empty: true };
     }
     const quoted = ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED;
     const start = quoted ? ev.valueStart - 1 : ev.valueStart;
     const end = quoted ? ev.valueEnd + 1 : ev.valueEnd;
-    return { kind: 'scalar', start, end, text: this.scalarText(this.text, ev), quoted, empty: false };
+    return { kind: 'scalar', start, end, text: this.scalarText(this.text, ev) };
   }
 }

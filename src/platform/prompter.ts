@@ -107,10 +107,13 @@ export class VsCodePrompter implements Prompter, vscode.Disposable {
   }
 
   async pickOne<T>(items: PickItem<T>[], options: { title: string; placeHolder?: string }): Promise<T | undefined> {
+    // A click elsewhere must not end a wizard: a walkthrough's button, for one, gives the focus back to
+    // its page as the first question opens (Escape still cancels).
     const pick = await vscode.window.showQuickPick(items, {
       title: options.title,
       placeHolder: options.placeHolder,
       matchOnDescription: true,
+      ignoreFocusOut: true,
     });
     return pick?.value;
   }
@@ -121,6 +124,7 @@ export class VsCodePrompter implements Prompter, vscode.Disposable {
       placeHolder: options.placeHolder,
       canPickMany: true,
       matchOnDescription: true,
+      ignoreFocusOut: true,
     });
     return picks?.map((p) => p.value);
   }

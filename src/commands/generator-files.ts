@@ -65,7 +65,8 @@ export async function writeFiles(
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
     written.push(uri);
   }
-  if (written[0]) await vscode.window.showTextDocument(written[0]);
+  // a tab of its own, not a preview the next editor opened replaces: Build and Install look for it there
+  if (written[0]) await vscode.window.showTextDocument(written[0], { preview: false });
   return written;
 }
 

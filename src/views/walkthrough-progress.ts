@@ -33,7 +33,8 @@ export interface WalkthroughProgressDeps {
 }
 
 const BUILT_KEY = 'alluxioDl.walkthrough.builtImages';
-const CONFIG_GLOB = '**/{config.yaml,config.yml,*[dD]ataset*.yaml,*[dD]ataset*.yml}';
+/** Alluxio values files and Fluid Datasets (no character classes: not every file search reads them). */
+const CONFIG_GLOBS = ['**/config.{yaml,yml}', '**/*{dataset,Dataset}*.{yaml,yml}'];
 /** Bounds on what one round reads. */
 const MAX_RELEASES = 200;
 const MAX_CONFIG_FILES = 20;
@@ -48,6 +49,8 @@ export class WalkthroughProgress implements vscode.Disposable {
   private again = false;
   private quietRounds = 0;
   private shown: Record<WalkthroughStep, boolean> | undefined;
+  /** What the last look saw (the costly answers stand in until asked again). */
+  private last: WalkthroughFacts = NO_FACTS;
   private disposed = false;
   private readonly abort = new AbortController();
 
@@ -87,74 +90,118 @@ export class WalkthroughProgress implements vscode.Disposable {
     }, ms);
   }
 
+  /**
+   * One look: the workspace's steps are checked at once (a config.yaml, a build, a followed job), the
+   * cluster's as last seen; then the cluster's lists, then the costly questions, each shown as it comes,
+   * so that a slow exec in the Alluxio master never holds back a step the workspace shows done.
+   */
   private async round(): Promise<void> {
-    const facts = await this.facts().catch((e: Error) => {
+    let changes = 0;
+    const show = async (facts: WalkthroughFacts) => {
+      if (this.disposed) return;
+      const state = walkthroughState(facts);
+      const changed = changedSteps(this.shown, state);
+      changes += changed.length;
+      for (const step of changed) {
+        await vscode.commands.executeCommand('setContext', contextKey(step), state[step]);
+        if (this.shown) this.deps.log.info(`walkthrough: ${step} ${state[step] ? 'done' : 'no longer done'}`);
+      }
+      this.shown = state;
+      this.last = facts;
+    };
+    const local = await this.workspaceFacts();
+    await show({ ...this.last, ...local });
+    let listed: WalkthroughFacts;
+    try {
+      listed = { ...NO_FACTS, ...local, ...(await this.clusterFacts()) };
+    } catch (e) {
+      this.deps.log.info(`walkthrough: ${(e as Error).message}`);
+      await show({ ...NO_FACTS, ...local });
+      this.quietRounds = changes ? 0 : this.quietRounds + 1;
+      return;
+    }
+    // what the costly questions said last time stands until they answer again
+    const before = { datasetEntries: this.last.datasetEntries, cachedPercentage: this.last.cachedPercentage };
+    await show({ ...listed, ...before });
+    const costly = await this.costlyFacts(listed).catch((e: Error) => {
       this.deps.log.info(`walkthrough: ${e.message}`);
-      return { ...NO_FACTS, configFiles: [] as string[] };
+      return before;
     });
-    if (this.disposed) return;
-    const state = walkthroughState(facts);
-    const changed = changedSteps(this.shown, state);
-    this.quietRounds = changed.length ? 0 : this.quietRounds + 1;
-    for (const step of changed) await vscode.commands.executeCommand('setContext', contextKey(step), state[step]);
-    this.shown = state;
+    await show({ ...listed, ...costly });
+    this.quietRounds = changes ? 0 : this.quietRounds + 1;
   }
 
-  private async facts(): Promise<WalkthroughFacts> {
-    const files = await vscode.workspace.findFiles(CONFIG_GLOB, '**/node_modules/**', MAX_CONFIG_FILES);
-    const base: WalkthroughFacts = {
-      ...NO_FACTS,
-      configFiles: files.map((f) => f.fsPath),
+  /** What the workspace and this window show: config files, images built, jobs followed. */
+  private async workspaceFacts(): Promise<Pick<WalkthroughFacts, 'configFiles' | 'builtImages' | 'followedJobs'>> {
+    const found = await Promise.all(
+      CONFIG_GLOBS.map((glob) =>
+        Promise.resolve(vscode.workspace.findFiles(glob, '**/node_modules/**', MAX_CONFIG_FILES)).catch((e: Error) => {
+          this.deps.log.info(`walkthrough: cannot look for ${glob} in the workspace: ${e.message}`);
+          return [] as vscode.Uri[];
+        }),
+      ),
+    );
+    return {
+      configFiles: found.flat().map((f) => f.fsPath),
       builtImages: this.deps.state.get<string[]>(BUILT_KEY, []),
       followedJobs: this.deps.followedJobs(),
     };
+  }
+
+  /** The cluster's lists: reachable, releases, labelled nodes, training jobs (one request each). */
+  private async clusterFacts(): Promise<
+    Pick<WalkthroughFacts, 'reachable' | 'deployedCharts' | 'labelledNodes' | 'jobs'>
+  > {
     const client = await this.deps.client();
     const ns = this.deps.namespace();
-    const [nodes, releases, pods, tfjobs, pytorchjobs] = await Promise.all([
+    const [nodes, releases, tfjobs, pytorchjobs] = await Promise.all([
       client.list('nodes', ''),
       client.list('helmreleases', ns),
-      client.list('pods', ns),
       client.list('tfjobs', ns).catch(() => ({ items: [] as KubeObject[] })),
       client.list('pytorchjobs', ns).catch(() => ({ items: [] as KubeObject[] })),
     ]);
-    const facts: WalkthroughFacts = {
-      ...base,
+    return {
       reachable: true,
       deployedCharts: deployedCharts(releases.items),
       labelledNodes: nodes.items.filter((n) => n.metadata?.labels?.[DATASET_LABEL_KEY]).length,
       jobs: tfjobs.items.length + pytorchjobs.items.length,
     };
-    const ask = questionsFor(facts);
+  }
+
+  /** The dataset in HDFS (a listing through a port-forward) and its cache state (an exec in the master). */
+  private async costlyFacts(
+    facts: WalkthroughFacts,
+  ): Promise<Pick<WalkthroughFacts, 'datasetEntries' | 'cachedPercentage'>> {
+    const out: Pick<WalkthroughFacts, 'datasetEntries' | 'cachedPercentage'> = {};
+    if (!questionsFor(facts).hdfsListing) return out;
+    const client = await this.deps.client();
+    const ns = this.deps.namespace();
+    const pods = (await client.list('pods', ns)).items;
     const signal = this.abort.signal;
-    if (ask.hdfsListing) {
-      const nn = pods.items.find((p) => p.metadata?.labels?.app === 'hdfs-namenode' && p.status?.phase === 'Running');
-      if (nn) {
-        const listed = await listHdfs(
-          client,
-          { namespace: nn.metadata.namespace ?? ns, pod: nn.metadata.name },
-          DATASET_PATH,
-          {
-            signal,
-          },
-        );
-        facts.datasetEntries = listed.ok ? listed.value.length : undefined;
-      }
-    }
-    if (questionsFor(facts).cacheState) {
-      const master = pods.items.find(
-        (p) => p.metadata?.labels?.role === 'alluxio-master' && p.status?.phase === 'Running',
+    const nn = pods.find((p) => p.metadata?.labels?.app === 'hdfs-namenode' && p.status?.phase === 'Running');
+    if (nn) {
+      const listed = await listHdfs(
+        client,
+        { namespace: nn.metadata.namespace ?? ns, pod: nn.metadata.name },
+        DATASET_PATH,
+        {
+          signal,
+        },
       );
-      if (master) {
-        const cache = await fetchCacheState(
-          client,
-          { namespace: master.metadata.namespace ?? ns, pod: master.metadata.name, container: 'alluxio-master' },
-          DATASET_PATH,
-          { signal, timeoutMs: 60_000 },
-        );
-        facts.cachedPercentage = cache.ok ? cache.value.cachedPercentage : undefined;
-      }
+      out.datasetEntries = listed.ok ? listed.value.length : undefined;
     }
-    return facts;
+    if (!questionsFor({ ...facts, ...out }).cacheState) return out;
+    const master = pods.find((p) => p.metadata?.labels?.role === 'alluxio-master' && p.status?.phase === 'Running');
+    if (master) {
+      const cache = await fetchCacheState(
+        client,
+        { namespace: master.metadata.namespace ?? ns, pod: master.metadata.name, container: 'alluxio-master' },
+        DATASET_PATH,
+        { signal, timeoutMs: 60_000 },
+      );
+      out.cachedPercentage = cache.ok ? cache.value.cachedPercentage : undefined;
+    }
+    return out;
   }
 }
 

@@ -63,7 +63,26 @@ export async function openSession(env: Record<string, string> = {}, workspace?: 
   };
 }
 
-/** A UI test: on failure, saves a screenshot named after the test before rethrowing. */
+/** The last lines of the extension's own log (its output channel), to read why a UI test failed. */
+function printExtensionLog(userDataDir: string, lines = 40): void {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory() && depth < 6) walk(p, depth + 1);
+      else if (e.name === 'Alluxio DL.log') found.push(p);
+    }
+  };
+  try {
+    walk(path.join(userDataDir, 'logs'), 0);
+  } catch {
+    return;
+  }
+  for (const f of found)
+    console.error(`--- ${f} (last ${lines} lines)\n${fs.readFileSync(f, 'utf8').split('\n').slice(-lines).join('\n')}`);
+}
+
+/** A UI test: on failure, saves a screenshot named after the test and prints the extension's log before rethrowing. */
 export function uiTest(name: string, session: () => Session, body: (s: Session) => Promise<void>): void {
   test(name, async () => {
     const s = session();
@@ -73,6 +92,7 @@ export function uiTest(name: string, session: () => Session, body: (s: Session) 
       const file = path.join(ARTIFACTS, `${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
       await s.wb.screenshot(file).catch(() => undefined);
       console.error(`screenshot of the failure: ${file}`);
+      printExtensionLog(s.server.userDataDir);
       throw err;
     }
   });

@@ -32,12 +32,21 @@ async function checked(page: Page, id: string): Promise<boolean> {
 }
 
 async function waitChecked(page: Page, id: string, timeout = 60_000): Promise<void> {
-  await page.locator(`.getting-started-step[data-step-id$="#${id}"][aria-checked="true"]`).first().waitFor({ timeout });
+  // attached, not visible: the Welcome editor may be behind another one meanwhile
+  await page
+    .locator(`.getting-started-step[data-step-id$="#${id}"][aria-checked="true"]`)
+    .first()
+    .waitFor({ state: 'attached', timeout });
 }
 
 /** Opens a step and clicks the button with that label in its description. */
+/** Opens a step (an open one is a disabled button: it is left as it is). */
+async function openStep(page: Page, id: string): Promise<void> {
+  if ((await step(page, id).getAttribute('aria-expanded')) !== 'true') await step(page, id).click();
+}
+
 async function clickButton(page: Page, id: string, label: string): Promise<void> {
-  await step(page, id).click();
+  await openStep(page, id);
   const button = page.locator('.getting-started-step.expanded .monaco-button, .getting-started-step.expanded a', {
     hasText: label,
   });
@@ -77,13 +86,24 @@ async function answer(
     const title = await question(page, titles.length ? quietMs : 30_000);
     if (title === undefined) {
       if (!titles.length) throw new Error(`${what}: the button asked nothing within 30 s`);
+      console.log(`${what}: answered ${titles.map((t) => `"${t}"`).join(', ')}`);
       return titles;
     }
     if (titles.length >= max) throw new Error(`${what}: still asking after ${max} answers (${titles.join(' | ')})`);
     titles.push(title);
+    // the Welcome page can take the focus back as it re-renders a step: give it to the question, as a click would
+    await input.focus();
     const text = Object.entries(typed).find(([t]) => title.includes(t))?.[1];
-    if (text !== undefined) await input.fill(text);
-    else if (await page.locator('.quick-input-list').isVisible())
+    if (text !== undefined) {
+      await input.fill(text);
+      // a file dialog lists the typed file once it has read the value: Enter before that takes the old one
+      if (path.isAbsolute(text))
+        await page
+          .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(text) })
+          .first()
+          .waitFor({ timeout: 10_000 })
+          .catch(() => undefined);
+    } else if (await page.locator('.quick-input-list').isVisible())
       await page
         .locator('.quick-input-list .monaco-list-row')
         .first()
@@ -134,11 +154,18 @@ describe('walkthrough: Train on HDFS through Alluxio', () => {
     'every step is checked off by the cluster and the workspace, the open ones after their buttons',
     () => s,
     async ({ page, wb, workspace }) => {
-      const welcome = () => page.locator('.tab', { hasText: 'Welcome' }).first().click();
+      // The Welcome page can go back to its start page between steps (as a step completes): open the
+      // walkthrough again whenever its steps are not on screen.
+      const welcome = async () => {
+        if (await step(page, 'connect').isVisible()) return;
+        await runFromPalette(page, 'Alluxio DL: Open Walkthrough: Train on HDFS through Alluxio');
+        await step(page, 'connect').waitFor({ timeout: 30_000 });
+      };
       const done = async (id: string, timeout = 60_000) => {
-        await waitChecked(page, id, timeout);
+        // the page shows a step's progress while it is on screen: bring it back before waiting
         await welcome();
-        await step(page, id).click();
+        await waitChecked(page, id, timeout);
+        await openStep(page, id);
         await wb.screenshot(shot(`${id}.png`));
       };
       await runFromPalette(page, 'Alluxio DL: Open Walkthrough: Train on HDFS through Alluxio');
@@ -146,7 +173,7 @@ describe('walkthrough: Train on HDFS through Alluxio', () => {
       // the cluster's state, with no click: reachable, releases, labelled nodes, the job
       for (const id of ['connect', 'installHdfs', 'installAlluxio', 'labelNodes', 'submitJob'])
         await waitChecked(page, id);
-      await step(page, 'connect').click();
+      await openStep(page, 'connect');
       await wb.screenshot(shot('connect.png'));
       // a fresh workspace and a fresh HDFS: nothing written, uploaded, cached, built or followed yet
       for (const id of ['writeConfig', 'uploadDataset', 'warmCache', 'buildImage', 'followLogs'])
@@ -157,6 +184,7 @@ describe('walkthrough: Train on HDFS through Alluxio', () => {
       await answer(page, 'Upload to HDFS', { 'to upload to HDFS': mnist });
       await done('uploadDataset');
 
+      await welcome();
       await clickButton(page, 'writeConfig', 'New Alluxio config.yaml');
       await answer(page, 'New Alluxio config.yaml');
       assert.ok(fs.existsSync(path.join(workspace, 'config.yaml')), 'config.yaml written');
@@ -173,7 +201,8 @@ describe('walkthrough: Train on HDFS through Alluxio', () => {
       assert.ok(fs.existsSync(path.join(workspace, 'Dockerfile')), 'Dockerfile written');
       await welcome();
       await clickButton(page, 'buildImage', 'Build Image');
-      await answer(page, 'Build Image');
+      // the Dockerfile is in its own tab (Build Image takes it from there); the dialog's answer is a fallback
+      await answer(page, 'Build Image', { 'Dockerfile to build': path.join(workspace, 'Dockerfile') });
       await done('buildImage', 180_000);
 
       await welcome();

@@ -201,7 +201,8 @@ describe('walkthrough: Train on HDFS through Alluxio', () => {
       assert.ok(fs.existsSync(path.join(workspace, 'Dockerfile')), 'Dockerfile written');
       await welcome();
       await clickButton(page, 'buildImage', 'Build Image');
-      // the Dockerfile is in its own tab (Build Image takes it from there); the dialog's answer is a fallback
+      // the Dockerfile stays in a tab of its own behind the walkthrough: Build Image offers it (its path
+      // picks it in that list, or in the file dialog were it not offered)
       await answer(page, 'Build Image', { 'Dockerfile to build': path.join(workspace, 'Dockerfile') });
       await done('buildImage', 180_000);
 

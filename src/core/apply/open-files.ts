@@ -1,7 +1,8 @@
 /**
  * Which open file a command should use instead of asking for a path: the active editor's when it
  * fits the command (a values file for Install, a TFJob/PyTorchJob for Submit, a Dockerfile for Build),
- * else the one other visible editor that fits; several that fit are offered in a picker.
+ * else the one other visible editor that fits; several that fit are offered in a picker. Files in
+ * tabs behind other editors are offered in the picker too, never taken without asking.
  */
 import { isAlluxio } from '../schema/names';
 import { chooseSchema } from '../schema/select';
@@ -17,6 +18,8 @@ export interface OpenFile {
   active: boolean;
   /** Unsaved changes: tools that read the file from disk would not see them. */
   dirty: boolean;
+  /** In a tab behind another editor (not on screen). */
+  background?: boolean;
 }
 
 export type OpenFileChoice =
@@ -54,6 +57,9 @@ export function chooseOpenFile(
   if (active && fileFits(role, active, globs)) return { type: 'one', file: active };
   const seen = new Set<string>();
   const fitting = files.filter((f) => !f.active && !seen.has(f.path) && (seen.add(f.path), fileFits(role, f, globs)));
-  if (fitting.length === 1) return { type: 'one', file: fitting[0] };
-  return fitting.length ? { type: 'several', files: fitting } : { type: 'none' };
+  const onScreen = fitting.filter((f) => !f.background);
+  if (onScreen.length === 1) return { type: 'one', file: onScreen[0] };
+  // the ones on screen first; a file only in a background tab is offered, not taken
+  const offered = [...onScreen, ...fitting.filter((f) => f.background)];
+  return offered.length ? { type: 'several', files: offered } : { type: 'none' };
 }

@@ -28,7 +28,7 @@ const CONFIG = 'nodeSelector:\n  dataset: mnist\ntieredstore:\n  levels:\n  - me
 const HDFS = 'hdfs-simple-namenode-k8s:\n  nodeSelector: {}\n';
 const file = (p: string, text: string, active = false, dirty = false): OpenFile => ({ path: p, text, active, dirty });
 
-test('open files: the active editor when it fits, else the one visible file that fits, else several or none', () => {
+test('open files: the active editor when it fits, else the one visible file that fits, else a picker of the fitting ones (background tabs only offered), else none', () => {
   const job = file('/w/job.yaml', JOB, true);
   assert.deepEqual(chooseOpenFile('job', [job, file('/w/config.yaml', CONFIG)]), { type: 'one', file: job });
   const config = file('/w/config.yaml', CONFIG);
@@ -36,6 +36,11 @@ test('open files: the active editor when it fits, else the one visible file that
   assert.deepEqual(chooseOpenFile('hdfsValues', [job, config]), { type: 'none' });
   const other = file('/w/other.yaml', CONFIG);
   assert.deepEqual(chooseOpenFile('alluxioValues', [job, config, other]), { type: 'several', files: [config, other] });
+  // a file only in a tab behind other editors is offered, never taken without asking
+  const behind = { ...file('/w/Dockerfile', ''), background: true };
+  assert.deepEqual(chooseOpenFile('dockerfile', [job, behind]), { type: 'several', files: [behind] });
+  const shown = file('/w/train.Dockerfile', '');
+  assert.deepEqual(chooseOpenFile('dockerfile', [job, behind, shown]), { type: 'one', file: shown });
   assert.ok(fileFits('hdfsValues', file('/w/values.yaml', HDFS)));
   assert.ok(fileFits('dockerfile', file('/w/Dockerfile', '')));
   assert.ok(fileFits('dockerfile', file('/w/train.Dockerfile', '')));

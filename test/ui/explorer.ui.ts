@@ -56,10 +56,21 @@ describe('cluster explorer', () => {
         .waitFor({ timeout: 10_000 });
 
       // Right-click a pod → Describe (YAML) → a read-only YAML editor.
-      await row(page, /^alluxio-worker-/).click({ button: 'right' });
       // The menu can still be settling from the right-click's mouse-up: hover to focus the entry, then
-      // choose it with Enter (a click on a menu that is still rendering was seen to be dropped).
+      // choose it with Enter (a click on a menu that is still rendering was seen to be dropped). A live
+      // update of the row (a crash-looping pod's restarts) can close the menu: right-click again.
       const describe = page.locator('.context-view .action-label', { hasText: 'Describe (YAML)' }).first();
+      for (let attempt = 1; ; attempt++) {
+        await row(page, /^alluxio-worker-/).click({ button: 'right' });
+        const shown = await describe.waitFor({ timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        );
+        if (shown) break;
+        if (attempt >= 5)
+          throw new Error('the context menu of an Alluxio worker pod showed no Describe (YAML) in 5 tries');
+        await page.keyboard.press('Escape');
+      }
       await describe.hover();
       await page.keyboard.press('Enter');
       await page.locator('.editor-instance .view-lines', { hasText: 'kind: Pod' }).first().waitFor({ timeout: 30_000 });

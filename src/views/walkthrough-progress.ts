@@ -180,14 +180,8 @@ export class WalkthroughProgress implements vscode.Disposable {
     const signal = this.abort.signal;
     const nn = pods.find((p) => p.metadata?.labels?.app === 'hdfs-namenode' && p.status?.phase === 'Running');
     if (nn) {
-      const listed = await listHdfs(
-        client,
-        { namespace: nn.metadata.namespace ?? ns, pod: nn.metadata.name },
-        DATASET_PATH,
-        {
-          signal,
-        },
-      );
+      const target = { namespace: nn.metadata.namespace ?? ns, pod: nn.metadata.name };
+      const listed = await listHdfs(client, target, DATASET_PATH, { signal });
       out.datasetEntries = listed.ok ? listed.value.length : undefined;
     }
     if (!questionsFor({ ...facts, ...out }).cacheState) return out;
